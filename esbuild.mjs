@@ -1,0 +1,64 @@
+// Bundles the extension (dist/extension.js), the analysis worker
+// (dist/worker.js) and the CLI (dist/cli.js) for node, CommonJS.
+// `vscode` is provided by the host; `nodejieba` is a native addon loaded from
+// node_modules at run time. Types are checked separately (`npm run typecheck`).
+//   node esbuild.mjs [--watch] [--production]
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Prints build results in the format of VS Code's esbuild problem matcher. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => {
+      if (watch) console.log('[watch] build started');
+    });
+    build.onEnd((result) => {
+      for (const { text, location } of [...result.errors, ...result.warnings]) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      if (watch) console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  external: ['vscode', 'nodejieba'],
+  logLevel: 'silent',
+  plugins: [problemMatcher],
+};
+
+const builds = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  { ...common, entryPoints: ['src/worker.ts'], outfile: 'dist/worker.js' },
+  {
+    ...common,
+    entryPoints: ['src/cli.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+
+if (watch) {
+  for (const options of builds) {
+    const ctx = await esbuild.context(options);
+    await ctx.watch();
+  }
+} else {
+  const results = await Promise.allSettled(builds.map((options) => esbuild.build(options)));
+  const failed = results.filter((r) => r.status === 'rejected');
+  if (failed.length > 0) {
+    for (const f of failed) console.error(String(f.reason?.message ?? f.reason).split('\n')[0]);
+    process.exit(1);
+  }
+}

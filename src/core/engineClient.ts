@@ -1,0 +1,105 @@
+// Runs the Engine in one long-lived worker thread so that nodejieba's load
+// (about a second) and its synchronous calls never block the caller's event
+// loop (the extension host). Never terminate the worker mid-call: nodejieba
+// aborts the whole process then (PLATFORM-NOTES).
+import { Worker } from 'node:worker_threads';
+import type { EngineOptions } from './engine';
+import type { Token } from './types';
+
+/** Methods the worker answers; each takes and returns structured-clonable values. */
+export interface EngineApi {
+  warmUp(): number;
+  tokenize(text: string): Token[];
+}
+
+export type EngineMethod = keyof EngineApi;
+
+/** A request to the worker. */
+export interface EngineRequest {
+  id: number;
+  method: EngineMethod;
+  args: unknown[];
+}
+
+/** The worker's answer to one request. */
+export type EngineResponse = { id: number; result: unknown } | { id: number; error: string };
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
+
+/** Promise-based client for the engine worker; created lazily on first call. */
+export class EngineClient {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private disposed = false;
+
+  /** @param workerScript absolute path of the bundled worker (dist/worker.js). */
+  constructor(
+    private readonly workerScript: string,
+    private readonly options: EngineOptions = {},
+  ) {}
+
+  /** Loads nodejieba in the worker; resolves with the load time in ms. */
+  warmUp(): Promise<number> {
+    return this.call('warmUp', []) as Promise<number>;
+  }
+
+  /** Segments and tags text in the worker. */
+  tokenize(text: string): Promise<Token[]> {
+    return this.call('tokenize', [text]) as Promise<Token[]>;
+  }
+
+  /** Number of requests not yet answered. */
+  get busy(): number {
+    return this.pending.size;
+  }
+
+  private call(method: EngineMethod, args: unknown[]): Promise<unknown> {
+    if (this.disposed) return Promise.reject(new Error('Policy Lens engine has been shut down'));
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.ref(); // keep a CLI or test process alive while an answer is due
+      worker.postMessage({ id, method, args } satisfies EngineRequest);
+    });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.workerScript, { workerData: this.options });
+    worker.on('message', (msg: EngineResponse) => {
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      if (this.pending.size === 0) worker.unref();
+      if ('error' in msg) p.reject(new Error(msg.error));
+      else p.resolve(msg.result);
+    });
+    const failAll = (err: Error) => {
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+      this.worker = undefined; // the next call starts a fresh worker
+    };
+    worker.on('error', (err) => failAll(err instanceof Error ? err : new Error(String(err))));
+    worker.on('exit', (code) => {
+      if (this.worker === worker) failAll(new Error(`Policy Lens engine worker exited (code ${code})`));
+    });
+    // An idle worker must not keep a CLI or test process alive on its own.
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  /**
+   * Stops the worker once it is idle: asks it to exit by itself between calls
+   * instead of terminating it (which would abort a running nodejieba call).
+   */
+  dispose(): void {
+    this.disposed = true;
+    const worker = this.worker;
+    this.worker = undefined;
+    if (!worker) return;
+    worker.postMessage({ id: 0, method: '__exit', args: [] });
+  }
+}

@@ -1,0 +1,54 @@
+/** Entity types defined by the annotation guide. */
+export type EntityType =
+  | 'department'
+  | 'organization'
+  | 'place'
+  | 'person'
+  | 'quantity'
+  | 'date'
+  | 'document'
+  | 'term';
+
+export const ENTITY_TYPES: readonly EntityType[] = [
+  'department',
+  'organization',
+  'place',
+  'person',
+  'quantity',
+  'date',
+  'document',
+  'term',
+];
+
+/** How a quantity relates to the number written: 约/近 about, 余/多/超过/以上/逾 over, 以下/不到 under. */
+export type Approx = 'about' | 'over' | 'under';
+
+/**
+ * One recognised entity. Offsets are UTF-16 code units into the JS string
+ * (start inclusive, end exclusive); code points appear only at the export
+ * boundary (see offsets.ts).
+ */
+export interface Entity {
+  type: EntityType;
+  start: number;
+  end: number;
+  text: string;
+  /** department: full official name of the top-level organ it belongs to. */
+  canonical?: string;
+  /** department sub-unit: canonical name of the organ that contains it. */
+  parent?: string;
+  /** quantity: numeric value with multipliers applied. */
+  value?: number;
+  /** quantity: classifier or measure word, without 万/亿; "" when none is written. */
+  unit?: string;
+  /** quantity: absent when exact. */
+  approx?: Approx;
+}
+
+/** A token from the tokenizer, aligned to the input text (UTF-16 offsets). */
+export interface Token {
+  word: string;
+  tag: string;
+  start: number;
+  end: number;
+}

@@ -1,0 +1,37 @@
+// Shared helpers for the integration tests (run inside the extension host).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PolicyLensApi } from '../../../src/extension';
+
+export const EXTENSION_ID = 'policy-lens.policy-lens';
+
+/** The workspace folder the host was opened on (a copy of samples/). */
+export function workspaceDir(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the integration host was opened without a workspace folder');
+  return folder.uri.fsPath;
+}
+
+/** Opens a workspace file in an editor. */
+export async function openSample(name: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(workspaceDir(), name)));
+  return vscode.window.showTextDocument(doc);
+}
+
+/** Activates the extension (if needed) and returns its API. */
+export async function api(): Promise<PolicyLensApi> {
+  const ext = vscode.extensions.getExtension<PolicyLensApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`extension ${EXTENSION_ID} is not installed in this host`);
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
+/** Polls `check` until it returns a truthy value or the time runs out. */
+export async function waitFor<T>(check: () => T | Promise<T>, what: string, ms = 20000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
