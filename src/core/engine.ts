@@ -1,7 +1,8 @@
 // The synchronous analysis engine: everything the worker thread and the CLI
 // run. Settings arrive as plain values.
+import { Annotator } from './annotator';
 import { Tokenizer, type UserWord } from './tokenizer';
-import type { Token } from './types';
+import type { Entity, Token } from './types';
 
 /** Plain settings the engine needs (read by the adapter or the CLI). */
 export interface EngineOptions {
@@ -12,16 +13,24 @@ export interface EngineOptions {
 /** Owns the tokenizer and the recognisers; one per thread. */
 export class Engine {
   readonly tokenizer: Tokenizer;
+  readonly annotator: Annotator;
 
   constructor(options: EngineOptions = {}, tokenizer = new Tokenizer()) {
     this.tokenizer = tokenizer;
+    this.annotator = new Annotator(tokenizer);
+    this.annotator.prepare();
     if (options.userWords) this.tokenizer.addWords(options.userWords);
   }
 
-  /** Loads the tokenizer and dictionaries now; returns the milliseconds it took. */
+  /** Loads the tokenizer, its dictionaries and the gazetteer now; returns the milliseconds it took. */
   warmUp(): number {
     this.tokenizer.load();
     return this.tokenizer.loadMs;
+  }
+
+  /** Entities of `text` (UTF-16 offsets), see the annotation guide. */
+  annotate(text: string): Entity[] {
+    return this.annotator.annotate(text);
   }
 
   /** Segments and POS-tags text; offsets are UTF-16. */

@@ -14,6 +14,12 @@ export interface JiebaLike {
 export interface UserWord {
   word: string;
   tag: string;
+  /**
+   * Add only if the tokenizer does not already keep the word whole. Inserting
+   * a word nodejieba knows resets its weight to the user default, which can
+   * split it (科技部 → 科技/部 after insertWord('科技部')).
+   */
+  onlyUnknown?: boolean;
 }
 
 const dictionariesLoaded = new WeakSet<JiebaLike>();
@@ -48,7 +54,7 @@ export class Tokenizer {
       jieba.load();
       dictionariesLoaded.add(jieba);
     }
-    for (const w of this.pending) jieba.insertWord(w.word, w.tag);
+    for (const w of this.pending) insert(jieba, w);
     this.pending.length = 0;
     this.jieba = jieba;
     this.loadMs = Date.now() - started;
@@ -58,7 +64,7 @@ export class Tokenizer {
   addWords(words: Iterable<UserWord>): void {
     for (const w of words) {
       if (!w.word || /\s/.test(w.word)) continue;
-      if (this.jieba) this.jieba.insertWord(w.word, w.tag);
+      if (this.jieba) insert(this.jieba, w);
       else this.pending.push(w);
     }
   }
@@ -76,6 +82,11 @@ export class Tokenizer {
     const jieba = this.jieba!;
     return sliced(text, (piece) => jieba.tag(piece));
   }
+}
+
+function insert(jieba: JiebaLike, w: UserWord): void {
+  if (w.onlyUnknown && jieba.cut(w.word, true).length === 1) return;
+  jieba.insertWord(w.word, w.tag);
 }
 
 function defaultLoader(): JiebaLike {

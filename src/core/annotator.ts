@@ -1,0 +1,96 @@
+// The recognition pipeline: one line at a time (entities never cross a line
+// break), cached by the line's text so that an edit re-analyses only the
+// lines it touched.
+import { recogniseDates } from './dates';
+import { NameRecogniser } from './names';
+import { recognisePeople } from './people';
+import { recogniseQuantities } from './quantities';
+import { recogniseQuoted } from './quotes';
+import { Tokenizer } from './tokenizer';
+import type { Entity, EntityType } from './types';
+
+/** When two candidates overlap, the longer wins; on equal length, the earlier type in this list. */
+const PRIORITY: EntityType[] = ['document', 'term', 'department', 'organization', 'person', 'place', 'date', 'quantity'];
+
+/** Lines kept in the cache before the oldest are dropped. */
+const CACHE_LINES = 50000;
+
+/** Finds every entity the annotation guide defines in a text. */
+export class Annotator {
+  private prepared = false;
+  private readonly cache = new Map<string, Entity[]>();
+
+  constructor(
+    readonly tokenizer: Tokenizer = new Tokenizer(),
+    private readonly names: NameRecogniser = new NameRecogniser(),
+  ) {}
+
+  /** Adds the gazetteer to the tokenizer's dictionary (once, before first use). */
+  prepare(): void {
+    if (this.prepared) return;
+    this.tokenizer.addWords(this.names.dictionaryWords());
+    this.prepared = true;
+  }
+
+  /** Entities of `text`, UTF-16 offsets, sorted by start. */
+  annotate(text: string): Entity[] {
+    const out: Entity[] = [];
+    let lineStart = 0;
+    while (lineStart <= text.length) {
+      let lineEnd = text.indexOf('\n', lineStart);
+      if (lineEnd < 0) lineEnd = text.length;
+      let contentEnd = lineEnd;
+      if (contentEnd > lineStart && text.charCodeAt(contentEnd - 1) === 13) contentEnd--; // CRLF
+      if (contentEnd > lineStart) {
+        for (const e of this.annotateLine(text.slice(lineStart, contentEnd))) {
+          out.push({ ...e, start: e.start + lineStart, end: e.end + lineStart });
+        }
+      }
+      lineStart = lineEnd + 1;
+    }
+    return out;
+  }
+
+  /** Entities of one line (no line breaks), offsets relative to it; cached by content. */
+  annotateLine(line: string): Entity[] {
+    const hit = this.cache.get(line);
+    if (hit) return hit;
+    const result = this.analyse(line);
+    if (this.cache.size >= CACHE_LINES) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(line, result);
+    return result;
+  }
+
+  /** Number of lines in the cache. */
+  get cachedLines(): number {
+    return this.cache.size;
+  }
+
+  private analyse(line: string): Entity[] {
+    if (!/[\u4e00-\u9fff0-9０-９《“「]/.test(line)) return [];
+    this.prepare();
+    const quoted = recogniseQuoted(line);
+    const candidates: Entity[] = [...recogniseQuantities(line), ...recogniseDates(line)];
+    if (/[\u4e00-\u9fff]/.test(line)) {
+      const tokens = this.tokenizer.tag(line);
+      candidates.push(...this.names.recognise(line, tokens), ...recognisePeople(line, tokens));
+    }
+    return resolveOverlaps(quoted, candidates);
+  }
+}
+
+/**
+ * Keeps `fixed` (documents, terms: annotations are flat, nothing inside them
+ * is marked) and the candidates that do not overlap them or a better candidate.
+ */
+export function resolveOverlaps(fixed: Entity[], candidates: Entity[]): Entity[] {
+  const rank = (e: Entity) => PRIORITY.indexOf(e.type);
+  const sorted = [...candidates].sort((a, b) => b.end - b.start - (a.end - a.start) || rank(a) - rank(b) || a.start - b.start);
+  const taken: Entity[] = [...fixed];
+  for (const c of sorted) {
+    if (c.end <= c.start) continue;
+    if (taken.some((t) => t.start < c.end && c.start < t.end)) continue;
+    taken.push(c);
+  }
+  return taken.sort((a, b) => a.start - b.start || a.end - b.end);
+}

@@ -1,0 +1,688 @@
+// Gazetteer: central organs, organizations, local-organ suffixes, generic mentions
+// (data/organs.json, curated) and administrative divisions (data/places.json, built by
+// scripts/build-places.mjs from the NBS 2022 codes). Pure TypeScript, no 'vscode'.
+// Indexes are built lazily, once, on first use of each part.
+
+import organsData from './data/organs.json';
+import placesData from './data/places.json';
+
+/** Administrative level of a place. */
+export type PlaceLevel = 'province' | 'city' | 'county' | 'town';
+
+/** Kind of organ (see organs.json header). */
+export type OrganKind =
+  | 'party'
+  | 'legislature'
+  | 'cppcc'
+  | 'judiciary'
+  | 'procuratorate'
+  | 'supervision'
+  | 'military'
+  | 'government'
+  | 'office'
+  | 'ministry'
+  | 'commission'
+  | 'special'
+  | 'agency'
+  | 'institution'
+  | 'bureau'
+  | 'unit';
+
+/** A place from the NBS divisions (or HK/MO/TW). */
+export interface PlaceInfo {
+  /** Full official name (内蒙古自治区, 济南市, 长海县, 巴音布鲁克镇). */
+  name: string;
+  level: PlaceLevel;
+  /** NBS code: 2 (province), 4 (city), 6 (county), 9 (town) digits; HK/MO/TW codes are synthetic (81/82/71…). */
+  code: string;
+  /** Code of the nearest enclosing place, absent for provinces. */
+  parentCode?: string;
+  /** Rule-made short form (内蒙古, 济南, 长海), when unambiguous. */
+  short?: string;
+  /** County-level functional zone (开发区, 管理区 …). */
+  zone?: boolean;
+  /** Full name that reads as a common word (城区, 东区, 小城镇, 和平镇): resolvable, but kept out of placeNames(). */
+  weak?: boolean;
+  /** Set on results of a lookup by a name shared by several places. */
+  ambiguous?: boolean;
+}
+
+/** What a department mention resolves to, in the guide's terms. */
+export interface OrganInfo {
+  /** Guide canonical: full official name of the top-level organ the mention belongs to. */
+  canonical: string;
+  /** Guide parent: set only when the mention names a sub-unit (党组, 司, 纪检监察组 …); equals canonical. */
+  parent?: string;
+  kind: OrganKind;
+  /** Full name of what the mention itself names (the sub-unit or brand; = canonical for an organ). */
+  name: string;
+  /** Administrative superior of the organ (国家能源局 → 国家发展和改革委员会; ministries → 国务院). */
+  supervisor?: string;
+  /** The organ no longer exists under this name. */
+  former?: boolean;
+  /** Successor organ of a former one (canonical name). */
+  successor?: string;
+}
+
+/** A named institution that is not a state organ. */
+export interface OrganizationInfo {
+  canonical: string;
+  /** media, academy, research, university, enterprise, bank, finance, mass, party (民主党派), association, foundation, international. */
+  kind: string;
+  former?: boolean;
+  successor?: string;
+}
+
+/** A suffix that turns a place into a local organ: 北京市 + 科委 → 北京市科学技术委员会. */
+export interface LocalOrganSuffix {
+  suffix: string;
+  /** `{place}` = full place name (province locator dropped below province level), `{written}` = place as written. */
+  template: string;
+  kind: OrganKind;
+  /** Place levels the suffix normally follows (厅 → province); absent = any. */
+  levels?: PlaceLevel[];
+}
+
+/** A run of nested places read from text: 内蒙古自治区和林格尔县大红城乡西窑子村. */
+export interface PlaceChain {
+  /** Offsets into the string passed to parsePlaceChain (UTF-16 units). */
+  start: number;
+  end: number;
+  text: string;
+  /** Resolved places, outermost first, each inside the previous one. */
+  places: PlaceInfo[];
+  /** The text of each place as written (parallel to places). */
+  written: string[];
+  /** Village-level name after the chain that is not in the data (西窑子村, 龙泰社区, 奥林城小区). */
+  tail?: string;
+}
+
+/** A local organ mention resolved by place + suffix. */
+export interface LocalOrganMatch extends OrganInfo {
+  chain: PlaceChain;
+  suffix: LocalOrganSuffix;
+  /** Whether the last place's level is one the suffix normally follows. */
+  levelOk: boolean;
+}
+
+interface RawOrgan {
+  canonical: string;
+  aliases: string[];
+  kind: string;
+  parent?: string;
+  former?: boolean;
+  successor?: string;
+}
+interface RawOrganization {
+  canonical: string;
+  aliases: string[];
+  kind: string;
+  former?: boolean;
+  successor?: string;
+}
+interface OrgansFile {
+  organs: RawOrgan[];
+  namedSubunits: { name: string; parent: string }[];
+  subunitSuffixes: string[];
+  localOrganSuffixes: { suffix: string; template: string; kind: string; levels?: string[] }[];
+  organizations: RawOrganization[];
+  localOrganizationSuffixes: { suffix: string; template: string }[];
+  organizationSuffixes: string[];
+  generic: string[];
+}
+interface TownIndex {
+  /** Per county row of PLACES.towns: its code, the parent code of its towns, its town names. */
+  counties: string[];
+  parents: string[];
+  names: string[][];
+  /** Town name → id (row * TOWN_STRIDE + position) or ids. */
+  byName: Map<string, number | number[]>;
+}
+interface PlacesFile {
+  header: { counts: Record<string, unknown> };
+  provinces: [string, string][];
+  cities: [string, string][];
+  counties: [string, string][];
+  towns: [string, string, string][];
+  short: Record<string, string>;
+  shortAmbiguous: Record<string, string[]>;
+  zones: string[];
+  /** Full names that read as common words (城区, 小城镇, 和平镇). */
+  weak: string[];
+}
+
+const ORGANS = organsData as unknown as OrgansFile;
+const PLACES = placesData as unknown as PlacesFile;
+const LEVEL_RANK: Record<PlaceLevel, number> = { province: 0, city: 1, county: 2, town: 3 };
+const MUNICIPALITIES = new Set(['11', '12', '31', '50']);
+const TOWN_STRIDE = 1000;
+const TOWN_SUFFIX_RE = /(?:镇|乡|街道|苏木|地区)$/;
+const TAIL_RE = /^([\u4e00-\u9fff]{1,8}?)(?:社区|小区|嘎查|村|屯)/;
+// Stems that make a generic, not a named village: 农村, 各村, 行政村, 城乡社区 …
+const TAIL_STOP = /^(?:农|乡|城乡|城市|各|全|本|该|每|此|多|行政|自然|贫困|示范|重点|新型|美丽|和美|特色|试点|老旧|新|城|村民|居民|其他|相关|有关|周边|附近|一些|部分)$|^[各全本该每此]|的/;
+const CJK_NAME_RE = /^[\u4e00-\u9fff0-9０-９A-Za-z（）()·]+$/;
+const GENERIC_RE =
+  /^(?:各|有关|相关|上级|下级|本级|同级|各级|各有关|各地|地方|基层|所在|当地|属地|主管|职能|行业)[\u4e00-\u9fff]{0,8}(?:部门|单位|机关|机构|党委|政府|党组织|党组|组织|系统)$/;
+
+/** Lazily indexed gazetteer over organs.json and places.json. */
+export class Gazetteer {
+  private organIndex?: Map<string, OrganInfo>;
+  private organizationIndex?: Map<string, OrganizationInfo>;
+  private genericSet?: Set<string>;
+  private localSuffixIndex?: Map<string, LocalOrganSuffix>;
+  private localSuffixList?: LocalOrganSuffix[];
+  private maxOrganLen = 0;
+
+  private byCode?: Map<string, PlaceInfo>;
+  private byName?: Map<string, PlaceInfo[]>;
+  private townIndex?: TownIndex;
+  private weakSet?: Set<string>;
+  /** First two characters of every place name: a cheap reject for parsePlaceChain. */
+  private prefix2 = new Set<string>();
+  private maxPlaceLen = 0;
+
+  // ---------------- organs ----------------
+
+  private organs(): Map<string, OrganInfo> {
+    if (this.organIndex) return this.organIndex;
+    const raw = new Map(ORGANS.organs.map((o) => [o.canonical, o]));
+    const top = (o: RawOrgan): string => {
+      let cur = o;
+      for (let i = 0; cur.kind === 'unit' && cur.parent && i < 8; i++) cur = raw.get(cur.parent) ?? cur;
+      return cur.canonical;
+    };
+    const index = new Map<string, OrganInfo>();
+    for (const o of ORGANS.organs) {
+      const isUnit = o.kind === 'unit';
+      const canonical = isUnit ? top(o) : o.canonical;
+      const info: OrganInfo = { canonical, kind: o.kind as OrganKind, name: o.canonical };
+      if (isUnit) info.parent = canonical;
+      if (o.parent) info.supervisor = o.parent;
+      if (o.former) info.former = true;
+      if (o.successor) info.successor = o.successor;
+      for (const a of [o.canonical, ...o.aliases]) index.set(a, info);
+    }
+    for (const s of ORGANS.namedSubunits) {
+      const p = index.get(s.parent);
+      const canonical = p?.canonical ?? s.parent;
+      index.set(s.name, { canonical, parent: canonical, kind: 'unit', name: s.name, supervisor: s.parent });
+    }
+    for (const k of index.keys()) this.maxOrganLen = Math.max(this.maxOrganLen, k.length);
+    return (this.organIndex = index);
+  }
+
+  /** Exact organ lookup by any name, alias or named sub-unit (科技部 → 科学技术部); undefined if unknown. */
+  lookupOrgan(mention: string): OrganInfo | undefined {
+    const r = this.organs().get(mention.trim());
+    return r ? { ...r } : undefined;
+  }
+
+  /** Department lookup: exact organ, organ + sub-unit (科技部战略规划司, 海关总署党委), or local organ (北京市科委); undefined otherwise. */
+  lookupDepartment(mention: string): OrganInfo | undefined {
+    const m = mention.trim();
+    if (!m || this.isGeneric(m)) return undefined;
+    const exact = this.lookupOrgan(m);
+    if (exact) return exact;
+    const organs = this.organs();
+    for (let len = Math.min(m.length - 1, this.maxOrganLen); len >= 2; len--) {
+      const head = organs.get(m.slice(0, len));
+      if (!head) continue;
+      const rest = m.slice(len);
+      // 国家税务总局北京市税务局: a local organ of a vertical system, canonical is its own full name.
+      const local = this.lookupLocalOrgan(rest);
+      if (local && local.canonical.startsWith(head.canonical)) {
+        return local;
+      }
+      if (this.isSubunitRest(rest)) return { canonical: head.canonical, parent: head.canonical, kind: 'unit', name: m };
+      break; // longest organ prefix decides (中央政法委中央和国家机关工委 → two organs: undefined)
+    }
+    const local = this.lookupLocalOrgan(m);
+    if (local) return local;
+    // local organ + sub-unit: 北京市科委党组
+    for (let len = m.length - 1; len >= 3; len--) {
+      const rest = m.slice(len);
+      if (!this.isSubunitRest(rest)) continue;
+      const head = this.lookupLocalOrgan(m.slice(0, len));
+      if (head) return { canonical: head.canonical, parent: head.canonical, kind: 'unit', name: m };
+    }
+    return undefined;
+  }
+
+  private isSubunitRest(rest: string): boolean {
+    if (!rest || rest.length > 24 || !CJK_NAME_RE.test(rest)) return false;
+    if (this.organs().has(rest) || this.lookupOrganization(rest)) return false;
+    return ORGANS.subunitSuffixes.some((s) => rest.endsWith(s));
+  }
+
+  /** All organ names: canonical names, aliases and named sub-units (user dictionary, tag nt). */
+  organAliases(): string[] {
+    return [...this.organs().keys()];
+  }
+
+  /** Canonical names of all organs in organs.json (including sub-unit and former entries). */
+  organCanonicals(): string[] {
+    return ORGANS.organs.map((o) => o.canonical);
+  }
+
+  /** Sub-unit suffixes (党组, 党委, 纪检监察组, 司, 局 …), longest first. */
+  subunitSuffixes(): readonly string[] {
+    return [...ORGANS.subunitSuffixes].sort((a, b) => b.length - a.length);
+  }
+
+  /** Compares canonical names treating 中共 and 中国共产党 as the same prefix. */
+  sameCanonical(a: string, b: string): boolean {
+    const norm = (s: string) => s.replace(/^中共/, '中国共产党');
+    return norm(a) === norm(b);
+  }
+
+  // ---------------- organizations and generic ----------------
+
+  private organizations(): Map<string, OrganizationInfo> {
+    if (this.organizationIndex) return this.organizationIndex;
+    const index = new Map<string, OrganizationInfo>();
+    for (const o of ORGANS.organizations) {
+      const info: OrganizationInfo = { canonical: o.canonical, kind: o.kind };
+      if (o.former) info.former = true;
+      if (o.successor) info.successor = o.successor;
+      for (const a of [o.canonical, ...o.aliases]) index.set(a, info);
+    }
+    return (this.organizationIndex = index);
+  }
+
+  /** Exact lookup of a named organization (新华社 → 新华通讯社, 国家电网 → 国家电网有限公司); undefined if unknown. */
+  lookupOrganization(name: string): OrganizationInfo | undefined {
+    const r = this.organizations().get(name.trim());
+    return r ? { ...r } : undefined;
+  }
+
+  /** All organization names and aliases (user dictionary, tag nt). */
+  organizationNames(): string[] {
+    return [...this.organizations().keys()];
+  }
+
+  /** Suffixes that end an organization name (大学, 医院, 银行, 公司 …). */
+  organizationSuffixes(): readonly string[] {
+    return ORGANS.organizationSuffixes;
+  }
+
+  /** Place + suffix expansions for local organizations (妇联 → {place}妇女联合会, 团委, 科协 …). */
+  localOrganizationSuffixes(): readonly { suffix: string; template: string }[] {
+    return ORGANS.localOrganizationSuffixes;
+  }
+
+  /** The exact generic mentions of organs.json (有关部门, 机关党委, 科技部门 …); isGeneric also applies patterns. */
+  genericMentions(): readonly string[] {
+    return ORGANS.generic;
+  }
+
+  /** True for mentions that name no entity (有关部门, 各地区各部门各单位, 机关党委, 镇党委, 科技部门 …). */
+  isGeneric(mention: string): boolean {
+    this.genericSet ??= new Set(ORGANS.generic);
+    const m = mention.trim();
+    return this.genericSet.has(m) || GENERIC_RE.test(m);
+  }
+
+  // ---------------- local organs ----------------
+
+  /** Place + organ suffixes with their full-name templates (科委 → {place}科学技术委员会, 县委 via 委 → 中国共产党{place}委员会). */
+  localOrganSuffixes(): readonly LocalOrganSuffix[] {
+    this.localSuffixList ??= ORGANS.localOrganSuffixes.map((s) => ({
+      suffix: s.suffix,
+      template: s.template,
+      kind: s.kind as OrganKind,
+      ...(s.levels ? { levels: s.levels as PlaceLevel[] } : {}),
+    }));
+    return this.localSuffixList;
+  }
+
+  /** Expands a local-organ template for a place chain (see LocalOrganSuffix.template). */
+  expandLocalOrgan(chain: PlaceChain, suffix: LocalOrganSuffix): string {
+    const names = chain.places.map((p) => p.name);
+    if (chain.tail) names.push(chain.tail);
+    // 江西九江市直机关工委 → 九江市…: a province written as locator before a lower place is dropped,
+    // except for the municipalities, whose organs carry the name (北京市朝阳区委).
+    if (names.length > 1 && chain.places[0].level === 'province' && !MUNICIPALITIES.has(chain.places[0].code)) names.shift();
+    const written = chain.written.join('') + (chain.tail ?? '');
+    return suffix.template.replace('{place}', names.join('')).replace('{written}', written);
+  }
+
+  /** Resolves place chain + local-organ suffix (北京市科委 → 北京市科学技术委员会, 富源县委 → 中国共产党富源县委员会). */
+  lookupLocalOrgan(mention: string): LocalOrganMatch | undefined {
+    if (!this.localSuffixIndex) {
+      this.localSuffixIndex = new Map(this.localOrganSuffixes().map((s) => [s.suffix, s]));
+    }
+    const m = mention.trim();
+    const full = this.parsePlaceChain(m, 0);
+    if (!full) return undefined;
+    // Try the longest chain first, then shorter ones (a place name may swallow the suffix's start).
+    const tries: PlaceChain[] = [full];
+    if (full.tail) tries.push({ ...full, tail: undefined, end: full.end - full.tail.length, text: full.text.slice(0, full.text.length - full.tail.length) });
+    for (let n = full.places.length - 1; n >= 1; n--) {
+      const written = full.written.slice(0, n);
+      const text = written.join('');
+      tries.push({ start: 0, end: text.length, text, places: full.places.slice(0, n), written });
+    }
+    for (const chain of tries) {
+      const rest = m.slice(chain.end);
+      const suffix = this.localSuffixIndex.get(rest);
+      if (!suffix) continue;
+      const last = chain.tail ? 'town' : chain.places[chain.places.length - 1].level;
+      const canonical = this.expandLocalOrgan(chain, suffix);
+      return { canonical, kind: suffix.kind, name: canonical, chain, suffix, levelOk: !suffix.levels || suffix.levels.includes(last) };
+    }
+    return undefined;
+  }
+
+  // ---------------- places ----------------
+
+  private places(): Map<string, PlaceInfo[]> {
+    if (this.byName) return this.byName;
+    const byCode = new Map<string, PlaceInfo>();
+    const byName = new Map<string, PlaceInfo[]>();
+    const zones = new Set(PLACES.zones);
+    const weak = this.weakNames();
+    const add = (code: string, name: string, level: PlaceLevel) => {
+      const p: PlaceInfo = { name, level, code };
+      if (zones.has(code)) p.zone = true;
+      if (weak.has(name)) p.weak = true;
+      byCode.set(code, p);
+    };
+    for (const [c, n] of PLACES.provinces) add(c, n, 'province');
+    for (const [c, n] of PLACES.cities) add(c, n, 'city');
+    for (const [c, n] of PLACES.counties) add(c, n, 'county');
+    for (const p of byCode.values()) {
+      const parent = findParent(byCode, p.code);
+      if (parent) p.parentCode = parent;
+      push(byName, p.name, p);
+      this.prefix2.add(p.name.slice(0, 2));
+      this.maxPlaceLen = Math.max(this.maxPlaceLen, p.name.length);
+    }
+    for (const [s, code] of Object.entries(PLACES.short)) {
+      const p = byCode.get(code);
+      if (!p) continue;
+      p.short = s;
+      push(byName, s, p);
+      this.prefix2.add(s.slice(0, 2));
+    }
+    for (const [s, codes] of Object.entries(PLACES.shortAmbiguous)) {
+      for (const code of codes) {
+        const p = byCode.get(code);
+        if (p) push(byName, s, p);
+        this.prefix2.add(s.slice(0, 2));
+      }
+    }
+    this.byCode = byCode;
+    this.byName = byName;
+    return byName;
+  }
+
+  // Towns (38k) stay packed as in the JSON: one name array per county, name → town id in a Map;
+  // codes and PlaceInfo objects are made only for the towns a lookup returns.
+  private towns(): TownIndex {
+    if (this.townIndex) return this.townIndex;
+    const byCode = this.byCode ?? (this.places(), this.byCode!);
+    const counties: string[] = [];
+    const parents: string[] = [];
+    const names: string[][] = [];
+    const byName = new Map<string, number | number[]>();
+    let maxLen = 0;
+    for (let c = 0; c < PLACES.towns.length; c++) {
+      const [county, packed] = PLACES.towns[c];
+      counties.push(county);
+      parents.push(byCode.has(county) ? county : (findParent(byCode, county + '000') ?? ''));
+      const list = packed.split('|');
+      names.push(list);
+      for (let j = 0; j < list.length; j++) {
+        const name = list[j];
+        const id = c * TOWN_STRIDE + j;
+        const seen = byName.get(name);
+        if (seen === undefined) {
+          byName.set(name, id);
+          this.prefix2.add(name.slice(0, 2));
+        } else if (typeof seen === 'number') byName.set(name, [seen, id]);
+        else seen.push(id);
+        if (name.length > maxLen) maxLen = name.length;
+      }
+    }
+    this.maxPlaceLen = Math.max(this.maxPlaceLen, maxLen);
+    return (this.townIndex = { counties, parents, names, byName });
+  }
+
+  private town(id: number): PlaceInfo {
+    const t = this.townIndex!;
+    const c = Math.floor(id / TOWN_STRIDE);
+    const j = id % TOWN_STRIDE;
+    const code = t.counties[c] + PLACES.towns[c][2].slice(j * 3, j * 3 + 3);
+    const p: PlaceInfo = { name: t.names[c][j], level: 'town', code };
+    if (t.parents[c]) p.parentCode = t.parents[c];
+    if (this.weakNames().has(p.name)) p.weak = true;
+    return p;
+  }
+
+  private townsNamed(name: string): PlaceInfo[] {
+    if (!TOWN_SUFFIX_RE.test(name)) return [];
+    const hit = this.towns().byName.get(name);
+    if (hit === undefined) return [];
+    return typeof hit === 'number' ? [this.town(hit)] : hit.map((i) => this.town(i));
+  }
+
+  /** Candidates for a name: counties and above from the index, towns from the packed table. */
+  private candidates(name: string): PlaceInfo[] {
+    const upper = this.places().get(name);
+    const towns = this.townsNamed(name);
+    if (!towns.length) return upper ?? [];
+    return upper ? [...upper, ...towns] : towns;
+  }
+
+  /** Parent code of any place code (towns included), or undefined. */
+  private parentOf(code: string): string | undefined {
+    if (code.length === 9) {
+      const county = code.slice(0, 6);
+      return this.byCode!.has(county) ? county : findParent(this.byCode!, code);
+    }
+    return this.byCode!.get(code)?.parentCode;
+  }
+
+  private weakNames(): Set<string> {
+    return (this.weakSet ??= new Set(PLACES.weak));
+  }
+
+  /** All places named `name` (full or short form), higher levels first; [] if none. */
+  lookupPlaces(name: string): PlaceInfo[] {
+    const list = this.candidates(name.trim());
+    if (!list.length) return [];
+    const sorted = [...list].sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || a.code.localeCompare(b.code));
+    const ambiguous = sorted.length > 1;
+    return sorted.map((p) => (ambiguous ? { ...p, ambiguous: true } : { ...p }));
+  }
+
+  /** Best place for a full or short name (济南 → 济南市, 内蒙古 → 内蒙古自治区); `ambiguous` set when several share it. */
+  lookupPlace(name: string): PlaceInfo | undefined {
+    return this.lookupPlaces(name)[0];
+  }
+
+  /** Place by NBS code (or synthetic HK/MO/TW code). */
+  placeByCode(code: string): PlaceInfo | undefined {
+    this.places();
+    if (code.length === 9) {
+      const t = this.towns();
+      const c = t.counties.indexOf(code.slice(0, 6));
+      if (c < 0) return undefined;
+      const codes = PLACES.towns[c][2];
+      for (let j = 0; j * 3 < codes.length; j++) if (codes.slice(j * 3, j * 3 + 3) === code.slice(6)) return this.town(c * TOWN_STRIDE + j);
+      return undefined;
+    }
+    const p = this.byCode!.get(code);
+    return p ? { ...p } : undefined;
+  }
+
+  /** The enclosing places of a code, nearest first (长海县 → 大连市, 辽宁省). */
+  ancestors(code: string): PlaceInfo[] {
+    this.places();
+    const out: PlaceInfo[] = [];
+    for (let c = this.parentOf(code), i = 0; c && i < 5; c = this.parentOf(c), i++) {
+      const p = this.byCode!.get(c);
+      if (p) out.push({ ...p });
+    }
+    return out;
+  }
+
+  /** True if place code `inner` lies (strictly) inside place code `outer`. */
+  isInside(inner: string, outer: string): boolean {
+    if (inner.length <= outer.length || !inner.startsWith(outer.slice(0, 2))) return false;
+    this.places();
+    for (let c = this.parentOf(inner), i = 0; c && i < 5; c = this.parentOf(c), i++) {
+      if (c === outer) return true;
+    }
+    return false;
+  }
+
+  /** True if some place named `inner` lies inside some place named `outer` (辽宁省, 长海县 → true; 辽宁省, 和静县 → false). */
+  isPlaceChainValid(outer: string, inner: string): boolean {
+    const outs = this.lookupPlaces(outer);
+    const ins = this.lookupPlaces(inner);
+    return ins.some((i) => outs.some((o) => this.isInside(i.code, o.code)));
+  }
+
+  /**
+   * Longest chain of nested places starting at `start` in `text` (湖北省, 辽宁省长海县,
+   * 安徽淮南市谢家集区新河村), each place inside the previous; undefined if no place starts there.
+   */
+  parsePlaceChain(text: string, start = 0): PlaceChain | undefined {
+    this.towns();
+    const steps: { written: string; cands: PlaceInfo[] }[] = [];
+    let pos = start;
+    let prev: PlaceInfo[] | undefined;
+    while (this.prefix2.has(text.slice(pos, pos + 2))) {
+      let found: { written: string; cands: PlaceInfo[] } | undefined;
+      for (let len = Math.min(this.maxPlaceLen, text.length - pos); len >= 2; len--) {
+        const all = this.candidates(text.slice(pos, pos + len));
+        if (!all.length) continue;
+        const cands = prev ? all.filter((c) => prev!.some((p) => this.isInside(c.code, p.code))) : all;
+        if (cands.length) {
+          found = { written: text.slice(pos, pos + len), cands };
+          break;
+        }
+      }
+      if (!found) break;
+      steps.push(found);
+      pos += found.written.length;
+      prev = found.cands;
+    }
+    if (!steps.length) return undefined;
+    // Resolve back to front: pick one candidate per step, each the ancestor of the next.
+    const places: PlaceInfo[] = new Array(steps.length);
+    const lastCands = [...steps[steps.length - 1].cands].sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level]);
+    places[steps.length - 1] = lastCands[0];
+    for (let i = steps.length - 2; i >= 0; i--) {
+      const next = places[i + 1];
+      places[i] = steps[i].cands.find((c) => this.isInside(next.code, c.code)) ?? steps[i].cands[0];
+    }
+    const chain: PlaceChain = {
+      start,
+      end: pos,
+      text: text.slice(start, pos),
+      places: places.map((p, i) => (steps[i].cands.length > 1 ? { ...p, ambiguous: true } : { ...p })),
+      written: steps.map((s) => s.written),
+    };
+    const lastLevel = places[places.length - 1].level;
+    if (lastLevel === 'town' || lastLevel === 'county') {
+      const m = TAIL_RE.exec(text.slice(pos, pos + 12));
+      if (m && !TAIL_STOP.test(m[1])) {
+        chain.tail = m[0];
+        chain.end = pos + m[0].length;
+        chain.text = text.slice(start, chain.end);
+      }
+    }
+    return chain;
+  }
+
+  /** Place names for the tokenizer's user dictionary (tag ns): full names and short forms, without weak names (城区, 和平镇); towns unless `towns: false`. */
+  placeNames(opts: { towns?: boolean } = {}): string[] {
+    const weak = this.weakNames();
+    const out: string[] = [];
+    for (const name of this.places().keys()) if (!weak.has(name)) out.push(name);
+    if (opts.towns !== false) {
+      const upper = this.byName!;
+      for (const name of this.towns().byName.keys()) if (!upper.has(name) && !weak.has(name)) out.push(name);
+    }
+    return out;
+  }
+
+  // ---------------- misc ----------------
+
+  /** Counts for reports and sanity checks. */
+  stats(): {
+    organs: number;
+    organNames: number;
+    organizations: number;
+    organizationNames: number;
+    generic: number;
+    localOrganSuffixes: number;
+    places: Record<PlaceLevel, number>;
+    shortForms: number;
+  } {
+    this.places();
+    const places: Record<PlaceLevel, number> = { province: 0, city: 0, county: 0, town: 0 };
+    for (const list of this.towns().names) places.town += list.length;
+    for (const p of this.byCode!.values()) places[p.level]++;
+    return {
+      organs: ORGANS.organs.length,
+      organNames: this.organs().size,
+      organizations: ORGANS.organizations.length,
+      organizationNames: this.organizations().size,
+      generic: ORGANS.generic.length,
+      localOrganSuffixes: ORGANS.localOrganSuffixes.length,
+      places,
+      shortForms: Object.keys(PLACES.short).length + Object.keys(PLACES.shortAmbiguous).length,
+    };
+  }
+}
+
+/** Nearest existing code prefix (6 → 4 → 2 digits) of a code: its parent. */
+function findParent(byCode: Map<string, PlaceInfo>, code: string): string | undefined {
+  for (const len of [6, 4, 2]) {
+    if (len >= code.length) continue;
+    const c = code.slice(0, len);
+    if (byCode.has(c)) return c;
+  }
+  return undefined;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Shared instance; indexes are built on first use. */
+export const gazetteer = new Gazetteer();
+
+/** Exact organ lookup (see Gazetteer.lookupOrgan). */
+export const lookupOrgan = (mention: string): OrganInfo | undefined => gazetteer.lookupOrgan(mention);
+/** Department lookup incl. sub-units and local organs (see Gazetteer.lookupDepartment). */
+export const lookupDepartment = (mention: string): OrganInfo | undefined => gazetteer.lookupDepartment(mention);
+/** All organ names for the user dictionary (tag nt). */
+export const organAliases = (): string[] => gazetteer.organAliases();
+/** Named organization lookup (see Gazetteer.lookupOrganization). */
+export const lookupOrganization = (name: string): OrganizationInfo | undefined => gazetteer.lookupOrganization(name);
+/** All organization names for the user dictionary (tag nt). */
+export const organizationNames = (): string[] => gazetteer.organizationNames();
+/** Exact generic mentions (see Gazetteer.genericMentions). */
+export const genericMentions = (): readonly string[] => gazetteer.genericMentions();
+/** Generic, non-entity mention test (see Gazetteer.isGeneric). */
+export const isGeneric = (mention: string): boolean => gazetteer.isGeneric(mention);
+/** Best place for a full or short name (see Gazetteer.lookupPlace). */
+export const lookupPlace = (name: string): PlaceInfo | undefined => gazetteer.lookupPlace(name);
+/** All places for a name (see Gazetteer.lookupPlaces). */
+export const lookupPlaces = (name: string): PlaceInfo[] => gazetteer.lookupPlaces(name);
+/** Place names for the user dictionary (tag ns). */
+export const placeNames = (opts?: { towns?: boolean }): string[] => gazetteer.placeNames(opts);
+/** Whether a place named `inner` lies inside a place named `outer`. */
+export const isPlaceChainValid = (outer: string, inner: string): boolean => gazetteer.isPlaceChainValid(outer, inner);
+/** Longest nested place chain at `start` (see Gazetteer.parsePlaceChain). */
+export const parsePlaceChain = (text: string, start?: number): PlaceChain | undefined => gazetteer.parsePlaceChain(text, start);
+/** Local-organ suffix table (see Gazetteer.localOrganSuffixes). */
+export const localOrganSuffixes = (): readonly LocalOrganSuffix[] => gazetteer.localOrganSuffixes();
+/** Place + suffix local organ lookup (see Gazetteer.lookupLocalOrgan). */
+export const lookupLocalOrgan = (mention: string): LocalOrganMatch | undefined => gazetteer.lookupLocalOrgan(mention);

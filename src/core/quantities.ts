@@ -1,0 +1,581 @@
+/**
+ * Recogniser for quantities (`quantity` entities in the annotation guide): a
+ * number with its classifier or measure unit (14款, 1.75万名, 3.33亿元,
+ * 69.1%, 三成, 24小时), with the approximation markers written around it
+ * inside the span (约5.76万件, 90余万, 100亿元以上, 超过一半) and `value`,
+ * `unit` and `approx` filled in.
+ *
+ * Not quantities: dates (2021年, 11月), clock times, ordinals (第25, 十九届,
+ * 二十大), codes, numbers inside “terms” and 《titles》, fixed slogans
+ * (四个意识, 两个维护), idioms (三天两头) and words that merely contain a
+ * numeral (万物, 千方百计, 百姓, 十分, 一直, 一系列). 一 + classifier ("a":
+ * 一个小山村, 一家公司) is not a quantity. A Chinese numeral needs a
+ * classifier or unit after it; a bare Arabic number needs a 万/亿 multiplier
+ * (90余万), an approximation marker (超过3000) or to be a fraction (1/3).
+ *
+ * Pure string code: single left-to-right pass with table lookups.
+ */
+import type { Approx, Entity } from './types';
+import { isArabicDigit, isChineseNumeralChar, scanNumber, type NumberScan } from './chineseNumber';
+import { quotedSpans } from './quotes';
+
+// ---------------------------------------------------------------------------
+// Units
+
+/**
+ * Classifiers and measure units, each with the characters that, written right
+ * after it, show that it is the first character of a word instead (三部门:
+ * 部门, not 部; 14亿人民: 人民, not 人). Longer units win (人次 over 人, 个月
+ * over 个). 月 and 日 are not units (11月, 25日 are dates; 两个月 is 个月).
+ */
+const UNIT_TABLE: [string, string][] = [
+  // counts of people, things, events
+  ['名', '单义誉称额字牌片列'],
+  ['个', '性别案税'],
+  ['个百分点', ''],
+  ['个月', ''],
+  ['个工作日', ''],
+  ['个季度', ''],
+  ['个小时', ''],
+  ['个星期', ''],
+  ['个年头', ''],
+  ['件', ''],
+  ['件次', ''],
+  ['项', '目'],
+  ['款', '项式'],
+  ['支', '持付出柱撑援配'],
+  ['人', '民才口员均类士大群们家心物格生事工造为文权'],
+  ['人次', ''],
+  ['人日', ''],
+  ['次', '要序贷生产'],
+  ['户', '籍口外型主'],
+  ['户次', ''],
+  ['家', '庭园长乡属门电务政具族国'],
+  ['所', '有以在得属谓长'],
+  ['座', '谈位右'],
+  ['条', '件例款约文'],
+  ['种', '植子养类'],
+  ['批', '准复示评发判量'],
+  ['批次', ''],
+  ['场', '所景地馆合面域'],
+  ['场次', ''],
+  ['期', '间待望盼限货刊'],
+  ['篇', '章'],
+  ['本', '地届级着身质领科土色源来'],
+  ['部', '门委署分长队署位'],
+  ['册', ''],
+  ['台', '湾阶风账商胞'],
+  ['台次', ''],
+  ['台套', ''],
+  ['辆', ''],
+  ['架', '构势设'],
+  ['架次', ''],
+  ['艘', ''],
+  ['艘次', ''],
+  ['只', '有是能要会在好争不'],
+  ['头', '号脑等条'],
+  ['株', ''],
+  ['棵', ''],
+  ['处', '理置罚于在分事长'],
+  ['份', '额子'],
+  ['位', '置于居一数列'],
+  ['套', '路餐'],
+  ['张', '力开扬'],
+  ['根', '本据源基治植除'],
+  ['块', ''],
+  ['片', '区面刻'],
+  ['组', '织成建合长委'],
+  ['枚', ''],
+  ['颗', ''],
+  ['粒', ''],
+  ['类', '型似别'],
+  ['大类', ''],
+  ['级', '医甲乙响巡调主预警别中公综'],
+  ['层', '次级面'],
+  ['轮', '流换岗'],
+  ['起', '来步点草源飞到码诉见航始跑伏'],
+  ['例', '如外子行会'],
+  ['宗', '教旨'],
+  ['笔', '者记试'],
+  ['代', '表替价理码化'],
+  ['届', ''], // matched only to be rejected: 十九届 is ordinal-like
+  ['剂', ''],
+  ['剂次', ''],
+  ['针', '对'],
+  ['栋', ''],
+  ['幢', ''],
+  ['间', '接断隔'],
+  ['口', '岸号罩径碑头腔语'],
+  ['门', '类户口'],
+  ['帧', ''],
+  ['首', '都先次要席批'],
+  ['页', ''],
+  ['遍', ''],
+  ['趟', ''],
+  ['番', ''],
+  ['倍', ''],
+  ['成', '立为果员本效绩就功熟长都交型分套品'],
+  // time
+  ['年', '级轻华鉴货薪终代规计'],
+  ['周年', ''],
+  ['周岁', ''],
+  ['岁', '月'],
+  ['天', '然气下津地空堂才文使赋性'],
+  ['小时', ''],
+  ['分钟', ''],
+  ['秒', ''],
+  ['秒钟', ''],
+  ['周', '边期围末转密到'],
+  ['星期', ''],
+  ['工作日', ''],
+  // money
+  ['元', '旦素首宵帅结化论体'],
+  ['美元', ''],
+  ['欧元', ''],
+  ['日元', ''],
+  ['港元', ''],
+  ['英镑', ''],
+  ['块钱', ''],
+  // weight, length, area, volume, energy
+  ['吨', ''],
+  ['吨标准煤', ''],
+  ['公斤', ''],
+  ['千克', ''],
+  ['克', '服隆拉制'],
+  ['毫克', ''],
+  ['微克', ''],
+  ['斤', ''],
+  ['米', '粉饭面'],
+  ['厘米', ''],
+  ['毫米', ''],
+  ['公里', ''],
+  ['千米', ''],
+  ['平方米', ''],
+  ['平方公里', ''],
+  ['平方千米', ''],
+  ['立方米', ''],
+  ['亩', ''],
+  ['公顷', ''],
+  ['千瓦', ''],
+  ['千瓦时', ''],
+  ['瓦', ''],
+  ['兆瓦', ''],
+  ['吉瓦', ''],
+  ['千伏', ''],
+  ['度', '过假量日'],
+  ['摄氏度', ''],
+  ['升', '级高温值降学格华'],
+  ['毫升', ''],
+  ['桶', ''],
+  ['箱', ''],
+  ['标准箱', ''],
+  ['重量箱', ''],
+  ['立方', ''],
+  ['百分点', ''],
+  ['基点', ''],
+  ['分贝', ''],
+  ['土方', ''],
+  // traditional forms (older reports)
+  ['個', ''],
+  ['項', '目'],
+  ['噸', ''],
+  ['畝', ''],
+  ['戶', '籍口外型主'],
+  ['條', '件例款約文'],
+  ['種', '植子養類'],
+  ['歲', '月'],
+  ['處', '理置罰於在分事長'],
+  ['輛', ''],
+  ['臺', '灣階風賬商胞'],
+];
+
+interface UnitDef {
+  unit: string;
+  reject: string;
+}
+/** First code unit → candidate units, longest first. */
+const UNITS = new Map<number, UnitDef[]>();
+for (const [unit, reject] of UNIT_TABLE) {
+  const k = unit.charCodeAt(0);
+  let list = UNITS.get(k);
+  if (!list) UNITS.set(k, (list = []));
+  list.push({ unit, reject });
+}
+for (const list of UNITS.values()) list.sort((a, b) => b.unit.length - a.unit.length);
+
+/** Longest unit at pos that is not the first character of a longer word. */
+function matchUnit(text: string, pos: number): string | undefined {
+  const list = UNITS.get(text.charCodeAt(pos));
+  if (!list) return undefined;
+  for (const u of list) {
+    if (!text.startsWith(u.unit, pos)) continue;
+    const next = text[pos + u.unit.length];
+    if (next !== undefined && u.reject.includes(next)) continue;
+    return u.unit;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Markers, slogans, idioms
+
+/** Approximation markers written before the number, longest first. */
+const PREFIX_MARKERS: [string, Approx][] = [
+  ['不超过', 'under'],
+  ['不少于', 'over'],
+  ['不低于', 'over'],
+  ['不高于', 'under'],
+  ['不多于', 'under'],
+  ['超过', 'over'],
+  ['不到', 'under'],
+  ['不足', 'under'],
+  ['将近', 'about'],
+  ['接近', 'about'],
+  ['大约', 'about'],
+  ['约', 'about'],
+  ['近', 'about'],
+  ['超', 'over'],
+  ['逾', 'over'],
+];
+/** Last characters of the prefix markers: only these before a number call for a marker lookup. */
+const PREFIX_LAST = new Set(PREFIX_MARKERS.map(([m]) => m.charCodeAt(m.length - 1)));
+/** Chars that, before 约/近/超, make them part of another word (节约, 最近, 赶超). */
+const PREFIX_WORD_BEFORE: Record<string, string> = {
+  约: '制节条签预邀公集契违履盟婚隐',
+  近: '最附邻亲靠贴就逼走接将临',
+  超: '赶高',
+};
+
+/** Approximation markers written after the number and unit. */
+const SUFFIX_MARKERS: [string, Approx][] = [
+  ['以上', 'over'],
+  ['以下', 'under'],
+  ['以内', 'under'],
+  ['左右', 'about'],
+  ['上下', 'about'],
+];
+
+/** Fixed slogans and names that start with a numeral + classifier; never quantities. */
+const SLOGANS = [
+  '四个意识', '四个自信', '两个维护', '两个确立', '四个全面', '三个代表', '两个一百年', '两个大局',
+  '两个毫不动摇', '两个结合', '三个务必', '四个服从', '四个伟大', '四个自我', '五个必由之路', '三个区分开来',
+  '三个有利于', '四个不摘', '两个根本', '四个坚持', '十个坚持', '十个明确', '八个明确', '十四个坚持',
+  '五位一体', '四位一体', '三位一体', '八项规定', '四项基本原则', '两个先行', '七个100%', '三个没有变',
+  '五个一工程', '两个覆盖', '三项制度', '四个机关', '五个坚持', '九个必须', '六个必须', '两个基本点', '三座大山',
+  '五项原则', '八项主张', '三个世界',
+];
+/** Idioms and set phrases with a numeral + classifier inside. */
+const IDIOMS = [
+  '三天两头', '三番五次', '三头六臂', '三五成群', '三年五载', '三长两短', '一五一十', '两面三刀', '十年树木',
+  '百年树人', '三三两两', '九牛二虎', '一年半载', '七年之痒', '五年计划', '两条腿走路', '三句话不离本行',
+];
+function byFirstChar(list: string[]): Map<number, string[]> {
+  const m = new Map<number, string[]>();
+  for (const s of list) {
+    const l = m.get(s.charCodeAt(0)) ?? [];
+    l.push(s);
+    m.set(s.charCodeAt(0), l);
+  }
+  return m;
+}
+const SLOGAN_INDEX = byFirstChar(SLOGANS);
+const IDIOM_INDEX = byFirstChar(IDIOMS);
+/** Words that after "N个" mark a slogan (N个意识, N个坚持 …) rather than a count. */
+const SLOGAN_HEADS = ['意识', '自信', '维护', '确立', '全面', '代表', '务必', '服从', '伟大', '明确', '坚持', '必须', '必由之路', '没有变', '一百年', '毫不动摇', '结合', '自我'];
+
+function inPhrase(text: string, pos: number, index: Map<number, string[]>, back: number): boolean {
+  for (let k = 0; k <= back && k <= pos; k++) {
+    const list = index.get(text.charCodeAt(pos - k));
+    if (!list) continue;
+    for (const s of list) if (s.length > k && text.startsWith(s, pos - k)) return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+// Character classes
+
+/** Candidate starts: Arabic digits, Chinese numerals, and the vague prefixes 数/上/几. */
+const START = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) if (isArabicDigit(c) || isChineseNumeralChar(c)) START[c] = 1;
+for (const ch of '数上几') START[ch.charCodeAt(0)] = 2;
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a);
+}
+function isHan(c: number): boolean {
+  return c >= 0x4e00 && c <= 0x9fff;
+}
+/** Chars before 数 that make 数 part of a word (人数十分 …). */
+const SHU_WORD_BEFORE = new Set('人次总户基指参函半多少无倍分岁件个天票字位系算点负整约常变实数'.split(''));
+/** Chars after a postfix 多/余 that show it is the start of a word (三个多元 …). */
+const DUO_OK_NEXT = new Set('的来了时后前，。、；：！？）)'.split(''));
+
+/** Characters that may follow a one-character Chinese numeral in a quantity: unit starts, 点, 分(之), 半, 多, 余 … */
+const FOLLOW = new Uint8Array(0x10000);
+for (const k of UNITS.keys()) FOLLOW[k] = 1;
+for (const ch of '点分半几多余来%％‰至到—～~-－–') FOLLOW[ch.charCodeAt(0)] = 1;
+
+const C_DI = '第'.charCodeAt(0);
+const C_DUO = '多'.charCodeAt(0);
+const C_YU = '余'.charCodeAt(0);
+const C_JI = '几'.charCodeAt(0);
+const C_LAI = '来'.charCodeAt(0);
+const C_BAN = '半'.charCodeAt(0);
+const C_PCT = '%'.charCodeAt(0);
+const C_FW_PCT = '％'.charCodeAt(0);
+const C_PERMILLE = '‰'.charCodeAt(0);
+const C_YUAN = '院'.charCodeAt(0);
+const C_KE = '科'.charCodeAt(0);
+
+/** Separators of a numeric range (3至5年, 3—5个). */
+const RANGE_SEPARATORS = ['至', '到', '—', '～', '~', '-', '－', '–'];
+const RANGE_FIRST = new Set(RANGE_SEPARATORS.map((x) => x.charCodeAt(0)));
+
+// ---------------------------------------------------------------------------
+
+interface Hit {
+  start: number;
+  end: number;
+  value: number;
+  unit: string;
+  approx?: Approx;
+}
+
+/** Is the number a year (2021, 二〇二一) so that 年 after it makes a date? */
+function isYearNumber(s: NumberScan): boolean {
+  if (s.kind === 'arabic') return s.integer && !s.multiplier && s.intDigits === 4 && s.value >= 1000 && s.value <= 2999;
+  return s.kind === 'digits';
+}
+
+/**
+ * Reads what follows a number at `p`: 余/多/几/来 before the unit, the unit,
+ * and the suffix markers. Returns the hit end, unit, approx and any value
+ * adjustment (两个半月 → +0.5), or undefined when a slogan/date/word follows.
+ */
+function readTail(text: string, scan: NumberScan, numStart: number): { end: number; unit: string; approx?: Approx; add: number } | undefined {
+  let p = scan.end;
+  let approx: Approx | undefined;
+  let add = 0;
+  let unit = '';
+  if (scan.kind === 'percent') unit = '%';
+  else if (scan.kind === 'permille') unit = '‰';
+  else {
+    const c = text.charCodeAt(p);
+    if (c === C_PCT || c === C_FW_PCT) { unit = '%'; p++; }
+    else if (c === C_PERMILLE) { unit = '‰'; p++; }
+    else if (scan.kind !== 'fraction' && scan.kind !== 'half') {
+      // 个多月, 个半月, 年半
+      if (text.startsWith('个', p) && (text[p + 1] === '多' || text[p + 1] === '余' || text[p + 1] === '半')) {
+        const u = matchUnit(text, p + 2);
+        if (u === '小时' || u === '星期' || u === '季度' || u === '工作日' || u === '百分点' || text[p + 2] === '月') {
+          if (text[p + 1] === '半') add = 0.5; else approx = 'over';
+          const tail = text[p + 2] === '月' ? '月' : u!;
+          return finish(text, p + 2 + tail.length, '个' + tail, approx, add, scan);
+        }
+      }
+      // 3000余人, 十多个, 十来岁
+      const m = text.charCodeAt(p);
+      if ((m === C_YU || m === C_DUO || (m === C_LAI && !isArabicDigit(text.charCodeAt(p - 1)))) && scan.integer && scan.kind !== 'range' && scan.kind !== 'vague') {
+        const u = matchUnit(text, p + 1);
+        if (u) { approx = m === C_LAI ? 'about' : 'over'; p++; }
+      }
+      const u = matchUnit(text, p);
+      if (u) {
+        unit = u;
+        p += u.length;
+        if ((u === '年' || u === '天') && text.charCodeAt(p) === C_BAN && !approx) { add = 0.5; p++; }
+      }
+    }
+  }
+  if (unit === '届') return undefined;
+  // Session numbers: 十三届全国人大五次会议, 十九届四中全会 (ordinal-like without 第).
+  if (unit === '次' && (text.startsWith('会议', p) || text.startsWith('全会', p) || text.startsWith('全体会议', p)) && numStart > 0 && '大届协委'.includes(text[numStart - 1])) return undefined;
+  // No unit after a 万/亿 number: 多/余 may still follow (十三亿多中国人民, 1亿多).
+  if (unit === '' && scan.multiplier && !approx && (text.charCodeAt(p) === C_DUO || text.charCodeAt(p) === C_YU)) {
+    approx = 'over';
+    p++;
+    const u = matchUnit(text, p);
+    if (u) { unit = u; p += u.length; }
+  }
+  // Dates: 2021年, 二〇二一年 (and 2021年代).
+  if (unit === '年' && isYearNumber(scan)) return undefined;
+  // 二〇二一 read digit by digit never counts things.
+  if (scan.kind === 'digits' && unit !== '') return undefined;
+  // 31所 right after 院/科 is a research-institute name (航天科工三院31所, 电科14所).
+  if (unit === '所' && scan.kind === 'arabic' && isHan(text.charCodeAt(p)) && numStart > 0) {
+    const b = text.charCodeAt(numStart - 1);
+    if (b === C_YUAN || b === C_KE) return undefined;
+  }
+  // Slogans: N个意识, N个坚持.
+  if (unit === '个') for (const h of SLOGAN_HEADS) if (text.startsWith(h, p)) return undefined;
+  return finish(text, p, unit, approx, add, scan);
+}
+
+/** Adds the suffix markers (以上, 以下, 左右, 上下; 多/余 after a unit) to a number + unit ending at p. */
+function finish(text: string, p: number, unit: string, approx: Approx | undefined, add: number, scan: NumberScan) {
+  // Suffix markers: 以上, 以下, 左右; 多 after a unit (三成多, 两年多).
+  for (const [m, a] of SUFFIX_MARKERS) {
+    if (text.startsWith(m, p)) {
+      if (m === '以下' && text.startsWith('简称', p + 2)) break;
+      if (m === '上下' && isHan(text.charCodeAt(p + 2)) && text[p + 2] !== '的') break;
+      if (unit === '' && !scan.multiplier && scan.kind !== 'fraction' && scan.kind !== 'percent' && scan.kind !== 'half') break;
+      approx = approx ?? a;
+      p += m.length;
+      return { end: p, unit, approx, add };
+    }
+  }
+  if (unit !== '' && !approx) {
+    const c = text.charCodeAt(p);
+    if ((c === C_DUO || c === C_YU) && (p + 1 >= text.length || DUO_OK_NEXT.has(text[p + 1]) || !isHan(text.charCodeAt(p + 1)))) {
+      approx = 'over';
+      p++;
+    }
+  }
+  return { end: p, unit, approx, add };
+}
+
+/** Approximation marker written right before `pos`: its start and approx, or undefined. */
+function prefixMarker(text: string, pos: number): { start: number; approx: Approx } | undefined {
+  for (const [m, a] of PREFIX_MARKERS) {
+    const s = pos - m.length;
+    if (s < 0 || !text.startsWith(m, s)) continue;
+    if (m.length === 1) {
+      const before = PREFIX_WORD_BEFORE[m];
+      if (before && s > 0 && before.includes(text[s - 1])) continue;
+      if (m === '超' && text[s - 1] === '不') continue;
+    }
+    return { start: s, approx: a };
+  }
+  return undefined;
+}
+
+/** Recognises quantities in `text` as `quantity` entities (UTF-16 offsets), excluding those inside terms and titles. */
+export function recogniseQuantities(text: string): Entity[] {
+  const hits: Hit[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const kind = START[c];
+    if (kind === 0) { i++; continue; }
+    // Fast path: a lone Chinese numeral followed by nothing that could make it a quantity (一些, 统一, 三农).
+    if (kind === 1 && c >= 0x3000 && c < 0xff00 && START[text.charCodeAt(i + 1)] !== 1 && !FOLLOW[text.charCodeAt(i + 1)]) { i++; continue; }
+    const prev = i > 0 ? text.charCodeAt(i - 1) : 0;
+    // Never start inside a run of numerals or a decimal/code.
+    if (kind === 1 && i > 0 && (START[prev] === 1 || prev === 0x2e || prev === 0xff0e || prev === 0x2f || isAsciiLetter(prev) ||
+        ((prev === 0x3a || prev === 0xff1a || prev === 0x2d) && isArabicDigit(text.charCodeAt(i - 2))))) {
+      i++;
+      continue;
+    }
+    // Inside a larger numeral the scanner could not read (五亿二千多万件 …): 多/几/余 right after a numeral.
+    if (kind === 1 && (prev === C_DUO || prev === C_YU || prev === C_JI) && START[text.charCodeAt(i - 2)] === 1) { i++; continue; }
+    if (kind === 2) {
+      // 数十/上百/几千: only before a numeral unit, and 数 not inside a word (人数), 上 not in 成千上万.
+      if (!isChineseNumeralChar(text.charCodeAt(i + 1))) { i++; continue; }
+      if (c === 0x6570 /* 数 */ && SHU_WORD_BEFORE.has(text[i - 1] ?? '')) { i++; continue; }
+      if (c === 0x4e0a /* 上 */ && (text[i - 2] === '成' || prev === 0x4ee5 /* 以 */)) { i++; continue; }
+    }
+    const scan = scanNumber(text, i);
+    if (!scan) { i++; continue; }
+    let next = scan.end;
+    // Whole run must be consumed (十四五 is not 十四 + 五).
+    if (kind === 1 && !isArabicDigit(c)) {
+      let runEnd = i;
+      while (runEnd < n && START[text.charCodeAt(runEnd)] === 1 && !isArabicDigit(text.charCodeAt(runEnd))) runEnd++;
+      if (scan.end < runEnd) {
+        // The scanner stopped before a 千瓦-style unit or before 百分之: fine only then.
+        const stopAtUnit = matchUnit(text, scan.end) !== undefined || text.startsWith('分之', scan.end + 1);
+        if (!stopAtUnit) { i = runEnd; continue; }
+      }
+    }
+    const hit = judge(text, i, scan);
+    if (hit) {
+      hits.push(hit);
+      next = hit.end;
+    }
+    i = Math.max(next, i + 1);
+  }
+  if (hits.length === 0) return [];
+  // Flat annotation: nothing inside a “term” or a 《title》.
+  const spans = quotedSpans(text);
+  const out: Entity[] = [];
+  let k = 0;
+  for (const h of hits) {
+    while (k < spans.length && spans[k][1] <= h.start) k++;
+    if (k < spans.length && spans[k][0] < h.end && h.start < spans[k][1]) continue;
+    const e: Entity = { type: 'quantity', start: h.start, end: h.end, text: text.slice(h.start, h.end), value: h.value, unit: h.unit };
+    if (h.approx) e.approx = h.approx;
+    out.push(e);
+  }
+  return out;
+}
+
+/** Decides whether the number scanned at `i` is a quantity and builds the hit. */
+function judge(text: string, i: number, scan: NumberScan): Hit | undefined {
+  const prev = i > 0 ? text.charCodeAt(i - 1) : 0;
+  if (prev === C_DI) return undefined; // ordinals: 第25, 第一
+  if ((scan.kind === 'chinese' || scan.kind === 'digits') && scan.value === 0) return undefined; // 零部件, 零售
+  // Right after an Arabic number: 5G, 3D (letters) are codes.
+  if (scan.kind === 'arabic' && isAsciiLetter(text.charCodeAt(scan.end))) return undefined;
+
+  // Bare-number ranges: 3至5年, 3—5个 (one span, value the midpoint, about).
+  let scan2 = scan;
+  let rangeApprox: Approx | undefined;
+  if ((scan.kind === 'arabic' || scan.kind === 'chinese') && !scan.multiplier && RANGE_FIRST.has(text.charCodeAt(scan.end))) {
+    for (const sep of RANGE_SEPARATORS) {
+      if (!text.startsWith(sep, scan.end)) continue;
+      const b = scanNumber(text, scan.end + sep.length);
+      if (b && b.kind === scan.kind && b.value > scan.value && !b.one) {
+        const t = readTail(text, b, scan.end + sep.length);
+        if (t && t.unit !== '' && !(t.unit === '年' && scan.kind === 'arabic' && scan.intDigits >= 3)) {
+          scan2 = { ...b, value: (scan.value + b.value) / 2 };
+          rangeApprox = 'about';
+        }
+      }
+      break;
+    }
+  }
+
+  const tail = readTail(text, scan2, i);
+  if (!tail) return undefined;
+  const { unit } = tail;
+  const pre = PREFIX_LAST.has(prev) ? prefixMarker(text, i) : undefined;
+  if (unit !== '') {
+    if (scan.bare && !pre) return undefined; // 百年, 千家, 万人 (but 逾百万人, 近百年)
+    if (scan.one && !(unit === '倍' || (unit === '番' && text[i - 1] === '翻') || scan2 !== scan)) return undefined; // 一个, 一家
+    if (scan.two && unit !== '成' && unit !== '%' && scan2 === scan) return undefined; // 二次, 二级: ordinal-like
+    if (unit === '成' && scan.kind === 'arabic' && !scan.integer) return undefined;
+  } else if (scan.kind === 'chinese' && !scan.multiplier) {
+    return undefined;
+  }
+  if (scan.kind === 'half') {
+    // 一半 only with a marker: 超过一半, 一半以上.
+    if (!pre && !tail.approx) return undefined;
+  } else if (unit === '') {
+    // No unit: fractions, percentages, 万/亿 numbers (90余万, 4.25万), or a marker + Arabic number.
+    const ok =
+      scan.kind === 'fraction' || scan.kind === 'percent' || scan.kind === 'permille' ||
+      (scan.multiplier && (!scan.bare || pre !== undefined)) ||
+      (pre !== undefined && scan.kind === 'arabic');
+    if (!ok) return undefined;
+    // 十万火急
+    if (scan.kind === 'chinese' && text.startsWith('火急', scan.end)) return undefined;
+  }
+  if (inPhrase(text, i, IDIOM_INDEX, 3)) return undefined;
+  if (inPhrase(text, i, SLOGAN_INDEX, 4)) return undefined;
+  let start = i;
+  let approx = rangeApprox ?? scan2.approx ?? tail.approx;
+  if (pre) {
+    start = pre.start;
+    approx = pre.approx;
+  }
+  const out: Hit = { start, end: tail.end, value: scan2.value + tail.add, unit };
+  if (approx) out.approx = approx;
+  return out;
+}
+
+/** The classifier or measure unit written at `pos` (longest match, 人次 over 人), or undefined. */
+export function quantityUnitAt(text: string, pos: number): string | undefined {
+  return matchUnit(text, pos);
+}

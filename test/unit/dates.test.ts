@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { recogniseDates } from '../../src/core/dates';
+import { OffsetMap } from '../../src/core/offsets';
+import type { Entity } from '../../src/core/types';
+
+function dates(text: string): string[] {
+  return recogniseDates(text).map((e) => {
+    assert.equal(e.type, 'date');
+    assert.equal(text.slice(e.start, e.end), e.text);
+    return e.text;
+  });
+}
+
+describe('dates', () => {
+  const positive: [string, string[]][] = [
+    ['2021年11月29日，会议召开', ['2021年11月29日']],
+    ['2021年经济社会发展', ['2021年']],
+    ['11月25日至12月2日，海关总署党委举行', ['11月25日至12月2日']],
+    ['今年6月1日起施行', ['今年6月1日']],
+    ['4月底前完成', ['4月底']],
+    ['10月份以来安排4.25万一线人员', ['10月份']],
+    ['力争2030年前实现碳达峰', ['2030年前']],
+    ['前三季度，全国共完成', ['前三季度']],
+    ['今年上半年，出口增长', ['今年上半年']],
+    ['去年下半年以来', ['去年下半年']],
+    ['进入二季度以后', ['二季度']],
+    ['展望2035年远景目标', ['2035年']],
+    ['二〇二一年', ['二〇二一年']],
+    ['一九四九年十月一日', ['一九四九年十月一日']],
+    ['截至11月底，通过平台', ['11月底']],
+    ['10月初，新疆出现降雪', ['10月初']],
+    ['11月上旬，我国华北', ['11月上旬']],
+    ['11月15日，首批100吨', ['11月15日']],
+    ['2021—2025年规划', ['2021—2025年']],
+    ['1至11月，全国规模以上', ['1至11月']],
+    ['2021年第一季度', ['2021年第一季度']],
+    ['2012年底，城镇和农村', ['2012年底']],
+    ['去年末居民储蓄存款', ['去年末']],
+    ['上世纪80年代', ['80年代']],
+    ['二十世纪八十年代', ['二十世纪八十年代']],
+    ['3月1日至5日举行', ['3月1日至5日']],
+    ['从二〇二〇年到二〇三五年基本实现', ['二〇二〇年到二〇三五年']],
+    ['2021年度预算', ['2021年度']],
+    ['6月1号开始', ['6月1号']],
+    ['１９９８年', ['１９９８年']],
+    ['2021年11月，2022年3月', ['2021年11月', '2022年3月']],
+    ['2030年前进', ['2030年']],
+    ['2021/09/06 09:28', ['2021/09/06']],
+    ['发布于2021-11-29。', ['2021-11-29']],
+  ];
+  for (const [text, expected] of positive) {
+    it(`finds ${expected.join(', ')} in ${text}`, () => assert.deepEqual(dates(text), expected));
+  }
+
+  const negative = [
+    '十四五规划', '今年以来', '近期', '前不久', '今年', '两个月', '三个月', '15:11', '第一书记',
+    '党的十九届六中全会', '14款疫苗', '5年来', '100周年', '日前', '一日三餐', '数月', '20221年', '2021/13/06', '版本2.1.3',
+  ];
+  for (const text of negative) {
+    it(`finds no date in ${text}`, () => assert.deepEqual(dates(text), []));
+  }
+});
+
+const FIXTURES = path.join(__dirname, '../../../test/fixtures');
+
+function loadGold(name: string, type: string): { text: string; gold: Entity[] } {
+  const text = fs.readFileSync(path.join(FIXTURES, `${name}.txt`), 'utf8').replace(/^\uFEFF/, '');
+  const json = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'gold', `${name}.json`), 'utf8'));
+  const map = new OffsetMap(text);
+  const gold = (json.entities as Entity[])
+    .filter((e) => e.type === type)
+    .map((e) => ({ ...e, start: map.toUtf16(e.start), end: map.toUtf16(e.end) }));
+  return { text, gold };
+}
+
+function f1(pred: Entity[], gold: Entity[]): number {
+  if (pred.length === 0 && gold.length === 0) return 1;
+  const g = new Set(gold.map((e) => `${e.start}:${e.end}`));
+  const tp = pred.filter((p) => g.has(`${p.start}:${p.end}`)).length;
+  return (2 * tp) / (pred.length + gold.length);
+}
+
+describe('dates vs gold', () => {
+  for (const name of ['ministries', 'localities']) {
+    it(`${name}: exact-span F1 ≥ 0.9`, () => {
+      const { text, gold } = loadGold(name, 'date');
+      const score = f1(recogniseDates(text), gold);
+      assert.ok(score >= 0.9, `${name} date F1 ${score.toFixed(3)}`);
+    });
+  }
+});
