@@ -2,7 +2,7 @@
 // run. Settings arrive as plain values.
 import { Annotator } from './annotator';
 import { Tokenizer, type UserWord } from './tokenizer';
-import type { Entity, Token } from './types';
+import type { Action, Entity, Token } from './types';
 
 /** Plain settings the engine needs (read by the adapter or the CLI). */
 export interface EngineOptions {
@@ -26,6 +26,11 @@ export class Engine {
   warmUp(): number {
     this.tokenizer.load();
     return this.tokenizer.loadMs;
+  }
+
+  /** Actions of `text` (UTF-16 offsets): empty until the actions extractor lands. */
+  actions(_text: string): Action[] {
+    return [];
   }
 
   /** Entities of `text` (UTF-16 offsets), see the annotation guide. */

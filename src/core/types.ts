@@ -52,3 +52,20 @@ export interface Token {
   start: number;
   end: number;
 }
+
+/**
+ * What a department does: a verb with its object, attributed to the
+ * department that is its subject (UTF-16 offsets, like Entity).
+ */
+export interface Action {
+  /** Canonical name of the department. */
+  department: string;
+  /** Index, in the document's entity list, of the department mention that is the subject. */
+  mention: number;
+  verb: string;
+  start: number;
+  end: number;
+  object: string;
+  objectStart: number;
+  objectEnd: number;
+}

@@ -2,7 +2,7 @@
 // points (converted here, through OffsetMap, and nowhere else).
 import { createHash } from 'node:crypto';
 import { OffsetMap } from '../offsets';
-import type { Approx, Entity, EntityType } from '../types';
+import type { Action, Approx, Entity, EntityType } from '../types';
 
 export const FORMAT = 'policy-lens/1';
 
@@ -50,8 +50,8 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** Builds the export of one document from UTF-16 entities over `text`. */
-export function toPolicyLensDocument(file: string, text: string, entities: readonly Entity[]): PolicyLensDocument {
+/** Builds the export of one document from UTF-16 entities and actions over `text`. */
+export function toPolicyLensDocument(file: string, text: string, entities: readonly Entity[], actions: readonly Action[] = []): PolicyLensDocument {
   const map = new OffsetMap(text);
   return {
     format: FORMAT,
@@ -74,7 +74,17 @@ export function toPolicyLensDocument(file: string, text: string, entities: reado
       out.source = 'auto';
       return out;
     }),
-    actions: [],
+    actions: actions.map((a, i) => ({
+      id: `a${i + 1}`,
+      department: a.department,
+      mention: `e${a.mention + 1}`,
+      verb: a.verb,
+      start: map.toCodePoint(a.start),
+      end: map.toCodePoint(a.end),
+      object: a.object,
+      objectStart: map.toCodePoint(a.objectStart),
+      objectEnd: map.toCodePoint(a.objectEnd),
+    })),
     tags: [],
   };
 }
