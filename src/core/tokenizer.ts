@@ -97,6 +97,7 @@ function defaultLoader(): JiebaLike {
 
 /** Runs `fn` over slices of at most SLICE units cut at line or sentence ends, and aligns the result. */
 function sliced(text: string, fn: (piece: string) => Array<{ word: string; tag: string }>): Token[] {
+  if (text.length <= SLICE) return alignTokens(text, fn(text));
   const out: Token[] = [];
   let from = 0;
   while (from < text.length) {
@@ -133,13 +134,19 @@ function sliceEnd(text: string, from: number): number {
  * so every returned token satisfies text.slice(start, end) === word.
  */
 export function alignTokens(text: string, words: Array<{ word: string; tag: string }>): Token[] {
-  const out: Token[] = [];
+  // The tokenizer's objects become the tokens (start and end added in place):
+  // no second allocation per token on the hot path.
+  const out = words as Token[];
+  let n = 0;
   let cursor = 0;
-  for (const { word, tag } of words) {
+  for (let k = 0; k < words.length; k++) {
+    const t = out[k];
+    const word = t.word;
     if (!word) continue;
     if (text.startsWith(word, cursor)) {
-      out.push({ word, tag, start: cursor, end: cursor + word.length });
-      cursor += word.length;
+      t.start = cursor;
+      t.end = cursor += word.length;
+      out[n++] = t;
       continue;
     }
     const trimmed = word.trim();
@@ -148,9 +155,12 @@ export function alignTokens(text: string, words: Array<{ word: string; tag: stri
     // Accept only a match reached by skipping whitespace or unmatched characters
     // that no token claimed (bounded so one bad token cannot jump far ahead).
     if (at >= 0 && at - cursor <= 16) {
-      out.push({ word: trimmed, tag, start: at, end: at + trimmed.length });
-      cursor = at + trimmed.length;
+      t.word = trimmed;
+      t.start = at;
+      t.end = cursor = at + trimmed.length;
+      out[n++] = t;
     }
   }
+  out.length = n;
   return out;
 }

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { Annotator, resolveOverlaps } from '../../src/core/annotator';
+import { Engine } from '../../src/core/engine';
+import type { Entity } from '../../src/core/types';
+
+describe('annotator', () => {
+  const engine = new Engine();
+
+  it('finds every type in a realistic sentence', () => {
+    const text = '11月25日，科技部在北京市召开会议，部署推广“揭榜挂帅”机制，印发《关于加强科技特派员工作的意见》，共选派1.75万名科技特派员，习近平总书记作出重要指示。';
+    const types = new Set(engine.annotate(text).map((e) => e.type));
+    for (const t of ['date', 'department', 'place', 'term', 'document', 'quantity', 'person']) assert.ok(types.has(t as Entity['type']), t);
+  });
+
+  it('offsets index the text (CRLF, astral characters, BOM-free input)', () => {
+    const text = '𠮷😀\r\n海关总署查获约5.76万件。\r\n\r\n生态环境部党组召开会议。';
+    for (const e of engine.annotate(text)) assert.equal(text.slice(e.start, e.end), e.text);
+    const q = engine.annotate(text).find((e) => e.type === 'quantity');
+    assert.deepEqual([q?.value, q?.unit, q?.approx], [57600, '件', 'about']);
+  });
+
+  it('never crosses a line break', () => {
+    const text = '国家卫生\n健康委员会';
+    for (const e of engine.annotate(text)) assert.ok(!e.text.includes('\n'));
+  });
+
+  it('marks nothing inside a document title or a term', () => {
+    const text = '学习《科技部关于推广3项新机制的通知》和“科技部12项举措”。';
+    const inner = engine.annotate(text).filter((e) => e.type !== 'document' && e.type !== 'term');
+    assert.deepEqual(inner, []);
+  });
+
+  it('handles empty, whitespace-only and punctuation-only input', () => {
+    assert.deepEqual(engine.annotate(''), []);
+    assert.deepEqual(engine.annotate(' \r\n\t\n'), []);
+    assert.deepEqual(engine.annotate('，。！？'), []);
+  });
+
+  it('caches lines: a repeated line is not analysed again', () => {
+    const a = new Annotator(engine.tokenizer);
+    a.annotate('科技部召开会议。\n海关总署召开会议。');
+    const before = a.cachedLines;
+    a.annotate('科技部召开会议。\n海关总署召开会议。\n科技部召开会议。');
+    assert.equal(a.cachedLines, before);
+  });
+
+  it('annotates degraded text (no digits, no punctuation) with departments and places', () => {
+    const text = '科技部生态环境部国家卫健委海关总署扎实开展党史学习教育 湖北省选派科技特派员';
+    const found = engine.annotate(text);
+    assert.ok(found.some((e) => e.type === 'department' && e.canonical === '科学技术部'));
+    assert.ok(found.some((e) => e.type === 'department' && e.canonical === '海关总署'));
+    assert.ok(found.some((e) => e.type === 'place' && e.text === '湖北省'));
+  });
+
+  it('resolveOverlaps keeps the longer span, then the higher-priority type', () => {
+    const mk = (type: Entity['type'], start: number, end: number): Entity => ({ type, start, end, text: '' });
+    const kept = resolveOverlaps([mk('term', 0, 4)], [mk('quantity', 1, 3), mk('place', 5, 7), mk('department', 5, 9), mk('person', 10, 12), mk('place', 10, 12)]);
+    assert.deepEqual(kept.map((e) => `${e.type}:${e.start}-${e.end}`), ['term:0-4', 'department:5-9', 'person:10-12']);
+  });
+});

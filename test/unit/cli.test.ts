@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main } from '../../src/cli';
+import type { PolicyLensDocument } from '../../src/core/formats/policyLens';
+
+function run(args: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = main(args, { out: (s) => void (out += s), err: (s) => void (err += s) });
+  return { code, out, err };
+}
+
+describe('cli', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lens-cli-'));
+    fs.mkdirSync(path.join(dir, 'sub'));
+    fs.writeFileSync(path.join(dir, 'a.txt'), '\ufeff科技部推广“揭榜挂帅”等新机制，选派1.75万名科技特派员。\r\n');
+    fs.writeFileSync(path.join(dir, 'sub', 'b.md'), '# 标题\n𠮷海关总署查获约5.76万件。\n');
+    fs.writeFileSync(path.join(dir, 'sub', 'skip.json'), '{}');
+    fs.writeFileSync(path.join(dir, 'bin.txt'), Buffer.from([0x41, 0x00, 0x42]));
+    fs.writeFileSync(path.join(dir, 'latin1.txt'), Buffer.from([0xe9, 0x74, 0xe9]));
+    fs.writeFileSync(path.join(dir, 'empty.txt'), '');
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('--help documents every command and exits 0', () => {
+    const r = run(['--help']);
+    assert.equal(r.code, 0);
+    for (const word of ['annotate', '--out', 'tokens', 'JSON Lines', 'BOM']) assert.ok(r.out.includes(word), word);
+  });
+
+  it('no arguments prints help to stderr and exits 2; unknown commands and options exit 2 with one line', () => {
+    assert.equal(run([]).code, 2);
+    const r = run(['frobnicate']);
+    assert.equal(r.code, 2);
+    assert.equal(r.err.trim().split('\n').length, 1);
+    assert.equal(run(['annotate', '--bogus', 'x']).code, 2);
+    assert.equal(run(['annotate']).code, 2);
+  });
+
+  it('annotates a file to one JSON line, BOM excluded, code-point offsets', () => {
+    const r = run(['annotate', path.join(dir, 'a.txt')]);
+    assert.equal(r.code, 0, r.err);
+    const lines = r.out.trim().split('\n');
+    assert.equal(lines.length, 1);
+    const doc = JSON.parse(lines[0]) as PolicyLensDocument;
+    assert.equal(doc.format, 'policy-lens/1');
+    const text = fs.readFileSync(path.join(dir, 'a.txt'), 'utf8').slice(1);
+    assert.equal(doc.length, [...text].length);
+    const dept = doc.entities.find((e) => e.type === 'department');
+    assert.ok(dept);
+    assert.equal(dept.start, 0);
+    assert.equal(dept.canonical, '科学技术部');
+    const q = doc.entities.find((e) => e.type === 'quantity');
+    assert.deepEqual([q?.text, q?.value, q?.unit], ['1.75万名', 17500, '名']);
+  });
+
+  it('recurses into folders for .txt and .md, skips bad files with one line each, still outputs the rest, exits 1', () => {
+    const r = run(['annotate', dir]);
+    assert.equal(r.code, 1);
+    const docs = r.out.trim().split('\n').map((l) => JSON.parse(l) as PolicyLensDocument);
+    assert.deepEqual(docs.map((d) => path.basename(d.file)).sort(), ['a.txt', 'b.md', 'empty.txt']);
+    const errors = r.err.trim().split('\n');
+    assert.equal(errors.length, 2);
+    assert.ok(errors.some((l) => l.includes('bin.txt') && l.includes('NUL')));
+    assert.ok(errors.some((l) => l.includes('latin1.txt') && l.includes('UTF-8')));
+    assert.ok(!r.err.includes('    at '), 'no stack trace');
+    const b = docs.find((d) => d.file.endsWith('b.md'))!;
+    const hit = b.entities.find((e) => e.text === '海关总署')!;
+    const text = fs.readFileSync(path.join(dir, 'sub', 'b.md'), 'utf8');
+    assert.equal([...text].slice(hit.start, hit.end).join(''), '海关总署');
+    const empty = docs.find((d) => d.file.endsWith('empty.txt'))!;
+    assert.deepEqual([empty.length, empty.entities.length], [0, 0]);
+  });
+
+  it('--out writes NAME.json per input, keeping folders', () => {
+    const out = path.join(dir, 'out');
+    const r = run(['annotate', path.join(dir, 'sub'), path.join(dir, 'a.txt'), '--out', out]);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out, '');
+    const a = JSON.parse(fs.readFileSync(path.join(out, 'a.json'), 'utf8')) as PolicyLensDocument;
+    assert.equal(a.format, 'policy-lens/1');
+    assert.ok(fs.existsSync(path.join(out, 'b.json')));
+  });
+
+  it('names a missing path and goes on', () => {
+    const r = run(['annotate', path.join(dir, 'nope.txt'), path.join(dir, 'a.txt')]);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /nope\.txt: no such file/);
+    assert.equal(r.out.trim().split('\n').length, 1);
+  });
+
+  it('tokens prints code-point offsets', () => {
+    const r = run(['tokens', path.join(dir, 'sub', 'b.md')]);
+    assert.equal(r.code, 0);
+    const line = r.out.split('\n').find((l) => l.includes('\t海关总署\t'));
+    assert.ok(line, r.out);
+    const [start, end] = line.split('\t').map(Number);
+    assert.deepEqual([start, end], [6, 10]); // "# 标题\n" is 5, 𠮷 is one code point
+  });
+});
