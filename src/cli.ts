@@ -122,7 +122,8 @@ function annotate(rest: string[], io: CliIo): number {
       status = 1;
       continue;
     }
-    const doc = toPolicyLensDocument(file, text, engine.annotate(text), engine.actions(text));
+    const entities = engine.annotate(text);
+    const doc = toPolicyLensDocument(file, text, entities, engine.actions(text, entities));
     if (out) {
       const rel = path.relative(root, file) || path.basename(file);
       const target = path.join(out, rel.replace(/\.(txt|md)$/i, '') + '.json');

@@ -1,17 +1,33 @@
 // Activation: build the services, register the features, push every
 // Disposable. Nothing heavy runs here: nodejieba loads in the engine worker
-// on first use.
+// on first use, and the workspace index starts after activation.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EngineClient } from './core/engineClient';
-import { readEngineOptions } from './vscode/configuration';
+import { AnalysisService, hostSlices } from './vscode/analysisService';
+import { registerCommands } from './vscode/commands';
+import { readEngineOptions, readIndexSettings } from './vscode/configuration';
+import { Decorations } from './vscode/decorations';
 import { DepartmentsView } from './vscode/departmentsView';
+import { EntitiesView } from './vscode/entitiesView';
+import { EntityHoverProvider } from './vscode/hover';
 import { registerShowTokensCommand } from './vscode/showTokensCommand';
+import { StatusBar } from './vscode/statusBar';
+import { ViewState } from './vscode/viewState';
+import { WorkspaceIndex } from './vscode/workspaceIndex';
 
 /** What activate() returns: a small API for integration tests and other extensions. */
 export interface PolicyLensApi {
   engine: EngineClient;
+  analysis: AnalysisService;
+  decorations: Decorations;
   departments: DepartmentsView;
+  entities: EntitiesView;
+  index: WorkspaceIndex;
+  state: ViewState;
+  statusBar: StatusBar;
+  /** Longest synchronous slices of Policy Lens work on the host's thread, by step (ms). */
+  hostSlices: ReadonlyMap<string, number>;
   /** Milliseconds activate() took. */
   activationMs: number;
 }
@@ -19,13 +35,33 @@ export interface PolicyLensApi {
 export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   const started = performance.now();
   const engine = new EngineClient(path.join(context.extensionPath, 'dist', 'worker.js'), readEngineOptions());
-  const departments = new DepartmentsView();
+  context.subscriptions.push({ dispose: () => engine.dispose() });
+  const analysis = new AnalysisService(engine);
+  const decorations = new Decorations(analysis);
+  const index = new WorkspaceIndex(engine);
+  const state = new ViewState();
+  const departments = new DepartmentsView(analysis, index, state);
+  const entities = new EntitiesView(analysis, index, state);
+  const statusBar = new StatusBar(analysis, decorations);
   context.subscriptions.push(
-    { dispose: () => engine.dispose() },
+    analysis,
+    decorations,
+    index,
+    state,
     departments,
+    entities,
+    statusBar,
     registerShowTokensCommand(engine),
+    ...registerCommands({ analysis, decorations, index, state }),
+    // Any document: the provider answers only for documents the analysis tracks (policyLens.languages).
+    vscode.languages.registerHoverProvider({ pattern: '**' }, new EntityHoverProvider(analysis, () => index)),
   );
-  return { engine, departments, activationMs: performance.now() - started };
+  // The index reads every policy text in the workspace: start it once the host is idle.
+  if (readIndexSettings().enabled && vscode.workspace.workspaceFolders?.length) {
+    const timer = setTimeout(() => void index.rebuild(), 1500);
+    context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+  }
+  return { engine, analysis, decorations, departments, entities, index, state, statusBar, hostSlices, activationMs: performance.now() - started };
 }
 
 export function deactivate(): void {

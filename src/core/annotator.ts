@@ -35,20 +35,14 @@ export class Annotator {
   /** Entities of `text`, UTF-16 offsets, sorted by start. */
   annotate(text: string): Entity[] {
     const out: Entity[] = [];
-    let lineStart = 0;
-    while (lineStart <= text.length) {
-      let lineEnd = text.indexOf('\n', lineStart);
-      if (lineEnd < 0) lineEnd = text.length;
-      let contentEnd = lineEnd;
-      if (contentEnd > lineStart && text.charCodeAt(contentEnd - 1) === 13) contentEnd--; // CRLF
-      if (contentEnd > lineStart) {
-        for (const e of this.annotateLine(text.slice(lineStart, contentEnd))) {
-          out.push({ ...e, start: e.start + lineStart, end: e.end + lineStart });
-        }
-      }
-      lineStart = lineEnd + 1;
-    }
+    for (const [start, end] of lineSpans(text)) this.annotateSpan(text, start, end, out);
     return out;
+  }
+
+  /** Adds the entities of the line text[start, end) to `out`, with document offsets. */
+  annotateSpan(text: string, start: number, end: number, out: Entity[]): void {
+    if (end <= start) return;
+    for (const e of this.annotateLine(text.slice(start, end))) out.push({ ...e, start: e.start + start, end: e.end + start });
   }
 
   /** Entities of one line (no line breaks), offsets relative to it; cached by content. */
@@ -93,4 +87,16 @@ export function resolveOverlaps(fixed: Entity[], candidates: Entity[]): Entity[]
     taken.push(c);
   }
   return taken.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** The lines of a text as [start, end) spans without their line breaks (\n, \r\n). */
+export function* lineSpans(text: string): Generator<[number, number]> {
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const contentEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    yield [lineStart, contentEnd];
+    lineStart = lineEnd + 1;
+  }
 }

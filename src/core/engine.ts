@@ -2,6 +2,7 @@
 // run. Settings arrive as plain values.
 import { Annotator } from './annotator';
 import { Tokenizer, type UserWord } from './tokenizer';
+import { summarize, type FileSummary } from './summary';
 import type { Action, Entity, Token } from './types';
 
 /** Plain settings the engine needs (read by the adapter or the CLI). */
@@ -28,9 +29,20 @@ export class Engine {
     return this.tokenizer.loadMs;
   }
 
-  /** Actions of `text` (UTF-16 offsets): empty until the actions extractor lands. */
-  actions(_text: string): Action[] {
+  /** Actions of `text` given its entities (UTF-16 offsets; entities from annotate()). */
+  actions(_text: string, _entities?: readonly Entity[]): Action[] {
     return [];
+  }
+
+  /** Entities and actions of a whole file, summarised for the workspace index. */
+  summarize(text: string): FileSummary {
+    const entities = this.annotate(text);
+    return summarize(text, entities, this.actions(text, entities));
+  }
+
+  /** Entities of each line (offsets relative to the line); lines must not contain line breaks. */
+  annotateLines(lines: string[]): Entity[][] {
+    return lines.map((line) => this.annotator.annotateLine(line));
   }
 
   /** Entities of `text` (UTF-16 offsets), see the annotation guide. */

@@ -4,12 +4,17 @@
 // aborts the whole process then (PLATFORM-NOTES).
 import { Worker } from 'node:worker_threads';
 import type { EngineOptions } from './engine';
-import type { Token } from './types';
+import type { FileSummary } from './summary';
+import type { Action, Entity, Token } from './types';
 
 /** Methods the worker answers; each takes and returns structured-clonable values. */
 export interface EngineApi {
   warmUp(): number;
   tokenize(text: string): Token[];
+  annotate(text: string): Entity[];
+  annotateLines(lines: string[]): Entity[][];
+  actions(text: string, entities: Entity[]): Action[];
+  summarize(text: string): FileSummary;
 }
 
 export type EngineMethod = keyof EngineApi;
@@ -47,6 +52,26 @@ export class EngineClient {
   /** Segments and tags text in the worker. */
   tokenize(text: string): Promise<Token[]> {
     return this.call('tokenize', [text]) as Promise<Token[]>;
+  }
+
+  /** Entities of a whole text (UTF-16 offsets). */
+  annotate(text: string): Promise<Entity[]> {
+    return this.call('annotate', [text]) as Promise<Entity[]>;
+  }
+
+  /** Entities of each line (offsets relative to the line). */
+  annotateLines(lines: string[]): Promise<Entity[][]> {
+    return this.call('annotateLines', [lines]) as Promise<Entity[][]>;
+  }
+
+  /** Actions of a text given its entities (UTF-16 offsets). */
+  actions(text: string, entities: Entity[]): Promise<Action[]> {
+    return this.call('actions', [text, entities]) as Promise<Action[]>;
+  }
+
+  /** Summary of a whole file for the workspace index. */
+  summarize(text: string): Promise<FileSummary> {
+    return this.call('summarize', [text]) as Promise<FileSummary>;
   }
 
   /** Number of requests not yet answered. */

@@ -1,7 +1,10 @@
 // Serves EngineClient requests on a worker thread (see engineClient.ts).
 import type { MessagePort } from 'node:worker_threads';
+import { lineSpans } from './annotator';
 import { Engine, type EngineOptions } from './engine';
 import type { EngineApi, EngineRequest, EngineResponse } from './engineClient';
+import { summarize, type FileSummary } from './summary';
+import type { Entity } from './types';
 
 /** Answers requests arriving on `port` with a fresh Engine until asked to exit. */
 export function serveEngine(port: MessagePort, options: EngineOptions): void {
@@ -9,20 +12,46 @@ export function serveEngine(port: MessagePort, options: EngineOptions): void {
   const api: EngineApi = {
     warmUp: () => engine.warmUp(),
     tokenize: (text: string) => engine.tokenize(text),
+    annotate: (text: string) => engine.annotate(text),
+    annotateLines: (lines: string[]) => engine.annotateLines(lines),
+    actions: (text: string, entities) => engine.actions(text, entities),
+    // Whole files for the workspace index: analysed in slices that yield, so
+    // the editor's requests (annotateLines) are answered in between.
+    summarize: ((text: string) => summarizeYielding(engine, text)) as unknown as EngineApi['summarize'],
   };
   port.on('message', (req: EngineRequest | { id: 0; method: '__exit' }) => {
     if (req.method === '__exit') {
       port.close();
       return;
     }
-    let response: EngineResponse;
+    const answer = (response: EngineResponse) => port.postMessage(response);
+    const fail = (err: unknown) => answer({ id: req.id, error: err instanceof Error ? err.message : String(err) });
     try {
       const fn = api[req.method] as (...args: unknown[]) => unknown;
       if (typeof fn !== 'function') throw new Error(`unknown engine method ${String(req.method)}`);
-      response = { id: req.id, result: fn(...req.args) };
+      const result = fn(...req.args);
+      if (result instanceof Promise) result.then((r) => answer({ id: req.id, result: r }), fail);
+      else answer({ id: req.id, result });
     } catch (err) {
-      response = { id: req.id, error: err instanceof Error ? err.message : String(err) };
+      fail(err);
     }
-    port.postMessage(response);
   });
+}
+
+/** Characters analysed between two yields of the worker's event loop. */
+const YIELD_EVERY = 4 * 1024;
+
+/** Engine.summarize, yielding to other requests every YIELD_EVERY characters. */
+async function summarizeYielding(engine: Engine, text: string): Promise<FileSummary> {
+  const entities: Entity[] = [];
+  let done = 0;
+  for (const [start, end] of lineSpans(text)) {
+    engine.annotator.annotateSpan(text, start, end, entities);
+    done += end - start + 1;
+    if (done >= YIELD_EVERY) {
+      done = 0;
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+  return summarize(text, entities, engine.actions(text, entities));
 }

@@ -22,10 +22,10 @@ describe('foundation (real extension host)', () => {
     await waitFor(() => ext.isActive, 'activation on onLanguage:plaintext');
   });
 
-  it('activation is quick and nodejieba is not loaded at activation', async () => {
+  it('activation is quick: nodejieba loads in the worker, not in activate()', async () => {
     const a = await api();
-    assert.ok(a.activationMs < 1000, `activate() took ${a.activationMs} ms`);
-    assert.equal(a.engine.busy, 0);
+    console.log(`activation: ${a.activationMs.toFixed(1)} ms`);
+    assert.ok(a.activationMs < 100, `activate() took ${a.activationMs} ms`);
   });
 
   it('every contributed command has a handler', async () => {
@@ -80,7 +80,7 @@ describe('foundation (real extension host)', () => {
     await vscode.commands.executeCommand('workbench.view.extension.policyLens');
     const a = await api();
     await waitFor(() => a.departments.treeView.visible, 'Departments view visible');
-    assert.deepEqual(a.departments.getChildren(), []);
+    assert.ok(a.entities.treeView, 'Entities view exists');
   });
 
   it('a markdown sample opens and is analysable', async () => {

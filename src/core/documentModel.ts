@@ -1,0 +1,203 @@
+// A document as the editor sees it: lines, each with its entities (offsets
+// relative to the line), kept current through edits by splicing only the
+// lines an edit touches. Entities never cross a line break, so a line's
+// analysis depends on its text alone and can be cached by that text; the
+// counts the hovers and views show are updated per line, never recomputed
+// over the whole document.
+import type { Entity, EntityType } from './types';
+
+/** A change as the editor reports it: a line/character range replaced by text. */
+export interface LineChange {
+  startLine: number;
+  startCharacter: number;
+  endLine: number;
+  endCharacter: number;
+  text: string;
+}
+
+/** An entity with its line number (its offsets are relative to that line). */
+export interface LineEntity {
+  line: number;
+  entity: Entity;
+}
+
+/** Count and total of the quantities of one unit. */
+export interface UnitTotal {
+  count: number;
+  total: number;
+}
+
+/** Key under which mentions of the same thing are counted (departments by canonical name). */
+export function entityKey(e: Pick<Entity, 'type' | 'text' | 'canonical'>): string {
+  return e.type === 'department' && e.canonical ? `department:${e.canonical}` : `${e.type}:${e.text}`;
+}
+
+/** Splits text into lines the way VS Code does (\n, \r\n; a lone \r also ends a line). */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\n|\r/);
+}
+
+/** Lines, their entities and running counts for one document. */
+export class DocumentModel {
+  private lines: string[];
+  private analysed: Array<Entity[] | undefined>;
+  private readonly keyCounts = new Map<string, number>();
+  private readonly typeCounts = new Map<EntityType, number>();
+  private readonly units = new Map<string, UnitTotal>();
+  /** Bumped on every change; lets callers drop stale work. */
+  version = 0;
+
+  constructor(text = '') {
+    this.lines = splitLines(text);
+    this.analysed = new Array(this.lines.length).fill(undefined);
+  }
+
+  /** Number of lines. */
+  get lineCount(): number {
+    return this.lines.length;
+  }
+
+  /** Text of line `i` (without its line break). */
+  lineText(i: number): string {
+    return this.lines[i];
+  }
+
+  /** Replaces the whole text; every line needs analysis again. */
+  setText(text: string): void {
+    for (let i = 0; i < this.analysed.length; i++) this.forget(i);
+    this.lines = splitLines(text);
+    this.analysed = new Array(this.lines.length).fill(undefined);
+    this.version++;
+  }
+
+  /**
+   * Applies one edit; returns the range [from, to) of lines whose text
+   * changed and which need analysis. Lines after it only move.
+   */
+  applyChange(change: LineChange): [number, number] {
+    const { startLine, startCharacter, endLine, endCharacter, text } = change;
+    const head = this.lines[startLine]?.slice(0, startCharacter) ?? '';
+    const tail = this.lines[endLine]?.slice(endCharacter) ?? '';
+    const replacement = splitLines(head + text + tail);
+    for (let i = startLine; i <= endLine && i < this.lines.length; i++) this.forget(i);
+    this.lines.splice(startLine, endLine - startLine + 1, ...replacement);
+    this.analysed.splice(startLine, endLine - startLine + 1, ...new Array(replacement.length).fill(undefined));
+    this.version++;
+    return [startLine, startLine + replacement.length];
+  }
+
+  /** Indices of lines in [from, to) that have no analysis yet. */
+  pendingLines(from = 0, to = this.lines.length): number[] {
+    const out: number[] = [];
+    for (let i = Math.max(0, from); i < Math.min(to, this.lines.length); i++) if (this.analysed[i] === undefined) out.push(i);
+    return out;
+  }
+
+  /** True when every line has its analysis. */
+  get complete(): boolean {
+    return this.pendingLines().length === 0;
+  }
+
+  /**
+   * Stores the entities of line `i` if its text is still `text` (an answer
+   * for text that has since changed is ignored); returns whether stored.
+   */
+  setLineEntities(i: number, text: string, entities: Entity[]): boolean {
+    if (this.lines[i] !== text) return false;
+    this.forget(i);
+    this.analysed[i] = entities;
+    for (const e of entities) {
+      const key = entityKey(e);
+      this.keyCounts.set(key, (this.keyCounts.get(key) ?? 0) + 1);
+      this.typeCounts.set(e.type, (this.typeCounts.get(e.type) ?? 0) + 1);
+      if (e.type === 'quantity' && typeof e.value === 'number') {
+        const u = this.units.get(e.unit ?? '') ?? { count: 0, total: 0 };
+        u.count++;
+        u.total += e.value;
+        this.units.set(e.unit ?? '', u);
+      }
+    }
+    return true;
+  }
+
+  /** Entities of line `i` (relative offsets), or undefined while not analysed. */
+  lineEntities(i: number): readonly Entity[] | undefined {
+    return this.analysed[i];
+  }
+
+  /** The entity covering (line, character), if any. */
+  entityAt(line: number, character: number): Entity | undefined {
+    const list = this.analysed[line];
+    return list?.find((e) => e.start <= character && character < e.end) ?? list?.find((e) => e.end === character);
+  }
+
+  /** How many mentions share this entity's key in the document. */
+  count(key: string): number {
+    return this.keyCounts.get(key) ?? 0;
+  }
+
+  /** Mentions per key (departments by canonical name, others by text). */
+  counts(): ReadonlyMap<string, number> {
+    return this.keyCounts;
+  }
+
+  /** Entities per type. */
+  countsByType(): ReadonlyMap<EntityType, number> {
+    return this.typeCounts;
+  }
+
+  /** Count and total of the quantities with this unit. */
+  unitTotal(unit: string): UnitTotal {
+    return this.units.get(unit) ?? { count: 0, total: 0 };
+  }
+
+  /** Every analysed entity with its line, in document order (lines in [from, to)). */
+  *entities(from = 0, to = this.lines.length): Iterable<LineEntity> {
+    for (let i = Math.max(0, from); i < Math.min(to, this.lines.length); i++) {
+      const list = this.analysed[i];
+      if (list) for (const entity of list) yield { line: i, entity };
+    }
+  }
+
+  /** All entities with the same key, with their lines. */
+  mentionsOf(key: string): LineEntity[] {
+    const out: LineEntity[] = [];
+    for (const le of this.entities()) if (entityKey(le.entity) === key) out.push(le);
+    return out;
+  }
+
+  /** Entities with document-wide UTF-16 offsets (for export and actions); `eolLength` is 2 for CRLF documents. */
+  absoluteEntities(eolLength = 1): Entity[] {
+    const out: Entity[] = [];
+    let offset = 0;
+    for (let i = 0; i < this.lines.length; i++) {
+      const list = this.analysed[i];
+      if (list) for (const e of list) out.push({ ...e, start: e.start + offset, end: e.end + offset });
+      offset += this.lines[i].length + eolLength;
+    }
+    return out;
+  }
+
+  private forget(i: number): void {
+    const list = this.analysed[i];
+    if (!list) return;
+    for (const e of list) {
+      const key = entityKey(e);
+      const n = (this.keyCounts.get(key) ?? 0) - 1;
+      if (n > 0) this.keyCounts.set(key, n);
+      else this.keyCounts.delete(key);
+      const t = (this.typeCounts.get(e.type) ?? 0) - 1;
+      if (t > 0) this.typeCounts.set(e.type, t);
+      else this.typeCounts.delete(e.type);
+      if (e.type === 'quantity' && typeof e.value === 'number') {
+        const u = this.units.get(e.unit ?? '');
+        if (u) {
+          u.count--;
+          u.total -= e.value;
+          if (u.count <= 0) this.units.delete(e.unit ?? '');
+        }
+      }
+    }
+    this.analysed[i] = undefined;
+  }
+}

@@ -1,0 +1,280 @@
+// Keeps a DocumentModel for every open policy text and fills it from the
+// engine worker: on open, in batches (visible lines first); on edit, only
+// the lines the edit touched, after a short debounce. Results are cached by
+// line text, so undo, paste-back and reopen cost nothing. Actions (for the
+// Departments tree) follow once a document is fully analysed.
+import * as vscode from 'vscode';
+import { DocumentModel } from '../core/documentModel';
+import type { EngineClient } from '../core/engineClient';
+import type { Action, Entity } from '../core/types';
+import { readHighlightSettings, readLanguages } from './configuration';
+
+/** Lines sent to the worker in one request (bounded by characters too). */
+const BATCH_LINES = 400;
+const BATCH_CHARS = 48 * 1024;
+/** Cached line analyses kept across documents. */
+const LINE_CACHE = 100000;
+
+interface Tracked {
+  document: vscode.TextDocument;
+  model: DocumentModel;
+  timer?: ReturnType<typeof setTimeout>;
+  running: boolean;
+  actions: Action[];
+  actionsVersion: number;
+  actionsTimer?: ReturnType<typeof setTimeout>;
+  /** Milliseconds of the last incremental update (edit → entities stored). */
+  lastUpdateMs?: number;
+}
+
+/** Longest synchronous slices of work on the host's thread, by step (ms): what could stall the editor. */
+export const hostSlices = new Map<string, number>();
+
+/** Records the duration of a synchronous step since `started`. */
+export function recordSlice(step: string, started: number): void {
+  const ms = performance.now() - started;
+  if (ms > (hostSlices.get(step) ?? 0)) hostSlices.set(step, ms);
+}
+
+/** Analysis state of the open documents. */
+export class AnalysisService implements vscode.Disposable {
+  private readonly docs = new Map<string, Tracked>();
+  private readonly lineCache = new Map<string, Entity[]>();
+  private readonly changed = new vscode.EventEmitter<vscode.TextDocument>();
+  private readonly actionsChanged = new vscode.EventEmitter<vscode.TextDocument>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private languages = readLanguages();
+  private debounceMs = readHighlightSettings().debounceMs;
+
+  /** Fires when entities of a document changed (some lines analysed or edited). */
+  readonly onDidChange = this.changed.event;
+  /** Fires when a document's actions were recomputed. */
+  readonly onDidChangeActions = this.actionsChanged.event;
+
+  constructor(private readonly engine: EngineClient) {
+    this.disposables.push(
+      this.changed,
+      this.actionsChanged,
+      vscode.workspace.onDidOpenTextDocument((d) => this.track(d)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.untrack(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e)),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.track(e.document))),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('policyLens.languages')) {
+          this.languages = readLanguages();
+          vscode.workspace.textDocuments.forEach((d) => (this.accepts(d) ? this.track(d) : this.untrack(d)));
+        }
+        if (e.affectsConfiguration('policyLens.analysis')) this.debounceMs = readHighlightSettings().debounceMs;
+      }),
+    );
+    for (const d of vscode.workspace.textDocuments) this.track(d);
+  }
+
+  /** Whether a document is one Policy Lens analyses. */
+  accepts(document: vscode.TextDocument): boolean {
+    return this.languages.includes(document.languageId) && document.uri.scheme !== 'output' && document.uri.scheme !== 'policy-lens';
+  }
+
+  /** The model of a document, if tracked. */
+  model(document: vscode.TextDocument | vscode.Uri): DocumentModel | undefined {
+    const uri = document instanceof vscode.Uri ? document : document.uri;
+    return this.docs.get(uri.toString())?.model;
+  }
+
+  /** The tracked documents. */
+  documents(): vscode.TextDocument[] {
+    return [...this.docs.values()].map((t) => t.document);
+  }
+
+  /** Actions of a document (empty until its analysis completes). */
+  actions(document: vscode.TextDocument): readonly Action[] {
+    return this.docs.get(document.uri.toString())?.actions ?? [];
+  }
+
+  /** Duration of the last incremental update of a document (after the debounce: changed lines analysed and stored), in ms. */
+  lastUpdateMs(document: vscode.TextDocument): number | undefined {
+    return this.docs.get(document.uri.toString())?.lastUpdateMs;
+  }
+
+  /** Starts tracking a document (if accepted) and resolves when it is fully analysed. */
+  async whenAnalysed(document: vscode.TextDocument): Promise<DocumentModel | undefined> {
+    this.track(document);
+    const t = this.docs.get(document.uri.toString());
+    if (!t) return undefined;
+    while (!t.model.complete || t.running || t.timer) {
+      await new Promise((r) => setTimeout(r, 20));
+      if (!this.docs.has(document.uri.toString())) return undefined;
+    }
+    return t.model;
+  }
+
+  /** Resolves when the actions of the document's current version are computed. */
+  async whenActions(document: vscode.TextDocument): Promise<readonly Action[]> {
+    const model = await this.whenAnalysed(document);
+    const t = this.docs.get(document.uri.toString());
+    if (!model || !t) return [];
+    if (t.actionsVersion !== model.version) await this.computeActions(t);
+    return t.actions;
+  }
+
+  private track(document: vscode.TextDocument): void {
+    if (!this.accepts(document)) return;
+    const key = document.uri.toString();
+    if (this.docs.has(key)) return;
+    const started = performance.now();
+    const t: Tracked = { document, model: new DocumentModel(document.getText()), running: false, actions: [], actionsVersion: -1 };
+    this.docs.set(key, t);
+    this.fillFromCache(t);
+    recordSlice('open', started);
+    void this.run(t);
+  }
+
+  private untrack(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const t = this.docs.get(key);
+    if (!t) return;
+    if (t.timer) clearTimeout(t.timer);
+    if (t.actionsTimer) clearTimeout(t.actionsTimer);
+    this.docs.delete(key);
+    this.changed.fire(document);
+  }
+
+  private onEdit(e: vscode.TextDocumentChangeEvent): void {
+    const t = this.docs.get(e.document.uri.toString());
+    if (!t || e.contentChanges.length === 0) return;
+    const started = performance.now();
+    t.document = e.document;
+    for (const c of e.contentChanges) {
+      t.model.applyChange({
+        startLine: c.range.start.line,
+        startCharacter: c.range.start.character,
+        endLine: c.range.end.line,
+        endCharacter: c.range.end.character,
+        text: c.text,
+      });
+    }
+    const filled = this.fillFromCache(t);
+    if (t.model.complete) {
+      t.lastUpdateMs = performance.now() - started;
+      this.changed.fire(t.document);
+      this.scheduleActions(t);
+      return;
+    }
+    if (filled) this.changed.fire(t.document);
+    if (t.timer) clearTimeout(t.timer);
+    t.timer = setTimeout(() => {
+      t.timer = undefined;
+      void this.run(t, performance.now());
+    }, this.debounceMs);
+  }
+
+  /** Fills pending lines whose text was analysed before; returns how many. */
+  private fillFromCache(t: Tracked): number {
+    let n = 0;
+    for (const i of t.model.pendingLines()) {
+      const text = t.model.lineText(i);
+      const hit = text.trim() === '' ? [] : this.lineCache.get(text);
+      if (hit && t.model.setLineEntities(i, text, hit)) n++;
+    }
+    return n;
+  }
+
+  /** Analyses pending lines in batches, visible ones first, until none is left. */
+  private async run(t: Tracked, editStarted?: number): Promise<void> {
+    if (t.running) return;
+    t.running = true;
+    try {
+      for (;;) {
+        if (!this.docs.has(t.document.uri.toString())) return;
+        let sliceStart = performance.now();
+        const batch = this.nextBatch(t);
+        if (batch.length === 0) break;
+        const texts = batch.map((i) => t.model.lineText(i));
+        recordSlice('batch', sliceStart);
+        let results: Entity[][];
+        try {
+          results = await this.engine.annotateLines(texts);
+        } catch (err) {
+          void vscode.window.showErrorMessage(vscode.l10n.t('Policy Lens could not analyse {0}: {1}', vscode.workspace.asRelativePath(t.document.uri), err instanceof Error ? err.message : String(err)));
+          return;
+        }
+        sliceStart = performance.now();
+        texts.forEach((text, k) => {
+          this.remember(text, results[k]);
+          // The line may have moved or changed meanwhile: store by text wherever it is now.
+          if (!t.model.setLineEntities(batch[k], text, results[k])) this.fillFromCache(t);
+        });
+        this.fillFromCache(t);
+        if (editStarted !== undefined && t.model.complete) {
+          t.lastUpdateMs = performance.now() - editStarted;
+          editStarted = undefined;
+        }
+        recordSlice('store', sliceStart);
+        sliceStart = performance.now();
+        this.changed.fire(t.document);
+        recordSlice('listeners', sliceStart);
+      }
+      this.scheduleActions(t);
+    } finally {
+      t.running = false;
+    }
+  }
+
+  private nextBatch(t: Tracked): number[] {
+    const pending = t.model.pendingLines();
+    if (pending.length === 0) return [];
+    // Visible lines of this document's editors first.
+    const visible: number[] = [];
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document !== t.document) continue;
+      for (const r of editor.visibleRanges) for (const i of t.model.pendingLines(r.start.line, r.end.line + 1)) visible.push(i);
+    }
+    const order = visible.length ? [...new Set([...visible, ...pending])] : pending;
+    const batch: number[] = [];
+    let chars = 0;
+    for (const i of order) {
+      const len = t.model.lineText(i).length;
+      if (batch.length > 0 && (batch.length >= BATCH_LINES || chars + len > BATCH_CHARS)) break;
+      batch.push(i);
+      chars += len;
+    }
+    return batch;
+  }
+
+  private remember(text: string, entities: Entity[]): void {
+    if (this.lineCache.size >= LINE_CACHE) this.lineCache.delete(this.lineCache.keys().next().value as string);
+    this.lineCache.set(text, entities);
+  }
+
+  private scheduleActions(t: Tracked): void {
+    if (t.actionsTimer) clearTimeout(t.actionsTimer);
+    t.actionsTimer = setTimeout(() => {
+      t.actionsTimer = undefined;
+      void this.computeActions(t);
+    }, 400);
+  }
+
+  private async computeActions(t: Tracked): Promise<void> {
+    const version = t.model.version;
+    if (!t.model.complete) return;
+    const eol = t.document.eol === vscode.EndOfLine.CRLF ? 2 : 1;
+    try {
+      const actions = await this.engine.actions(t.document.getText(), t.model.absoluteEntities(eol));
+      if (t.model.version !== version) return; // edited meanwhile: a newer computation follows
+      t.actions = actions;
+      t.actionsVersion = version;
+      this.actionsChanged.fire(t.document);
+    } catch {
+      /* the engine reports its own failures through analysis */
+    }
+  }
+
+  dispose(): void {
+    for (const t of this.docs.values()) {
+      if (t.timer) clearTimeout(t.timer);
+      if (t.actionsTimer) clearTimeout(t.actionsTimer);
+    }
+    this.docs.clear();
+    this.disposables.forEach((d) => d.dispose());
+  }
+}

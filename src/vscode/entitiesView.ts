@@ -1,0 +1,123 @@
+// The Entities view: entities by type (places, people, quantities,
+// documents, terms, organizations, dates, departments) with counts; under
+// each type the distinct names with their counts. Same scope, sort and
+// filter as the Departments view.
+import * as vscode from 'vscode';
+import { ENTITY_TYPES, type EntityType } from '../core/types';
+import type { AnalysisService } from './analysisService';
+import { typePlural } from './labels';
+import type { Mention } from './reveal';
+import type { ViewState } from './viewState';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+/** A node of the Entities tree. */
+export type EntityNode =
+  | { kind: 'type'; type: EntityType; count: number; children: EntityNode[] }
+  | { kind: 'name'; type: EntityType; key: string; label: string; count: number; first?: Mention };
+
+/** Order of the types in the view: the ones the guide lists after departments first. */
+const ORDER: EntityType[] = ['place', 'person', 'quantity', 'document', 'term', 'organization', 'date', 'department'];
+
+/** Tree data for `policyLens.entities`. */
+export class EntitiesView implements vscode.TreeDataProvider<EntityNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<EntityNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly treeView: vscode.TreeView<EntityNode>;
+  private roots: EntityNode[] | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly analysis: AnalysisService,
+    private readonly index: WorkspaceIndex,
+    private readonly state: ViewState,
+  ) {
+    this.treeView = vscode.window.createTreeView('policyLens.entities', { treeDataProvider: this, showCollapseAll: true });
+    const refresh = () => {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = setTimeout(() => {
+        this.roots = undefined;
+        this.changed.fire(undefined);
+      }, 200);
+    };
+    this.disposables.push(
+      this.treeView,
+      this.changed,
+      analysis.onDidChange((d) => d === vscode.window.activeTextEditor?.document && refresh()),
+      vscode.window.onDidChangeActiveTextEditor(refresh),
+      index.onDidChange(() => this.state.scope === 'workspace' && refresh()),
+      state.onDidChange(refresh),
+    );
+  }
+
+  getTreeItem(node: EntityNode): vscode.TreeItem {
+    if (node.kind === 'type') {
+      const item = new vscode.TreeItem(typePlural(node.type), vscode.TreeItemCollapsibleState.Collapsed);
+      item.description = String(node.count);
+      item.id = `t:${node.type}`;
+      item.contextValue = 'entityType';
+      item.iconPath = new vscode.ThemeIcon('symbol-class');
+      return item;
+    }
+    const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+    item.description = String(node.count);
+    item.id = `n:${node.key}`;
+    item.contextValue = 'entityName';
+    if (node.first) item.command = { command: 'policyLens.revealMention', title: vscode.l10n.t('Reveal'), arguments: [node.first] };
+    return item;
+  }
+
+  getChildren(node?: EntityNode): EntityNode[] {
+    if (node) return node.kind === 'type' ? node.children : [];
+    this.roots ??= this.build();
+    this.treeView.message = this.roots.length
+      ? undefined
+      : this.state.scope === 'workspace'
+        ? vscode.l10n.t('Nothing indexed yet: run “Policy Lens: Index Workspace”.')
+        : vscode.l10n.t('Open a policy text (.txt or .md) to see its places, people, quantities, documents and terms.');
+    return this.roots;
+  }
+
+  private build(): EntityNode[] {
+    const byType = new Map<EntityType, Map<string, Extract<EntityNode, { kind: 'name' }>>>();
+    const add = (type: EntityType, key: string, label: string, n: number, first?: Mention) => {
+      let names = byType.get(type);
+      if (!names) byType.set(type, (names = new Map()));
+      const node = names.get(key);
+      if (node) node.count += n;
+      else names.set(key, { kind: 'name', type, key, label, count: n, first });
+    };
+    if (this.state.scope === 'document') {
+      const doc = vscode.window.activeTextEditor?.document;
+      const model = doc && this.analysis.model(doc);
+      if (doc && model) {
+        for (const { line, entity } of model.entities()) {
+          const label = entity.type === 'department' ? entity.canonical ?? entity.text : entity.text;
+          add(entity.type, `${entity.type}:${label}`, label, 1, { uri: doc.uri, range: new vscode.Range(line, entity.start, line, entity.end), text: entity.text });
+        }
+      }
+    } else {
+      for (const [key, n] of this.index.counts()) {
+        const colon = key.indexOf(':');
+        add(key.slice(0, colon) as EntityType, key, key.slice(colon + 1), n);
+      }
+    }
+    const out: EntityNode[] = [];
+    for (const type of ORDER.filter((t) => ENTITY_TYPES.includes(t))) {
+      const names = byType.get(type);
+      if (!names) continue;
+      let children = [...names.values()].filter((c) => this.state.matches(c.label));
+      children.sort((a, b) => (this.state.sort === 'name' ? a.label.localeCompare(b.label, 'zh-CN') : b.count - a.count || a.label.localeCompare(b.label, 'zh-CN')));
+      if (children.length === 0) continue;
+      const count = children.reduce((s, c) => s + c.count, 0);
+      children = children.slice(0, 2000);
+      out.push({ kind: 'type', type, count, children });
+    }
+    return out;
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.disposables.forEach((d) => d.dispose());
+  }
+}

@@ -1,0 +1,63 @@
+// Hover on an entity: what it is, its canonical name and parent organ, the
+// spellings seen, how often it occurs here and in the workspace, and for a
+// quantity its normalised value, unit, approximation and the unit's total.
+// Reads the analysis cache only; never analyses.
+import * as vscode from 'vscode';
+import { entityKey } from '../core/documentModel';
+import type { Entity } from '../core/types';
+import type { AnalysisService } from './analysisService';
+import { approxLabel, formatNumber, typeLabel } from './labels';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+/** Builds the hover's Markdown for an entity (exported for tests and the mentions command). */
+export function hoverMarkdown(document: vscode.TextDocument, entity: Entity, analysis: AnalysisService, index: WorkspaceIndex | undefined): vscode.MarkdownString {
+  const model = analysis.model(document)!;
+  const key = entityKey(entity);
+  const md = new vscode.MarkdownString(undefined, true);
+  md.isTrusted = { enabledCommands: ['policyLens.showMentions'] };
+  md.appendMarkdown(`**${escape(entity.text)}** — ${typeLabel(entity.type)}\n\n`);
+  if (entity.canonical) md.appendMarkdown(`${vscode.l10n.t('Canonical name')}: ${escape(entity.canonical)}\n\n`);
+  if (entity.parent) md.appendMarkdown(`${vscode.l10n.t('Parent organ')}: ${escape(entity.parent)}\n\n`);
+  if (entity.type === 'quantity' && typeof entity.value === 'number') {
+    const unit = entity.unit ?? '';
+    md.appendMarkdown(`${vscode.l10n.t('Value')}: **${formatNumber(entity.value)}**${unit ? ` ${escape(unit)}` : ''}\n\n`);
+    md.appendMarkdown(`${vscode.l10n.t('Unit')}: ${unit ? escape(unit) : vscode.l10n.t('(none written)')} · ${approxLabel(entity.approx)}\n\n`);
+    const total = model.unitTotal(unit);
+    md.appendMarkdown(`${vscode.l10n.t('Quantities in {0} in this document: {1}, total {2}', unit || vscode.l10n.t('no unit'), total.count, formatNumber(total.total))}\n\n`);
+  }
+  const mentions = model.mentionsOf(key);
+  if (entity.type === 'department') {
+    const spellings = [...new Set(mentions.map((m) => m.entity.text))];
+    if (spellings.length > 1 || spellings[0] !== entity.canonical) md.appendMarkdown(`${vscode.l10n.t('Written as')}: ${spellings.map(escape).join('、')}\n\n`);
+  }
+  const inWorkspace = index?.count(key, document.uri);
+  const here = model.count(key);
+  const args = encodeURIComponent(JSON.stringify([document.uri.toString(), key]));
+  md.appendMarkdown(
+    inWorkspace !== undefined
+      ? vscode.l10n.t('Occurrences: {0} in this document, {1} in the workspace', here, inWorkspace)
+      : vscode.l10n.t('Occurrences: {0} in this document', here),
+  );
+  md.appendMarkdown(` · [${vscode.l10n.t('List all')}](command:policyLens.showMentions?${args})`);
+  return md;
+}
+
+function escape(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
+}
+
+/** Hover provider over the analysis cache. */
+export class EntityHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly analysis: AnalysisService,
+    private readonly index: () => WorkspaceIndex | undefined,
+  ) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const model = this.analysis.model(document);
+    const entity = model?.entityAt(position.line, position.character);
+    if (!entity) return undefined;
+    const range = new vscode.Range(position.line, entity.start, position.line, entity.end);
+    return new vscode.Hover(hoverMarkdown(document, entity, this.analysis, this.index()), range);
+  }
+}

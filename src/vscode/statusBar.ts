@@ -1,0 +1,64 @@
+// The status-bar item: entity counts of the active document, and a visible
+// notice when highlighting is limited to the visible part by the budget.
+import * as vscode from 'vscode';
+import { ENTITY_TYPES } from '../core/types';
+import type { AnalysisService } from './analysisService';
+import type { Decorations } from './decorations';
+import { typePlural } from './labels';
+
+/** Shows the active document's counts; clicking toggles highlighting. */
+export class StatusBar implements vscode.Disposable {
+  readonly item: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly analysis: AnalysisService,
+    private readonly decorations: Decorations,
+  ) {
+    this.item = vscode.window.createStatusBarItem('policyLens.counts', vscode.StatusBarAlignment.Right, 100);
+    this.item.name = 'Policy Lens';
+    this.item.command = 'policyLens.toggleHighlighting';
+    this.disposables.push(
+      this.item,
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      decorations.onDidApply((editor) => {
+        if (editor === vscode.window.activeTextEditor) this.update();
+      }),
+    );
+    this.update();
+  }
+
+  /** Recomputes the text for the active editor. */
+  update(): void {
+    const editor = vscode.window.activeTextEditor;
+    const model = editor && this.analysis.model(editor.document);
+    if (!editor || !model) {
+      this.item.hide();
+      return;
+    }
+    const counts = model.countsByType();
+    let total = 0;
+    for (const n of counts.values()) total += n;
+    const applied = this.decorations.appliedTo(editor);
+    const pending = !model.complete;
+    const icon = !this.decorations.enabled ? '$(eye-closed)' : applied?.limited ? '$(warning)' : pending ? '$(loading~spin)' : '$(telescope)';
+    const dept = counts.get('department') ?? 0;
+    const qty = counts.get('quantity') ?? 0;
+    this.item.text = `${icon} ${vscode.l10n.t('{0} entities · {1} departments · {2} quantities', total, dept, qty)}`;
+    const md = new vscode.MarkdownString(undefined, true);
+    md.appendMarkdown(`**Policy Lens** — ${vscode.workspace.asRelativePath(editor.document.uri)}\n\n`);
+    md.appendMarkdown(`| | |\n|---|---:|\n`);
+    for (const t of ENTITY_TYPES) md.appendMarkdown(`| ${typePlural(t)} | ${counts.get(t) ?? 0} |\n`);
+    if (pending) md.appendMarkdown(`\n${vscode.l10n.t('Analysis in progress…')}\n`);
+    if (applied?.limited) {
+      md.appendMarkdown(`\n$(warning) ${vscode.l10n.t('Highlighting is limited to the lines around the visible ones: {0} of {1} entities decorated (setting policyLens.highlight.maxDecorations).', applied.shown, applied.total)}\n`);
+    }
+    md.appendMarkdown(`\n${this.decorations.enabled ? vscode.l10n.t('Click to turn highlighting off.') : vscode.l10n.t('Highlighting is off. Click to turn it on.')}`);
+    this.item.tooltip = md;
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
