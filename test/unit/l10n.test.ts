@@ -46,3 +46,11 @@ describe('l10n', () => {
     for (const c of pkg.contributes.commands as Array<{ command: string; category?: string }>) assert.equal(c.category, 'Policy Lens', c.command);
   });
 });
+
+describe('docs', () => {
+  it('README command and settings tables match package.json (node scripts/docs.mjs)', () => {
+    const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+    const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'docs.mjs'), '--check'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+  });
+});

@@ -1,0 +1,38 @@
+// Takes the README screenshots from the real editor (code-server + Chromium):
+// runs test/integration/screenshots/index.js in the extension host and
+// captures the page whenever it logs `SCREENSHOT <name>`, into media/.
+//   npm run build && npm run compile-tests && node scripts/screenshots.mjs
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { format } from 'node:util';
+import { chromiumArgs, ensureHost, freePort, repoRoot, startCodeServer, workbenchUrl } from './host.mjs';
+
+const require = createRequire(import.meta.url);
+const hostDir = ensureHost();
+const scratch = mkdtempSync(join(tmpdir(), 'policy-lens-shots-'));
+const workspace = join(scratch, 'samples');
+cpSync(join(repoRoot, 'samples'), workspace, { recursive: true });
+const port = await freePort();
+const server = await startCodeServer({ hostDir, port, stateDir: join(scratch, 'state'), settings: { 'workbench.colorTheme': 'Default Light Modern', 'editor.fontSize': 15, 'window.zoomLevel': 0, 'editor.minimap.enabled': false, 'editor.wordWrap': 'on' } });
+const { chromium } = require('playwright-core');
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs });
+const page = await browser.newPage({ viewport: { width: 1400, height: 820 } });
+const pending = [];
+const done = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
+await page.exposeFunction('codeAutomationLog', (_type, args) => {
+  const line = format(...(Array.isArray(args) ? args : [args]));
+  const m = /^SCREENSHOT (\S+)/.exec(line);
+  if (m) {
+    const file = join(repoRoot, 'media', `screenshot-${m[1]}.png`);
+    pending.push(page.screenshot({ path: file }).then(() => console.log(`wrote ${file}`)));
+  }
+});
+await page.goto(workbenchUrl(port, { folder: workspace, extensionPath: repoRoot, testsPath: join(repoRoot, 'out', 'test', 'integration', 'screenshots', 'index.js') }));
+const code = await Promise.race([done, new Promise((r) => setTimeout(() => r('timeout'), 120000))]);
+await Promise.all(pending);
+await browser.close();
+server.stop();
+rmSync(scratch, { recursive: true, force: true });
+console.log(`screenshots: host exited with ${code}`);
