@@ -13,7 +13,7 @@ export interface EngineApi {
   tokenize(text: string): Token[];
   annotate(text: string): Entity[];
   annotateLines(lines: string[]): Entity[][];
-  actions(text: string, entities: Entity[]): Action[];
+  actions(text: string): Action[];
   summarize(text: string): FileSummary;
 }
 
@@ -64,9 +64,13 @@ export class EngineClient {
     return this.call('annotateLines', [lines]) as Promise<Entity[][]>;
   }
 
-  /** Actions of a text given its entities (UTF-16 offsets). */
-  actions(text: string, entities: Entity[]): Promise<Action[]> {
-    return this.call('actions', [text, entities]) as Promise<Action[]>;
+  /**
+   * Actions of a text (UTF-16 offsets; `mention` indexes the entities as
+   * annotate() orders them). The worker annotates the text itself from its
+   * line cache, so only the text crosses threads.
+   */
+  actions(text: string): Promise<Action[]> {
+    return this.call('actions', [text]) as Promise<Action[]>;
   }
 
   /** Summary of a whole file for the workspace index. */

@@ -14,7 +14,7 @@ export function serveEngine(port: MessagePort, options: EngineOptions): void {
     tokenize: (text: string) => engine.tokenize(text),
     annotate: (text: string) => engine.annotate(text),
     annotateLines: (lines: string[]) => engine.annotateLines(lines),
-    actions: (text: string, entities) => engine.actions(text, entities),
+    actions: (text: string) => engine.actions(text, engine.annotate(text)),
     // Whole files for the workspace index: analysed in slices that yield, so
     // the editor's requests (annotateLines) are answered in between.
     summarize: ((text: string) => summarizeYielding(engine, text)) as unknown as EngineApi['summarize'],

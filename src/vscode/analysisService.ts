@@ -257,9 +257,8 @@ export class AnalysisService implements vscode.Disposable {
   private async computeActions(t: Tracked): Promise<void> {
     const version = t.model.version;
     if (!t.model.complete) return;
-    const eol = t.document.eol === vscode.EndOfLine.CRLF ? 2 : 1;
     try {
-      const actions = await this.engine.actions(t.document.getText(), t.model.absoluteEntities(eol));
+      const actions = await this.engine.actions(t.document.getText());
       if (t.model.version !== version) return; // edited meanwhile: a newer computation follows
       t.actions = actions;
       t.actionsVersion = version;
