@@ -1,5 +1,6 @@
 // The synchronous analysis engine: everything the worker thread and the CLI
 // run. Settings arrive as plain values.
+import { extractActions } from './actions';
 import { Annotator } from './annotator';
 import { Tokenizer, type UserWord } from './tokenizer';
 import { summarize, type FileSummary } from './summary';
@@ -30,9 +31,12 @@ export class Engine {
   }
 
   /** Actions of `text` given its entities (UTF-16 offsets; entities from annotate()). */
-  actions(_text: string, _entities?: readonly Entity[]): Action[] {
-    return [];
+  actions(text: string, entities: readonly Entity[] = this.annotate(text)): Action[] {
+    return extractActions(text, entities, this.tag);
   }
+
+  /** A stable tokenize function: extractActions caches tokens per function identity. */
+  private readonly tag = (s: string): Token[] => this.tokenizer.tag(s);
 
   /** Entities and actions of a whole file, summarised for the workspace index. */
   summarize(text: string): FileSummary {
