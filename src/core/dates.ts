@@ -21,6 +21,8 @@ const C_LIANG = '两'.charCodeAt(0);
 
 /** Relative years that make a date when a month, quarter, half or 年初/年底 follows. */
 const RELATIVE_YEARS = ['今年', '去年', '明年', '前年', '后年', '当年', '本年', '同年', '次年', '翌年', '上年'];
+/** Words right before a four-digit number + 年 that make it a duration (长达2600年). */
+export const DURATION_BEFORE = /(?:长达|历时|近|逾|多达|将近|持续|用了|花了|坚持了)$/;
 /** Range separators between two calendar expressions. */
 const SEPARATORS = ['——', '至', '到', '—', '–', '-', '－', '～', '~'];
 /** Chars after 前 that make it a word rather than "before" (2030年前进 …). */
@@ -40,6 +42,11 @@ function cnDateDigit(code: number): number {
   return digitValue(code);
 }
 
+/** An Arabic zero written inside a Chinese year (二0二0年, 二００一年: a common typing of 〇). */
+function isZero(code: number): boolean {
+  return code === 0x30 || code === 0xff10;
+}
+
 function readNum(text: string, pos: number, maxLen: number): Num | undefined {
   const c = text.charCodeAt(pos);
   if (isArabicDigit(c)) {
@@ -51,14 +58,14 @@ function readNum(text: string, pos: number, maxLen: number): Num | undefined {
   }
   // Chinese: a digit string (二〇二一) or a small numeral with 十 (十二, 二十九, 三十一).
   let p = pos;
-  while (p < text.length && p - pos <= maxLen && (cnDateDigit(text.charCodeAt(p)) >= 0 || text.charCodeAt(p) === C_SHI)) p++;
+  while (p < text.length && p - pos <= maxLen && (cnDateDigit(text.charCodeAt(p)) >= 0 || text.charCodeAt(p) === C_SHI || (p > pos && isZero(text.charCodeAt(p))))) p++;
   const len = p - pos;
   if (len === 0 || len > maxLen) return undefined;
   let hasShi = false;
   for (let i = pos; i < p; i++) if (text.charCodeAt(i) === C_SHI) hasShi = true;
   let v = 0;
   if (!hasShi) {
-    for (let i = pos; i < p; i++) v = v * 10 + cnDateDigit(text.charCodeAt(i));
+    for (let i = pos; i < p; i++) v = v * 10 + (isZero(text.charCodeAt(i)) ? 0 : cnDateDigit(text.charCodeAt(i)));
   } else {
     // [d]十[d]
     const s = text.slice(pos, p);
@@ -87,6 +94,8 @@ function readYear(text: string, pos: number): Part | undefined {
   }
   const n = readNum(text, pos, 4);
   if (!n || n.len !== 4 || text.charCodeAt(n.end) !== C_NIAN) return undefined;
+  // 长达2600年, 近2000年来: a duration, not a calendar year (a quantity).
+  if (DURATION_BEFORE.test(text.slice(Math.max(0, pos - 3), pos))) return undefined;
   if (n.arabic && (n.value < 1000 || n.value > 2999)) return undefined;
   if (!n.arabic && (n.value < 1000 || n.value > 2999)) return undefined;
   let end = n.end + 1;
@@ -189,6 +198,13 @@ function readCore(text: string, pos: number): Part | undefined {
     if (h) return { end: h.end, kind: 'year', first: y.first };
     const qu = readQuarter(text, q);
     if (qu) return { end: qu.end, kind: 'year', first: y.first };
+    // 今年前5个月, 2024年前10个月: the first months of a year
+    if (text[q] === '前') {
+      const n = readNum(text, q + 1, 2);
+      if (n && n.value >= 1 && n.value <= 12) {
+        if (text.startsWith('个月', n.end)) return { end: n.end + 2, kind: 'year', first: y.first };
+      }
+    }
     const m = readMonth(text, q);
     if (m) {
       q = m.end;

@@ -157,9 +157,12 @@ const LEVEL_RANK: Record<PlaceLevel, number> = { province: 0, city: 1, county: 2
 const MUNICIPALITIES = new Set(['11', '12', '31', '50']);
 const TOWN_STRIDE = 1000;
 const TOWN_SUFFIX_RE = /(?:镇|乡|街道|苏木|地区)$/;
+const STREET_TAIL_RE = /^([\u4e00-\u9fff]{2,4}?)街道/;
 const TAIL_RE = /^([\u4e00-\u9fff]{1,8}?)(?:社区|小区|嘎查|村|屯)/;
 // Stems that make a generic, not a named village: 农村, 各村, 行政村, 城乡社区 …
 const TAIL_STOP = /^(?:农|乡|城乡|城市|各|全|本|该|每|此|多|行政|自然|贫困|示范|重点|新型|美丽|和美|特色|试点|老旧|新|城|村民|居民|其他|相关|有关|周边|附近|一些|部分)$|^[各全本该每此]|的/;
+/** Endings that look like a sub-unit suffix (局, 司, 处, 厅, 室, 机制) but are ordinary words. */
+const NOT_SUBUNIT_END = /(?:全局|大局|格局|布局|开局|当局|结局|变局|时局|政局|僵局|新局|危局|骗局|残局|终局|棋局|(?:工作|金融|贸易|航运|消费|经济|政治|文化|科技创新|创新|国家|区域|副)中心|核心|重心|公司|上司|官司|好处|长处|用处|之处|益处|难处|到处|各处|相处|大厅|餐厅|客厅|展厅|教室|温室|密室|机制)$/;
 const CJK_NAME_RE = /^[\u4e00-\u9fff0-9０-９A-Za-z（）()·]+$/;
 const GENERIC_RE =
   /^(?:各|有关|相关|上级|下级|本级|同级|各级|各有关|各地|地方|基层|所在|当地|属地|主管|职能|行业)[\u4e00-\u9fff]{0,8}(?:部门|单位|机关|机构|党委|政府|党组织|党组|组织|系统)$/;
@@ -178,7 +181,8 @@ export class Gazetteer {
   private townIndex?: TownIndex;
   private weakSet?: Set<string>;
   /** First two characters of every place name: a cheap reject for parsePlaceChain. */
-  private prefix2 = new Set<string>();
+  /** First two characters of every place name → bit mask of the lengths of names with them: a cheap reject and the lengths parsePlaceChain tries. */
+  private prefix2 = new Map<string, number>();
   private maxPlaceLen = 0;
 
   // ---------------- organs ----------------
@@ -251,6 +255,15 @@ export class Gazetteer {
   private isSubunitRest(rest: string): boolean {
     if (!rest || rest.length > 24 || !CJK_NAME_RE.test(rest)) return false;
     if (this.organs().has(rest) || this.lookupOrganization(rest)) return false;
+    // words that end like a sub-unit but name none: 统揽全局, 新发展格局, 体制机制, 分公司
+    if (NOT_SUBUNIT_END.test(rest)) return false;
+    // 驻农业农村部纪检监察组: the discipline inspection group stationed in another organ belongs to the sender
+    if (/^驻[\u4e00-\u9fff]{2,16}(?:纪检监察组|纪检组)$/.test(rest)) return true;
+    // a rest that names another organ is two mentions (国务院提请全国人大常委会), not a sub-unit
+    const organs = this.organs();
+    for (let a = 0; a + 3 <= rest.length; a++) {
+      for (let b = Math.min(rest.length, a + this.maxOrganLen); b >= a + 3; b--) if (organs.has(rest.slice(a, b))) return false;
+    }
     return ORGANS.subunitSuffixes.some((s) => rest.endsWith(s));
   }
 
@@ -394,7 +407,7 @@ export class Gazetteer {
       const parent = findParent(byCode, p.code);
       if (parent) p.parentCode = parent;
       push(byName, p.name, p);
-      this.prefix2.add(p.name.slice(0, 2));
+      addPrefix(this.prefix2, p.name);
       this.maxPlaceLen = Math.max(this.maxPlaceLen, p.name.length);
     }
     for (const [s, code] of Object.entries(PLACES.short)) {
@@ -402,13 +415,13 @@ export class Gazetteer {
       if (!p) continue;
       p.short = s;
       push(byName, s, p);
-      this.prefix2.add(s.slice(0, 2));
+      addPrefix(this.prefix2, s, 1); // + 州/县/旗 after an autonomous short form
     }
     for (const [s, codes] of Object.entries(PLACES.shortAmbiguous)) {
       for (const code of codes) {
         const p = byCode.get(code);
         if (p) push(byName, s, p);
-        this.prefix2.add(s.slice(0, 2));
+        addPrefix(this.prefix2, s, 1);
       }
     }
     this.byCode = byCode;
@@ -438,7 +451,7 @@ export class Gazetteer {
         const seen = byName.get(name);
         if (seen === undefined) {
           byName.set(name, id);
-          this.prefix2.add(name.slice(0, 2));
+          addPrefix(this.prefix2, name);
         } else if (typeof seen === 'number') byName.set(name, [seen, id]);
         else seen.push(id);
         if (name.length > maxLen) maxLen = name.length;
@@ -470,8 +483,18 @@ export class Gazetteer {
   private candidates(name: string): PlaceInfo[] {
     const upper = this.places().get(name);
     const towns = this.townsNamed(name);
-    if (!towns.length) return upper ?? [];
+    if (!towns.length) return upper ?? this.autonomousShort(name);
     return upper ? [...upper, ...towns] : towns;
+  }
+
+  /** 临夏州, 积石山县, 科左中旗 style: the short form of an autonomous 州/县/旗 followed by its level character. */
+  private autonomousShort(name: string): PlaceInfo[] {
+    const last = name.charCodeAt(name.length - 1);
+    if (name.length < 3 || (last !== 0x5dde /* 州 */ && last !== 0x53bf /* 县 */ && last !== 0x65d7 /* 旗 */)) return [];
+    const base = this.places().get(name.slice(0, -1));
+    if (!base) return [];
+    const suffix = '自治' + name[name.length - 1];
+    return base.filter((p) => p.name.endsWith(suffix));
   }
 
   /** Parent code of any place code (towns included), or undefined. */
@@ -553,9 +576,10 @@ export class Gazetteer {
     const steps: { written: string; cands: PlaceInfo[] }[] = [];
     let pos = start;
     let prev: PlaceInfo[] | undefined;
-    while (this.prefix2.has(text.slice(pos, pos + 2))) {
+    for (let lens = this.prefix2.get(text.slice(pos, pos + 2)); lens !== undefined; lens = this.prefix2.get(text.slice(pos, pos + 2))) {
       let found: { written: string; cands: PlaceInfo[] } | undefined;
-      for (let len = Math.min(this.maxPlaceLen, text.length - pos); len >= 2; len--) {
+      for (let len = Math.min(31, text.length - pos); len >= 2; len--) {
+        if (!(lens & (1 << len))) continue;
         const all = this.candidates(text.slice(pos, pos + len));
         if (!all.length) continue;
         const cands = prev ? all.filter((c) => prev!.some((p) => this.isInside(c.code, p.code))) : all;
@@ -586,6 +610,16 @@ export class Gazetteer {
       written: steps.map((s) => s.written),
     };
     const lastLevel = places[places.length - 1].level;
+    if (lastLevel === 'county') {
+      // a street (街道) missing from the data: 江汉区民意街道
+      const m = STREET_TAIL_RE.exec(text.slice(pos, pos + 8));
+      if (m && !TAIL_STOP.test(m[1])) {
+        chain.tail = m[0];
+        chain.end = pos + m[0].length;
+        chain.text = text.slice(start, chain.end);
+        return chain;
+      }
+    }
     if (lastLevel === 'town' || lastLevel === 'county') {
       const m = TAIL_RE.exec(text.slice(pos, pos + 12));
       if (m && !TAIL_STOP.test(m[1])) {
@@ -637,6 +671,14 @@ export class Gazetteer {
       shortForms: Object.keys(PLACES.short).length + Object.keys(PLACES.shortAmbiguous).length,
     };
   }
+}
+
+/** Records a name's length (and, with `extra`, the length with one more character: 临夏 + 州) under its first two characters. */
+function addPrefix(map: Map<string, number>, name: string, extra = 0): void {
+  const key = name.slice(0, 2);
+  let mask = (map.get(key) ?? 0) | (1 << Math.min(31, name.length));
+  if (extra) mask |= 1 << Math.min(31, name.length + extra);
+  map.set(key, mask);
 }
 
 /** Nearest existing code prefix (6 → 4 → 2 digits) of a code: its parent. */

@@ -16,13 +16,43 @@ const BREAK = /[\s，。、；：！？,.;:!?（）()“”"‘’'《》〈〉�
 const MAX_TAIL = 24;
 
 /** Words that show a clause has started, so a name cannot run through them. */
-const PREDICATE = /^(开展|推动|推进|部署|召开|印发|发布|组织|实施|加强|落实|深入|学习|贯彻|通过|制定|出台|建立|健全|完善|坚持|聚焦|围绕|按照|结合|会同|联合|指导|督促|要求|提出|强调|指出|认真|切实|积极|全面|进一步|持续|扎实|着力|大力|不断|研究|召集|举办|启动|支持|帮助|带领|引导|推广|创建|建设|完成|印制|编制|参加|参与|作出|做好|抓好|发挥|提升|提高|增强|发出|派出|成立|设立|下发|公布|审议|决定|选派|动员|带头|以|为|在|对|向|把|将|于|从|被|和|与|及|等|是|有|的|了|也|都|又|还|就|各|该|其)$/;
+const PREDICATE = /^(提请|提交|报请|批准|同意|委托|授权|牵头|负责|主办|承办|举行|及其|共同|分别|联合印发|开展|推动|推进|部署|召开|印发|发布|组织|实施|加强|落实|深入|学习|贯彻|通过|制定|出台|建立|健全|完善|坚持|聚焦|围绕|按照|结合|会同|联合|指导|督促|要求|提出|强调|指出|认真|切实|积极|全面|进一步|持续|扎实|着力|大力|不断|研究|召集|举办|启动|支持|帮助|带领|引导|推广|创建|建设|完成|印制|编制|参加|参与|作出|做好|抓好|发挥|提升|提高|增强|发出|派出|成立|设立|下发|公布|审议|决定|选派|动员|带头|以|为|在|对|向|把|将|于|从|被|和|与|及|等|是|有|的|了|也|都|又|还|就|各|该|其)$/;
+
+/** Titles and roles written right after an organ's name (…县委书记, …部部长): a name never runs into them, and may end inside a word they start. */
+const TITLE_WORD = /^(?:副|常务副)?(?:书记|部长|局长|司长|厅长|处长|科长|主任|秘书长|主席|委员长|县长|市长|省长|区长|镇长|乡长|州长|旗长|盟长|院长|检察长|行长|署长|总理|组长|队长|站长|所长|负责人|负责同志|发言人|新闻发言人|常委|委员|干部|领导|班子|成员|工作人员|一级巡视员|二级巡视员|巡视员)$/;
+const TITLE_AFTER = /^(?:副|常务副|党组|党委)?(?:书记|常委|部长|局长|司长|厅长|处长|主任|秘书长|主席|委员长|县长|市长|省长|区长|镇长|乡长|州长|旗长|院长|检察长|行长|署长|负责人|负责同志|发言人|新闻发言人|工作人员|干部|班子|领导|全会|全体会议|常委会议|第[一二三四五六七八九十]+次|十[一二三四五六七八九]?届|[一二三四五六七八九]届)/;
+
+/** Sub-unit suffixes long enough to end a name even inside a word the tokenizer glued on (纪检监察组|对). */
+const LONG_SUBUNIT_END = /(?:纪检监察组|直属机关党委|机关党委|领导小组|工作组|协调组|指导组|督导组|巡视组|督察组|办公厅|办公室)$/;
+
+/** Token tags of words that never occur inside a name: prepositions, pronouns, particles, adverbs, interjections. */
+const NON_NAME_TAGS = /^(?:p|r|rr|rz|uj|ul|uz|ud|ug|uv|y|e|o|d)$/;
+/** Connectives that do occur inside sub-unit names (政策法规与创新体系建设司, 对外投资和经济合作司). */
+const NAME_CONNECTIVES = /^(?:与|和|及|暨)$/;
+
+/** Words ending in a sub-unit character that are not sub-units (全局, 格局, 体制机制 …). */
+const NOT_SUBUNIT_END = /(?:全局|大局|格局|布局|开局|当局|结局|变局|时局|政局|僵局|新局|危局|骗局|残局|终局|棋局|公司|上司|官司|好处|长处|用处|之处|益处|难处|到处|各处|相处|大厅|餐厅|客厅|展厅|教室|温室|密室|机制)$/;
 
 /** Token tags that may occur inside an organ or institution name. */
 const NAME_TAGS = /^(n|nr|nrfg|nrt|ns|nt|nz|vn|j|l|x|eng|m|q|f|s|an|b|ng|nrt|i|zg|g)$/;
 
 /** Institution sub-units and branches that may follow an organization name. */
-const ORG_TAIL = /^(?:第[一二三四五六七八九十\d]+)?(?:分行|支行|分公司|子公司|分院|分校|附属[\u4e00-\u9fff]{1,8}医院|医学院|党委|党总支|党支部|团委|工会|突击队|中心|研究所|研究院|实验室)$/;
+const ORG_TAIL = /^(?:第[一二三四五六七八九十\d]+)?(?:分行|支行|分公司|子公司|分院|分校|附属[\u4e00-\u9fff]{1,8}医院|(?:附属)?(?:人民|口腔|肿瘤|儿童|妇产|中医|中西医结合|精神|眼科|胸科|传染病|妇幼保健)?医院|医学院|党委|党组|党总支|党支部|团委|工会|突击队|中心|研究所|研究院|实验室|中央)$/;
+
+/** A Party or mass body of an institution glued by the tokenizer to a title after it (党组书记, 党委副书记). */
+const GLUED_BODY = /^(党组|党委|党总支|党支部|团委|工会)(?=副?书记|委员|成员|常委)/;
+/** Legal company names: a stem of at least two characters and a legal form (华为技术有限公司, 比亚迪股份有限公司). */
+const LEGAL_NAME = /^[\u4e00-\u9fff（）()]{2,}(?:有限公司|有限责任公司|股份公司|集团公司|总公司)$/;
+/** First characters that show an unanchored word is clause glue, not a name (这是, 所县, 其所). */
+const UNANCHORED_BAD_START = /^[这那是所其各每该本此有的了在和与及或把被对向从为将就都也]/;
+/** Unanchored words that are generic modifiers or set phrases, not names (普惠性, 党和国家, 现代化). */
+const UNANCHORED_BAD_WORD = /(?:性|型|化|式|级|类|党和国家|国家|全国|地方|基层|农村|城市|乡镇)$|^(?:党和国家|全国|地方|基层|农村|城市|乡镇|县级|市级|省级)/;
+/** Words ending in 所 that name an institution (研究所, 派出所, 律师事务所); 其所, 场所 do not. */
+const INSTITUTE_SUFFIX = /(?:研究|派出|事务|诊|设计|检测|检验|测绘|卫生|保健|服务|管理|托儿|交易|供电|养护|疗养|看守|戒毒|拘留|监测|气象|水文|司法|财政|林业|农技|兽医)所$/;
+/** 中心 as a status, not an institution (国际金融中心, 城市副中心, 工作中心). */
+const STATUS_CENTRE = /(?:金融|贸易|航运|消费|经济|政治|交往|科技创新|科创|创新|工作|国家|区域|副|制造|物流枢纽|枢纽|文化)中心$/;
+/** Service and research centres that are institutions even without a known anchor. */
+const SERVICE_CENTRE = /(?:服务|研究|疾控|检测|监测|检验|指挥|培训|交易|调度|救助|康复|急救|孵化|会展|融媒体|数据|信息|技术|医疗|体检|供电|供水|管理|保障|评估|认证|志愿|养老|托育|妇幼|血液|政务|便民|党群|文明实践|综治|调解|眼科)中心$/;
 
 /** Anchored organization suffixes that need a proper name before them. */
 const ORG_SUFFIX_RE =
@@ -32,7 +62,7 @@ const ORG_SUFFIX_RE =
 const EXTRA_PLACES = [
   '中国', '中华人民共和国', '华北', '华东', '华南', '华中', '西南', '西北', '东北', '东北三省', '东北地区', '京津冀', '长三角', '珠三角',
   '长江三角洲', '珠江三角洲', '粤港澳大湾区', '长江经济带', '黄河流域', '长江流域', '黄淮', '江淮', '成渝', '雄安新区', '浦东新区', '滨海新区',
-  '两江新区', '海南自由贸易港', '上海自贸试验区临港新片区', '临港新片区', '中西部', '东中西部', '三北', '青藏高原', '黄土高原', '西部地区', '中部地区', '东部地区',
+  '两江新区', '海南自由贸易港', '香港特区', '澳门特区', '台湾地区', '上海自贸试验区临港新片区', '临港新片区', '中西部', '东中西部', '三北', '青藏高原', '黄土高原', '西部地区', '中部地区', '东部地区',
   '亚洲', '欧洲', '非洲', '拉丁美洲', '拉美', '北美', '中东', '东南亚', '中亚', '南亚', '东盟',
   '美国', '日本', '韩国', '朝鲜', '俄罗斯', '英国', '法国', '德国', '意大利', '西班牙', '葡萄牙', '希腊', '荷兰', '比利时', '瑞士', '瑞典', '挪威', '芬兰', '丹麦', '波兰',
   '奥地利', '匈牙利', '捷克', '塞尔维亚', '乌克兰', '白俄罗斯', '土耳其', '伊朗', '伊拉克', '沙特阿拉伯', '沙特', '阿联酋', '以色列', '巴勒斯坦', '埃及', '南非', '尼日利亚',
@@ -40,6 +70,14 @@ const EXTRA_PLACES = [
   '塔吉克斯坦', '土库曼斯坦', '蒙古国', '越南', '老挝', '柬埔寨', '泰国', '缅甸', '马来西亚', '新加坡', '印度尼西亚', '印尼', '菲律宾', '文莱', '澳大利亚', '新西兰',
   '加拿大', '墨西哥', '巴西', '阿根廷', '智利', '秘鲁', '古巴', '委内瑞拉', '哥伦比亚',
 ];
+
+/** Macro-regions among EXTRA_PLACES: places, but never the first part of an institution's name. */
+const REGION_RE = /(?:部|地区|三角|三角洲|经济带|流域|湾区|高原|三北|东北|西北|西南|华北|华东|华南|华中|京津冀|成渝|黄淮|江淮|长三角|珠三角|东北三省)$/;
+
+/** Positions in a line where words start or end. */
+interface Positions {
+  has(pos: number): boolean;
+}
 
 /** Options for NameRecogniser. */
 export interface NameRecogniserOptions {
@@ -83,12 +121,15 @@ export class NameRecogniser {
   /** Recognises names in `line` (no line breaks) given its tokens. */
   recognise(line: string, tokens: readonly Token[]): Entity[] {
     this.tries();
-    const starts = new Set<number>();
-    const ends = new Set<number>([line.length]);
+    // Word boundaries as flags per position (bit 1: a word starts there, bit 2: a word ends there).
+    const flags = new Uint8Array(line.length + 1);
+    flags[line.length] = 2;
     for (const t of tokens) {
-      starts.add(t.start);
-      ends.add(t.end);
+      flags[t.start] |= 1;
+      flags[t.end] |= 2;
     }
+    const starts: Positions = { has: (p) => (flags[p] & 1) !== 0 };
+    const ends: Positions = { has: (p) => (flags[p] & 2) !== 0 };
     const out: Entity[] = [];
     let lastDepartment: Entity | undefined;
     let i = 0;
@@ -104,7 +145,7 @@ export class NameRecogniser {
   }
 
   /** The best name starting at `i`, if any, and where to look next. */
-  private at(line: string, i: number, starts: Set<number>, ends: Set<number>, tokens: readonly Token[], lastDepartment: Entity | undefined): { entity?: Entity; next: number } {
+  private at(line: string, i: number, starts: Positions, ends: Positions, tokens: readonly Token[], lastDepartment: Entity | undefined): { entity?: Entity; next: number } {
     const code = line.charCodeAt(i);
     if (code < 0x4e00 || code > 0x9fff) return { next: i + 1 };
     // Generic mentions (有关部门, 科技部门, 各级党委) are skipped whole.
@@ -115,27 +156,44 @@ export class NameRecogniser {
     const candidates: Entity[] = [];
     // 1. A central organ, perhaps with a sub-unit (科技部战略规划司, 海关总署党委).
     if (organ && (tokenStart || organ.end - i >= 3)) {
-      const dep = this.growDepartment(line, i, organ.end, ends);
+      const dep = this.growDepartment(line, i, organ.end, ends, tokens);
       // The name must end where a word ends (科技/部门 is not 科技部), unless the organ's name is long and unambiguous.
       if (dep && (ends.has(dep.end) || dep.end - i >= 4)) candidates.push(dep);
+    }
+    // 1a. The Party's Central Committee named by its term or as the Party's (十九届中央委员会, 党的中央委员会).
+    if (!organ && line.startsWith('中央委员会', i) && i > 0 && /[届的党]/.test(line[i - 1])) {
+      const info = this.gaz.lookupOrgan('党中央');
+      if (info) candidates.push(department(line, i, i + 5, info));
+    }
+    // 1b. 中共/中国共产党 written before a local Party organ (中共广东省委, 中共富源县委组织部).
+    const cpc = line.startsWith('中国共产党', i) ? 5 : line.startsWith('中共', i) ? 2 : 0;
+    if (cpc && (!organ || organ.end <= i + cpc)) {
+      const parsed = this.gaz.parsePlaceChain(line, i + cpc);
+      if (parsed) {
+        const local = this.growLocal(line, i + cpc, parsed, ends, tokens);
+        if (local?.canonical?.startsWith('中国共产党')) candidates.push({ ...local, start: i, text: line.slice(i, local.end) });
+      }
     }
     // 2. A place chain, perhaps an organ or institution of that place (北京市科委, 富源县委, 西安交通大学).
     if (tokenStart) {
       const parsed = this.gaz.parsePlaceChain(line, i);
       const chain = parsed && this.checkTail(line, parsed, starts, tokens);
       if (chain) {
-        const local = this.growLocal(line, i, chain, ends);
+        const local = this.growLocal(line, i, chain, ends, tokens);
         if (local) candidates.push(local);
         const org = this.growOrganization(line, i, chain.end, ends, tokens);
         if (org) candidates.push(org);
-        const place = this.placeEntity(line, chain, ends);
+        const place = this.placeEntity(line, chain, ends, tokens);
         if (place) candidates.push(place);
       }
       const extra = this.extraPlaces!.longestAt(line, i);
       if (extra && ends.has(extra.end)) {
         candidates.push({ type: 'place', start: i, end: extra.end, text: line.slice(i, extra.end) });
-        const org = this.growOrganization(line, i, extra.end, ends, tokens);
-        if (org) candidates.push(org);
+        // regions (中西部, 东部地区, 长三角) do not anchor institutions (中西部乡镇卫生院 is generic)
+        if (!REGION_RE.test(line.slice(i, extra.end))) {
+          const org = this.growOrganization(line, i, extra.end, ends, tokens);
+          if (org) candidates.push(org);
+        }
       }
     }
     // 3. A named organization (国家电网, 中国农业银行), perhaps with a branch (交通银行大连分行).
@@ -162,15 +220,15 @@ export class NameRecogniser {
   }
 
   /** Organ at [start, anchorEnd) grown by a sub-unit tail when the gazetteer accepts it. */
-  private growDepartment(line: string, start: number, anchorEnd: number, ends: Set<number>): Entity | undefined {
+  private growDepartment(line: string, start: number, anchorEnd: number, ends: Positions, tokens: readonly Token[]): Entity | undefined {
     const base = this.gaz.lookupDepartment(line.slice(start, anchorEnd));
     let best: { end: number; info: OrganInfo } | undefined = base ? { end: anchorEnd, info: base } : undefined;
-    const limit = Math.min(line.length, anchorEnd + MAX_TAIL);
+    const limit = Math.min(line.length, anchorEnd + MAX_TAIL, tailLimit(line, anchorEnd, tokens));
     for (let e = anchorEnd + 1; e <= limit; e++) {
       if (BREAK.test(line[e - 1])) break;
-      if (!ends.has(e)) continue; // a grown name ends where a word ends
-      const tail = line.slice(anchorEnd, e);
-      if (hasPredicate(tail)) break;
+      // a grown name ends where a word ends, or inside a word that starts a title (科技部党组|书记)
+      if (!ends.has(e) && !TITLE_AFTER.test(line.slice(e, e + 6)) && !LONG_SUBUNIT_END.test(line.slice(anchorEnd, e))) continue;
+      if (line.endsWith('中心', e) && hasVerbToken(tokens, anchorEnd, e)) continue; // …党委打造党群服务中心
       const info = this.gaz.lookupDepartment(line.slice(start, e));
       if (info) best = { end: e, info };
     }
@@ -179,15 +237,16 @@ export class NameRecogniser {
   }
 
   /** A local organ: place chain + organ suffix (+ sub-unit). */
-  private growLocal(line: string, start: number, chain: PlaceChain, ends: Set<number>): Entity | undefined {
+  private growLocal(line: string, start: number, chain: PlaceChain, ends: Positions, tokens: readonly Token[]): Entity | undefined {
     let best: Entity | undefined;
-    const limit = Math.min(line.length, chain.end + MAX_TAIL);
+    const limit = Math.min(line.length, chain.end + MAX_TAIL, tailLimit(line, chain.end, tokens));
     // The chain may have swallowed the suffix's first character (九江市 + 直机关工委): start a little before its end.
     const first = Math.max(start + 2, chain.end - 1);
     for (let e = first + 1; e <= limit; e++) {
       if (BREAK.test(line[e - 1])) break;
-      if (!ends.has(e) && e !== limit) continue;
-      if (e > chain.end && hasPredicate(line.slice(chain.end, e))) break;
+      // a name ends where a word ends, or inside a word that starts a title (富源县委|书记 from 县委书记)
+      if (!ends.has(e) && e !== limit && !TITLE_AFTER.test(line.slice(e, e + 6))) continue;
+      if (line.endsWith('中心', e) && hasVerbToken(tokens, chain.end, e)) continue; // …党委打造党群服务中心
       const info = this.gaz.lookupDepartment(line.slice(start, e));
       if (info && e > chain.end - 1) best = department(line, start, e, info);
     }
@@ -198,7 +257,7 @@ export class NameRecogniser {
    * The chain, without its village tail (…村, …社区, …小区) unless the tail
    * starts at a word and is made of name words (榆阳区深化小区 is 榆阳区).
    */
-  private checkTail(line: string, chain: PlaceChain, starts: Set<number>, tokens: readonly Token[]): PlaceChain {
+  private checkTail(line: string, chain: PlaceChain, starts: Positions, tokens: readonly Token[]): PlaceChain {
     if (!chain.tail) return chain;
     const tailStart = chain.end - chain.tail.length;
     let ok = starts.has(tailStart);
@@ -212,16 +271,32 @@ export class NameRecogniser {
   }
 
   /** A place entity for a chain, unless it is too weak to stand alone. */
-  private placeEntity(line: string, chain: PlaceChain, ends: Set<number>): Entity | undefined {
+  private placeEntity(line: string, chain: PlaceChain, ends: Positions, tokens: readonly Token[]): Entity | undefined {
+    const single = chain.places.length === 1 && !chain.tail;
     if (!ends.has(chain.end)) {
-      // The chain ends inside a word (长海 in 成长海…): accept only full names ending in a level word.
-      if (!/(省|市|县|区|州|盟|旗|镇|乡|村|社区|街道|自治区)$/.test(chain.text)) return undefined;
+      const tok = tokens[tokenCovering(tokens, chain.end - 1)];
+      // A province-level name glued by the tokenizer to the word after it (香港回归, 台湾同胞).
+      const glued = single && chain.places[0].level === 'province' && tok !== undefined && tok.start === chain.start && tok.end - chain.end >= 2 && !/^(?:nt|nz)$/.test(tok.tag);
+      if (!glued) {
+        // The chain ends inside a word (长海 in 成长海…): accept only full names ending in a level word,
+        if (!/(省|市|县|区|州|盟|旗|镇|乡|村|社区|街道|自治区)$/.test(chain.text)) return undefined;
+        // and not when that level character starts the next word (宜居|乡村, 北京|市民: only 北京).
+        if (tok && tok.start === chain.end - 1 && !chain.tail && tok.tag !== 'x') {
+          const shorter = chain.text.slice(0, -1);
+          if (ends.has(chain.end - 1) && shorter.length >= 2 && this.gaz.lookupPlace(chain.written[chain.written.length - 1].slice(0, -1))) {
+            return { type: 'place', start: chain.start, end: chain.end - 1, text: shorter };
+          }
+          return undefined;
+        }
+      }
     }
-    if (chain.places.length === 1 && !chain.tail) {
+    if (single) {
       const p = chain.places[0];
       const written = chain.written[0];
       if (p.weak && p.name === written) return undefined;
       if (written.length <= 2 && p.ambiguous && p.level !== 'province') return undefined;
+      // 城市和县, 省与市: a two-character name that starts with a conjunction, inside running text
+      if (written.length === 2 && /^[和与及同或]/.test(written) && chain.start > 0 && /[\u4e00-\u9fff]/.test(line[chain.start - 1])) return undefined;
     }
     return { type: 'place', start: chain.start, end: chain.end, text: chain.text };
   }
@@ -231,30 +306,75 @@ export class NameRecogniser {
    * then optional branches (分行, 党委, 第八党支部 …). With no anchor
    * (start === anchorEnd) the name must begin with a proper-name token.
    */
-  private growOrganization(line: string, start: number, anchorEnd: number, ends: Set<number>, tokens: readonly Token[]): Entity | undefined {
+  private growOrganization(line: string, start: number, anchorEnd: number, ends: Positions, tokens: readonly Token[]): Entity | undefined {
     let k = firstTokenAt(tokens, anchorEnd);
-    if (k < 0) return undefined;
+    let pos = anchorEnd;
+    if (k < 0) {
+      // The tokenizer kept the anchor and the rest as one word (北京协和医院): start from that word.
+      k = firstTokenAt(tokens, start);
+      if (k < 0 || start === anchorEnd || tokens[k].end <= anchorEnd) return undefined;
+      pos = start;
+    }
+    // Without an anchor, only a legal company name (…有限公司) may start with an ordinary word (比亚迪/nr 股份有限公司).
+    let legalOnly = false;
     if (start === anchorEnd) {
       const t = tokens[k];
+      if (t.word.length < 2 || !/^[\u4e00-\u9fff]+$/.test(t.word)) return undefined;
+      // nor words that are clause glue or generic modifiers (这是, 所县, 普惠性, 党和国家)
+      if (UNANCHORED_BAD_START.test(t.word) || UNANCHORED_BAD_WORD.test(t.word)) return undefined;
       // jieba's own nt words are often generic (中医医院, 施工队), so only unknown (x) or proper (nz, nrt) words anchor
-      if (!(t.tag === 'x' || t.tag === 'nz' || t.tag === 'nrt') || t.word.length < 2 || !/^[\u4e00-\u9fff]+$/.test(t.word)) return undefined;
+      if (!(t.tag === 'x' || t.tag === 'nz' || t.tag === 'nrt')) {
+        if (!/^(?:nt|nr|nrfg|n|ns|j|vn)$/.test(t.tag)) return undefined;
+        // and only where a name can begin: not in the middle of a longer name the tokenizer broke up (…综合性能|检测有限公司)
+        if (start > 0 && /[\u4e00-\u9fff]/.test(line[start - 1]) && !/[与和及同由向在对被是为让把将从经]/.test(line[start - 1])) return undefined;
+        const co = line.indexOf('公司', start);
+        if (co < 0 || co - start > 40) return undefined; // cheap reject: no company name ahead
+        legalOnly = true;
+      }
     }
-    let end = -1;
-    let pos = anchorEnd;
+    // a known organization is a name of its own: branches may follow it directly (农工党中央, 中国科协党组)
+    let end = start < anchorEnd && this.orgTrie!.longestAt(line, start)?.end === anchorEnd ? anchorEnd : -1;
     for (; k < tokens.length && tokens[k].start === pos && pos - start <= 40; k++) {
       const t = tokens[k];
+      // a Party body glued to a title (中国科协|党组书记, …医院|党委副书记): the name ends with the body
+      const body = end >= 0 && t.start === end ? GLUED_BODY.exec(t.word) : null;
+      if (body) {
+        end = t.start + body[1].length;
+        break;
+      }
       if (!this.nameToken(t)) break;
       pos = t.end;
       const text = line.slice(start, pos);
-      if (ORG_SUFFIX_RE.test(text) && !this.gaz.isGeneric(line.slice(anchorEnd, pos))) {
+      if (ORG_SUFFIX_RE.test(text) && !this.gaz.isGeneric(line.slice(anchorEnd, pos)) && this.suffixOk(line, start, anchorEnd, pos, t)) {
         // the part before the suffix must carry a name of its own
         const suffix = ORG_SUFFIX_RE.exec(text)![1];
         if (pos - suffix.length > start && (start < anchorEnd || pos - suffix.length - start >= 2)) end = pos;
       } else if (end >= 0 && ORG_TAIL.test(line.slice(end, pos))) end = pos;
     }
+    if (legalOnly && end >= 0 && !LEGAL_NAME.test(line.slice(start, end))) {
+      // keep the legal name only, dropping branches after it
+      end = -1;
+      for (let e = pos; e > start; e--) if (LEGAL_NAME.test(line.slice(start, e)) && ends.has(e)) { end = e; break; }
+    }
     if (end < 0 || end <= anchorEnd && start < anchorEnd && !this.orgTrie!.longestAt(line, start)) return undefined;
     if (end <= anchorEnd) return undefined;
     return { type: 'organization', start, end, text: line.slice(start, end) };
+  }
+
+  /**
+   * Whether the institution suffix ending at `pos` (in token `t`) really ends
+   * a name: 所 only as part of a word (研究所, 派出所) or after a number (31所);
+   * 中心 not as a status (金融中心, 副中心, 工作中心), and without an anchor
+   * only for service centres (政务服务中心).
+   */
+  private suffixOk(line: string, start: number, anchorEnd: number, pos: number, t: Token): boolean {
+    const text = line.slice(start, pos);
+    if (text.endsWith('所')) return /[0-9０-９]/.test(line[pos - 2] ?? '') || (t.word !== '所' && INSTITUTE_SUFFIX.test(t.word));
+    if (text.endsWith('中心')) {
+      if (STATUS_CENTRE.test(text)) return false;
+      if (start === anchorEnd && !SERVICE_CENTRE.test(text)) return false;
+    }
+    return true;
   }
 
   /**
@@ -272,7 +392,7 @@ export class NameRecogniser {
   }
 
   /** A ministry's sub-unit named alone after a mention of that ministry (…、政策法规与创新体系建设司). */
-  private bareSubunit(line: string, start: number, ends: Set<number>, tokens: readonly Token[], last: Entity): Entity | undefined {
+  private bareSubunit(line: string, start: number, ends: Positions, tokens: readonly Token[], last: Entity): Entity | undefined {
     if (start - last.end > 60) return undefined;
     const prev = line[start - 1];
     if (start > 0 && !BREAK.test(prev)) return undefined;
@@ -280,9 +400,10 @@ export class NameRecogniser {
     if (k < 0) return undefined;
     for (let pos = start; k < tokens.length && tokens[k].start === pos && pos - start < 16; k++) {
       const t = tokens[k];
-      if (BREAK.test(t.word) || PREDICATE.test(t.word) && t.word !== '与' && t.word !== '和') return undefined;
+      if (BREAK.test(t.word) || TITLE_WORD.test(t.word)) return undefined;
+      if (!NAME_CONNECTIVES.test(t.word) && (PREDICATE.test(t.word) || NON_NAME_TAGS.test(t.tag))) return undefined;
       pos = t.end;
-      if (/[司局]$/.test(t.word) && t.word.length >= 2 && pos - start >= 4 && (pos >= line.length || BREAK.test(line[pos]))) {
+      if (/[司局]$/.test(t.word) && t.word.length >= 2 && pos - start >= 4 && (pos >= line.length || BREAK.test(line[pos])) && !NOT_SUBUNIT_END.test(line.slice(start, pos))) {
         return { type: 'department', start, end: pos, text: line.slice(start, pos), canonical: last.canonical, parent: last.canonical };
       }
     }
@@ -296,14 +417,57 @@ function department(line: string, start: number, end: number, info: OrganInfo): 
   return e;
 }
 
-function hasPredicate(tail: string): boolean {
-  // cheap check on two-character windows for the commonest clause starters
-  for (let i = 0; i + 1 < tail.length; i++) if (PREDICATE.test(tail.slice(i, i + 2))) return true;
+/**
+ * Where a name's tail that starts at `from` must stop: at the first word that
+ * cannot be inside a name (a clause's verb, a title such as 部长 or 书记, a
+ * preposition, pronoun, particle or adverb). Tokens starting before `from` are
+ * not looked at.
+ */
+function tailLimit(line: string, from: number, tokens: readonly Token[]): number {
+  let k = firstTokenFrom(tokens, from);
+  for (let n = 0; k < tokens.length && n < 12; k++, n++) {
+    const t = tokens[k];
+    if (t.start - from > MAX_TAIL) break;
+    if (BREAK.test(t.word[0])) return t.start;
+    if (NAME_CONNECTIVES.test(t.word)) continue;
+    if (PREDICATE.test(t.word) || TITLE_WORD.test(t.word) || NON_NAME_TAGS.test(t.tag)) return t.start;
+  }
+  return line.length;
+}
+
+/** Whether a verb token lies inside [from, to): a sub-unit named …中心 has none (政务服务中心, not 打造党群服务中心). */
+function hasVerbToken(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let k = firstTokenFrom(tokens, from); k < tokens.length && tokens[k].start < to; k++) if (tokens[k].tag === 'v') return true;
   return false;
+}
+
+/** Index of the first token starting at or after `pos` (tokens.length if none). */
+function firstTokenFrom(tokens: readonly Token[], pos: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function rank(e: Entity): number {
   return e.type === 'department' ? 0 : e.type === 'organization' ? 1 : 2;
+}
+
+/** Index of the token that contains position `pos` (-1 if none). */
+function tokenCovering(tokens: readonly Token[], pos: number): number {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].end <= pos) lo = mid + 1;
+    else if (tokens[mid].start > pos) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
 }
 
 function firstTokenAt(tokens: readonly Token[], pos: number): number {

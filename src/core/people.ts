@@ -10,7 +10,7 @@ import type { Entity, Token } from './types';
 /** Single-character surnames, most frequent first (the top of the national list). */
 const SURNAMES = new Set(
   Array.from(
-    '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝',
+    '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝阴仝逯蔺訾揭郄矫冼晋鞠衣帅庹扈冀权钮禹雍郁荆宓宦胥粟',
   ),
 );
 
@@ -27,52 +27,100 @@ const PUBLIC_FIGURES = new Set([
 
 /** Roles and titles that stand right before a name (…书记吴丽芳, 老人朱玉甫, 负责人崔涛). */
 const ROLE_BEFORE =
-  /(书记|负责人|党员|老人|村民|居民|队员|队长|主任|局长|部长|厅长|处长|科长|县长|市长|省长|州长|区长|镇长|乡长|村长|校长|院长|所长|站长|社长|经理|董事长|总经理|代表|委员|总理|主席|同志|医生|护士|教师|老师|民警|警官|干部|记者|工人|农民|师傅|志愿者|专家|教授|院士|研究员|工程师|网格员|组长|班长|馆长|会长|理事长|秘书长|职工|员工|医师|护士长|大姐|大爷|大妈|阿姨|老汉|老伯|群众|学生|博士|村医|党委书记|的)$/;
+  /(书记|负责人|党员|老人|村民|居民|牧民|渔民|农民|市民|队员|队长|主任|局长|部长|厅长|处长|科长|司长|县长|市长|省长|州长|区长|镇长|乡长|村长|旗长|盟长|校长|院长|所长|站长|社长|行长|署长|检察长|委员长|经理|董事长|总经理|总裁|总监|主管|代表|委员|常委|总理|副总理|国务委员|主席|同志|医生|护士|教师|老师|民警|警官|干部|记者|通讯员|工人|师傅|志愿者|专家|教授|院士|研究员|工程师|技术员|网格员|组长|班长|馆长|会长|理事长|秘书长|职工|员工|医师|护士长|大姐|大爷|大妈|阿姨|老汉|老伯|学生|博士|村医|党委书记|发言人|新闻发言人|行政长官|特首|大使|参赞|领事|法官|检察官|律师|教练|运动员|选手|作家|画家|演员|导演|创始人|董事|主持人|讲解员|快递员|外卖员|骑手|船长|机长|店主|老板|户主|种植户|养殖户|贫困户|脱贫户|帮扶人|第一书记|驻村干部|农技员|乡贤|烈士|英雄|模范|劳模|先进个人|获得者|负责同志|[0-9０-９一二三四五六七八九十]+岁的?|(?:村|社区|镇|乡|县|市|区|州|省|屯|组|队|厂|公司|中心|医院|学校|小学|中学|大学|单位)的)$/;
 
-/** Cues right after a name (崔涛，一见到 is not one; 吴丽芳带着 is). */
-const CUE_AFTER = /^(同志|说|表示|介绍|告诉|感慨|坦言|笑着|回忆|指出|强调|认为|带着|带领|感到|把|和|与|一家|家里|家中|老人|为|是|在|也|就|又|还|每天|正在|主动|第一时间|站在|来到|走进|见到|拿着|带头)/;
+/** Cues right after a name that show it is a person (吴丽芳带着; 崔涛，一见到 is not one). */
+const CUE_AFTER = /^(同志|说|表示|介绍|告诉|感慨|坦言|笑着|回忆|指出|强调|认为|带着|带领|感到|来到|走进|见到|拿着|带头|称|说道|谈到|透露|解释|补充|直言|算了|算起|主持|出席|会见|会晤|致辞|讲话|调研|考察|带队|签署|宣布|发表|作报告|作了|代表|书记|部长|主任|局长|院士|教授|先生|女士)/;
+
+/** Weak cues after a name: enough only for a name-shaped word at the start of a clause. */
+const WEAK_AFTER = /^(和|与|同|把|为|是|在|也|就|又|还|每天|正在|主动|第一时间|站在|一家|家里|家中|老人)/;
+
+/** What follows a surname in address forms that are not names (李先生, 张女士, 王师傅, 老李). */
+const HONORIFIC = /^(先生|女士|小姐|同志|老师|师傅|大爷|大妈|大姐|大哥|大叔|大娘|阿姨|奶奶|爷爷|婆婆|老汉|老伯|某|某某|总|老|工|姐|哥|叔|伯|婶|嫂|姨|书记|主任|局长|县长|市长|部长|校长|院长|医生|护士|教授|博士|老板|家|氏|某人|女|男|姓|警官|队长|经理|村长)$/;
+
+/** Characters glued by the tokenizer after a name (张三说, 张军作, 施一公在): a verb or preposition, rarely a given name's last character. */
+const GLUED_AFTER = /[说称讲作在是对向将把被也就又都还等到了的]$/;
+
+/** Second characters that make a two-character word a phrase, not a name (党要, 严而, 宁可). */
+const FUNCTION_SECOND = /^.[要而可的了也就又都还在是和与及或把被将对向从为之其所以]$/;
 
 /** Words shaped like surname + given name that are not names. */
 const NOT_NAMES = new Set(['万元', '万人', '万名', '万户', '高质量', '高水平', '高标准', '安全', '安全感', '幸福感', '明确', '全面', '全国', '全力', '方面', '方式', '方案', '文明', '文化', '和谐', '华北', '江山', '时代', '应急', '关键', '关于', '成效', '成果', '成为', '单位', '项目', '管理', '车辆', '党员', '党组', '司法', '司局', '宁夏', '龙头', '金融', '石油', '连续', '常态', '常态化', '周边', '周年', '温暖', '康养', '施工', '申请', '包括', '包容', '景区', '卫生', '米面', '简化', '路径', '游客', '司机', '向前', '向上', '时间', '全体', '全员', '全年', '全程']);
 
 const CJK = /^[\u4e00-\u9fff]+$/;
+const NAME_TAGS = /^(?:nr|x|nrfg|nrt)$/;
+/** Tags a given-name token may carry after a strong role and a surname (何/亚东, 王/思明): jieba often takes given names for places or words. */
+const LOOSE_GIVEN_TAGS = /^(?:nr|x|nrfg|nrt|ns|n|nz|a|ng|vn|j)$/;
 
 /** Finds person names among tagged tokens of `text` (offsets from the tokens). */
 export function recognisePeople(text: string, tokens: readonly Token[]): Entity[] {
   const out: Entity[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    let start = t.start;
+    const start = t.start;
     let end = t.end;
     let word = t.word;
+    const tag = t.tag;
     if (PUBLIC_FIGURES.has(word)) {
       out.push({ type: 'person', start, end, text: word });
       continue;
     }
-    // A lone surname token followed by a one- or two-character given name (黄/玉龙).
-    if (word.length === 1 && SURNAMES.has(word) && i + 1 < tokens.length) {
+    // Only words that could start a name are looked at further (the role test is the costly part).
+    const surnameToken = word.length === 1 && SURNAMES.has(word);
+    if (!surnameToken && !(word.length >= 2 && word.length <= 5 && NAME_TAGS.test(tag) && (SURNAMES.has(word[0]) || COMPOUND_SURNAMES.has(word.slice(0, 2))))) continue;
+    const strongBefore = ROLE_BEFORE.test(text.slice(Math.max(0, start - 8), start));
+    let merged = false;
+    // A lone surname token followed by a one- or two-character given name (黄/玉龙; after a role, 何/亚东).
+    if (surnameToken && i + 1 < tokens.length) {
       const n = tokens[i + 1];
-      if (n.start === end && n.word.length <= 2 && CJK.test(n.word) && (n.tag === 'nr' || n.tag === 'x' || n.tag === 'nrfg' || n.tag === 'nrt')) {
+      if (n.start === end && n.word.length <= 2 && CJK.test(n.word) && (/^(?:c|p|d|v|u[a-z]?|m|q|f)$/.test(tag) ? /^(?:nr|nrfg|nrt)$/.test(n.tag) : NAME_TAGS.test(n.tag) || (strongBefore && LOOSE_GIVEN_TAGS.test(n.tag)))) {
         end = n.end;
         word = text.slice(start, end);
+        merged = true;
       }
     }
-    if (!looksLikeName(word, t.tag, word !== t.word)) continue;
-    const before = text.slice(Math.max(0, start - 6), start);
+    // A two-character name token and a one-character given-name tail after a role (副市长王子/联 带队).
+    if (!merged && strongBefore && word.length === 2 && NAME_TAGS.test(tag) && i + 1 < tokens.length) {
+      const n = tokens[i + 1];
+      const rest = text.slice(n.end, n.end + 5);
+      if (n.start === end && n.word.length === 1 && CJK.test(n.word) && !/^(?:p|c|u|uj|ul|uz|ud|ug|uv|d|r|f|m|q|y|e)$/.test(n.tag) && !GLUED_AFTER.test(n.word) &&
+          (CUE_OR_WEAK.test(rest) || rest === '' || CLAUSE_START.test(rest[0]))) {
+        end = n.end;
+        word = text.slice(start, end);
+        merged = true;
+      }
+    }
+    // A verb or preposition glued to the name by the tokenizer (张三说, 施一公在): cut it off.
+    if (!merged && (tag === 'x' || (tag === 'nr' && CUE_OR_WEAK.test(text.slice(end - 1, end + 5)))) && word.length >= 3 && GLUED_AFTER.test(word)) {
+      const cut = word.slice(0, -1);
+      if (looksLikeName(cut, tag, false)) {
+        end -= 1;
+        word = cut;
+      }
+    }
+    if (!looksLikeName(word, tag, merged)) continue;
     const after = text.slice(end, end + 6);
-    if (!ROLE_BEFORE.test(before) && !CUE_AFTER.test(after)) continue;
-    // Partial word: the name must not continue into more CJK text that the tokenizer glued on.
+    let ok = strongBefore || CUE_AFTER.test(after);
+    // Weak cues (和, 在, 是 …) only for a name-shaped word standing at the start of a clause.
+    if (!ok && WEAK_AFTER.test(after) && (start === 0 || CLAUSE_START.test(text[start - 1]))) ok = NAME_TAGS.test(tag) || merged;
+    if (!ok) continue;
     out.push({ type: 'person', start, end, text: word });
-    if (end > t.end) i++;
+    if (merged) i++;
   }
   return out;
 }
 
+const CUE_OR_WEAK = new RegExp('^(?:' + CUE_AFTER.source.slice(1) + '|' + WEAK_AFTER.source.slice(1) + ')');
+const CLAUSE_START = /[\s，。、；：！？,;:!?（(“”"‘’《》]/;
+
 function looksLikeName(word: string, tag: string, merged: boolean): boolean {
   if (word.length < 2 || word.length > 4 || !CJK.test(word) || NOT_NAMES.has(word)) return false;
-  const nameTag = tag === 'nr' || tag === 'nrfg' || tag === 'nrt' || tag === 'x' || merged;
+  const nameTag = NAME_TAGS.test(tag) || merged;
   if (!nameTag) return false;
-  if (word.length === 4) return COMPOUND_SURNAMES.has(word.slice(0, 2));
-  if (COMPOUND_SURNAMES.has(word.slice(0, 2)) && word.length === 3) return true;
-  return SURNAMES.has(word[0]);
+  if (word.length === 4) return COMPOUND_SURNAMES.has(word.slice(0, 2)) && !HONORIFIC.test(word.slice(2));
+  if (COMPOUND_SURNAMES.has(word.slice(0, 2)) && word.length === 3) return !HONORIFIC.test(word.slice(2));
+  if (!SURNAMES.has(word[0])) return false;
+  if (HONORIFIC.test(word.slice(1))) return false;
+  if (word.length === 2 && FUNCTION_SECOND.test(word)) return false;
+  return true;
 }

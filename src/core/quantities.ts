@@ -18,6 +18,7 @@
 import type { Approx, Entity } from './types';
 import { isArabicDigit, isChineseNumeralChar, scanNumber, type NumberScan } from './chineseNumber';
 import { quotedSpans } from './quotes';
+import { DURATION_BEFORE } from './dates';
 
 // ---------------------------------------------------------------------------
 // Units
@@ -61,6 +62,12 @@ const UNIT_TABLE: [string, string][] = [
   ['场次', ''],
   ['期', '间待望盼限货刊'],
   ['篇', '章'],
+  ['章', '程节法'],
+  ['列', '车入为举出席宁强支表明'],
+  ['段', '落时位'],
+  ['班次', ''],
+  ['车次', ''],
+  ['辆次', ''],
   ['本', '地届级着身质领科土色源来'],
   ['部', '门委署分长队署位'],
   ['册', ''],
@@ -90,7 +97,7 @@ const UNIT_TABLE: [string, string][] = [
   ['粒', ''],
   ['类', '型似别'],
   ['大类', ''],
-  ['级', '医甲乙响巡调主预警别中公综'],
+  ['级', '医甲乙响巡调主预警别中公综应'],
   ['层', '次级面'],
   ['轮', '流换岗'],
   ['起', '来步点草源飞到码诉见航始跑伏'],
@@ -262,7 +269,7 @@ const SLOGANS = [
   '三个有利于', '四个不摘', '两个根本', '四个坚持', '十个坚持', '十个明确', '八个明确', '十四个坚持',
   '五位一体', '四位一体', '三位一体', '八项规定', '四项基本原则', '两个先行', '七个100%', '三个没有变',
   '五个一工程', '两个覆盖', '三项制度', '四个机关', '五个坚持', '九个必须', '六个必须', '两个基本点', '三座大山',
-  '五项原则', '八项主张', '三个世界',
+  '五项原则', '八项主张', '三个世界', '两个文明', '两个积极性', '两个市场', '两种资源', '两手抓', '两个轮子',
 ];
 /** Idioms and set phrases with a numeral + classifier inside. */
 const IDIOMS = [
@@ -328,6 +335,13 @@ const C_PERMILLE = '‰'.charCodeAt(0);
 const C_YUAN = '院'.charCodeAt(0);
 const C_KE = '科'.charCodeAt(0);
 
+const C_SLASH = '/'.charCodeAt(0);
+const C_FW_SLASH = '／'.charCodeAt(0);
+/** Measure units that may take a per-unit denominator (30微克/立方米, 120公里/小时, 2000元/吨). */
+const COMPOUND_FIRST = new Set(['微克', '毫克', '克', '千克', '公斤', '吨', '元', '美元', '公里', '千米', '米', '千瓦时', '千瓦', '立方米', '毫升', '升', '人', '人次', '辆', '件', '个', '户', '斤']);
+/** Denominators of compound units. */
+const COMPOUND_SECOND = new Set(['立方米', '平方米', '平方公里', '小时', '秒', '分钟', '天', '年', '吨', '斤', '公斤', '千克', '亩', '公顷', '千瓦时', '人', '户', '台', '辆', '平方米', '升', '桶', '周']);
+
 /** Separators of a numeric range (3至5年, 3—5个). */
 const RANGE_SEPARATORS = ['至', '到', '—', '～', '~', '-', '－', '–'];
 const RANGE_FIRST = new Set(RANGE_SEPARATORS.map((x) => x.charCodeAt(0)));
@@ -385,10 +399,17 @@ function readTail(text: string, scan: NumberScan, numStart: number): { end: numb
         unit = u;
         p += u.length;
         if ((u === '年' || u === '天') && text.charCodeAt(p) === C_BAN && !approx) { add = 0.5; p++; }
+        // Compound units: 30微克/立方米, 120公里/小时, 2000元/吨.
+        else if ((text.charCodeAt(p) === C_SLASH || text.charCodeAt(p) === C_FW_SLASH) && COMPOUND_FIRST.has(u)) {
+          const d = matchUnit(text, p + 1);
+          if (d && COMPOUND_SECOND.has(d)) { unit = u + '/' + d; p += 1 + d.length; }
+        }
       }
     }
   }
   if (unit === '届') return undefined;
+  // Phase numbers: 三期工程, 二期项目 (ordinal-like without 第).
+  if (unit === '期' && (text.startsWith('工程', p) || text.startsWith('项目', p))) return undefined;
   // Session numbers: 十三届全国人大五次会议, 十九届四中全会 (ordinal-like without 第).
   if (unit === '次' && (text.startsWith('会议', p) || text.startsWith('全会', p) || text.startsWith('全体会议', p)) && numStart > 0 && '大届协委'.includes(text[numStart - 1])) return undefined;
   // No unit after a 万/亿 number: 多/余 may still follow (十三亿多中国人民, 1亿多).
@@ -399,7 +420,7 @@ function readTail(text: string, scan: NumberScan, numStart: number): { end: numb
     if (u) { unit = u; p += u.length; }
   }
   // Dates: 2021年, 二〇二一年 (and 2021年代).
-  if (unit === '年' && isYearNumber(scan)) return undefined;
+  if (unit === '年' && isYearNumber(scan) && !DURATION_BEFORE.test(text.slice(Math.max(0, numStart - 3), numStart))) return undefined;
   // 二〇二一 read digit by digit never counts things.
   if (scan.kind === 'digits' && unit !== '') return undefined;
   // 31所 right after 院/科 is a research-institute name (航天科工三院31所, 电科14所).

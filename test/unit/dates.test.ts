@@ -49,6 +49,13 @@ describe('dates', () => {
     ['2030年前进', ['2030年']],
     ['2021/09/06 09:28', ['2021/09/06']],
     ['发布于2021-11-29。', ['2021-11-29']],
+    // Arabic zeros typed inside a Chinese year
+    ['确保到二0二0年实现', ['二0二0年']],
+    ['二００一年，我国国内生产总值', ['二００一年']],
+    ['比二０一０年翻一番', ['二０一０年']],
+    // the first months of a year
+    ['今年前5个月，全国一般公共预算收入', ['今年前5个月']],
+    ['2024年前10个月进出口增长', ['2024年前10个月']],
   ];
   for (const [text, expected] of positive) {
     it(`finds ${expected.join(', ')} in ${text}`, () => assert.deepEqual(dates(text), expected));
@@ -57,6 +64,7 @@ describe('dates', () => {
   const negative = [
     '十四五规划', '今年以来', '近期', '前不久', '今年', '两个月', '三个月', '15:11', '第一书记',
     '党的十九届六中全会', '14款疫苗', '5年来', '100周年', '日前', '一日三餐', '数月', '20221年', '2021/13/06', '版本2.1.3',
+    '长达2600年的制度', '近2000年来', '历时1000年',
   ];
   for (const text of negative) {
     it(`finds no date in ${text}`, () => assert.deepEqual(dates(text), []));

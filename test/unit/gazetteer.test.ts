@@ -148,6 +148,19 @@ describe('gazetteer', () => {
       ['北京市政府', '北京市人民政府', undefined],
       ['北京海关', '北京海关', undefined],
       ['北京市科委党组', '北京市科学技术委员会', '北京市科学技术委员会'],
+      ['湖南省委组织部', '中国共产党湖南省委员会组织部', undefined],
+      ['云南省纪委监委', '中国共产党云南省纪律检查委员会', undefined],
+      ['湖南省委常委会', '中国共产党湖南省委员会', '中国共产党湖南省委员会'],
+      ['北京市水务局', '北京市水务局', undefined],
+      ['福建省委教育工委', '中国共产党福建省委员会教育工作委员会', undefined],
+      ['黔东南州委', '中国共产党黔东南苗族侗族自治州委员会', undefined],
+      ['香港特区政府', '香港特别行政区政府', undefined],
+      ['澳门特别行政区政府', '澳门特别行政区政府', undefined],
+      ['中央政治局', '中国共产党中央委员会', '中国共产党中央委员会'],
+      ['中共中央政治局常委会', '中国共产党中央委员会', '中国共产党中央委员会'],
+      ['中国人民银行广州分行', '中国人民银行', '中国人民银行'],
+      ['中央纪委国家监委驻农业农村部纪检监察组', '中国共产党中央纪律检查委员会', '中国共产党中央纪律检查委员会'],
+      ['武汉市江汉区民意街道办事处', '武汉市江汉区民意街道办事处', undefined],
     ];
     for (const [mention, canonical, parent] of cases) {
       it(`${mention} → ${canonical}${parent ? ` (parent ${parent})` : ''}`, () => {
@@ -159,10 +172,17 @@ describe('gazetteer', () => {
 
     it('does not merge two organs written side by side', () => {
       assert.equal(lookupDepartment('中央政法委中央和国家机关工委'), undefined);
+      assert.equal(lookupDepartment('国务院提请全国人大常委会'), undefined);
+    });
+
+    it('does not take words that end like a sub-unit for sub-units', () => {
+      for (const m of ['党中央统揽全局', '国务院总体布局', '中央军委主席负责制体制机制', '党中央驾驭全局', '国务院新发展格局']) {
+        assert.equal(lookupDepartment(m), undefined, m);
+      }
     });
 
     it('rejects generic mentions', () => {
-      for (const m of ['有关部门', '机关党委', '镇党委', '各级党委', '督察组', '部党组', '科技部门']) {
+      for (const m of ['有关部门', '机关党委', '镇党委', '各级党委', '督察组', '部党组', '科技部门', '街道办事处', '县委县政府', '省委常委会', '纪委监委']) {
         assert.equal(lookupDepartment(m), undefined, m);
       }
     });
@@ -279,6 +299,9 @@ describe('gazetteer', () => {
         ['青海玉树', '青海玉树', ['青海省', '玉树藏族自治州']],
         ['新疆维吾尔自治区和静县巴音布鲁克镇', '新疆维吾尔自治区和静县巴音布鲁克镇', ['新疆维吾尔自治区', '和静县', '巴音布鲁克镇']],
         ['长海县农村', '长海县', ['长海县']],
+        // short form of an autonomous prefecture or county + its level character
+        ['甘肃省临夏回族自治州积石山县', '甘肃省临夏回族自治州积石山县', ['甘肃省', '临夏回族自治州', '积石山保安族东乡族撒拉族自治县']],
+        ['临夏州积石山县', '临夏州积石山县', ['临夏回族自治州', '积石山保安族东乡族撒拉族自治县']],
       ];
       for (const [text, span, names, tail] of cases) {
         const start = text.startsWith('在') ? 1 : 0;
@@ -291,6 +314,15 @@ describe('gazetteer', () => {
         assert.equal(c.tail, tail, text);
       }
       assert.equal(parsePlaceChain('全国各地'), undefined);
+      // a street missing from the divisions after a county
+      const street = parsePlaceChain('湖北省武汉市江汉区民意街道办事处');
+      assert.equal(street?.text, '湖北省武汉市江汉区民意街道');
+      assert.equal(street?.tail, '民意街道');
+      assert.equal(parsePlaceChain('江汉区各街道')?.tail, undefined);
+      // 临夏州 is the autonomous prefecture; 北京州 is nothing
+      assert.equal(lookupPlace('临夏州')?.name, '临夏回族自治州');
+      assert.equal(lookupPlace('甘孜州')?.name, '甘孜藏族自治州');
+      assert.equal(lookupPlace('北京州'), undefined);
     });
 
     it('has sane counts', () => {

@@ -1,0 +1,252 @@
+import assert from 'node:assert/strict';
+import { Annotator } from '../../src/core/annotator';
+import type { Entity, EntityType } from '../../src/core/types';
+
+// End-to-end through the annotator (real nodejieba tokens), so that the name
+// rules are tested with the word boundaries they rely on.
+const annotator = new Annotator();
+
+function entities(text: string, type?: EntityType): Entity[] {
+  return annotator.annotate(text).filter((e) => !type || e.type === type);
+}
+
+/** `type[text]` for every entity of the given types, in order. */
+function spans(text: string, types: EntityType[] = ['department', 'organization', 'place', 'person']): string[] {
+  return entities(text)
+    .filter((e) => types.includes(e.type))
+    .map((e) => `${e.type}[${e.text}]`);
+}
+
+function dept(text: string, mention: string): Entity {
+  const e = entities(text, 'department').find((x) => x.text === mention);
+  assert.ok(e, `${mention} not found as a department in ${text}: ${spans(text).join(' ')}`);
+  return e!;
+}
+
+describe('names', function () {
+  this.timeout(60000);
+
+  describe('departments', () => {
+    it('does not take a generic mention for an organ', () => {
+      for (const text of [
+        '科技部门和教育部门要加强协调。',
+        '有关部门要密切配合。',
+        '各级党委要切实担负主体责任。',
+        '机关党委组织党员干部到社区开展志愿服务。',
+        '这项工作由各地区各部门各单位负责落实。',
+        '某街道办事处工作人员介绍了情况。',
+        '县委县政府高度重视，县委常委会专题研究。',
+      ]) {
+        assert.deepEqual(entities(text, 'department').map((e) => e.text), [], text);
+      }
+    });
+
+    it('keeps 科技部 whole only where the word ends (科技部门 is not 科技部)', () => {
+      assert.deepEqual(entities('科技部门要加强统筹。', 'department'), []);
+      assert.equal(dept('科技部印发通知。', '科技部').canonical, '科学技术部');
+    });
+
+    it('resolves local organs to their full names', () => {
+      assert.equal(dept('北京市科委、中关村管委会发布支持政策。', '北京市科委').canonical, '北京市科学技术委员会');
+      assert.equal(dept('富源县委高度重视。', '富源县委').canonical, '中国共产党富源县委员会');
+    });
+
+    it('ends a local Party committee before a title glued to it (县委书记, 市委常委)', () => {
+      assert.equal(dept('云南省富源县委书记张三说，全县今年新增就业岗位1.5万个。', '云南省富源县委').canonical, '中国共产党富源县委员会');
+      assert.equal(dept('广东省委常委、深圳市委书记孟凡利调研。', '深圳市委').canonical, '中国共产党深圳市委员会');
+      assert.equal(dept('广东省委常委、深圳市委书记孟凡利调研。', '广东省委').canonical, '中国共产党广东省委员会');
+      assert.equal(dept('安徽省合肥市包河区委副书记、区长李明带队调研。', '安徽省合肥市包河区委').canonical, '中国共产党合肥市包河区委员会');
+      assert.equal(dept('黑龙江省哈尔滨市道里区新农镇党委书记刘洋告诉记者', '黑龙江省哈尔滨市道里区新农镇党委').canonical, '中国共产党哈尔滨市道里区新农镇委员会');
+      // no place is left behind for the 县 of 县委书记
+      assert.deepEqual(entities('云南省富源县委书记张三说', 'place'), []);
+    });
+
+    it('reads a local Party organ with its department (省委组织部: 组织 is not a verb there)', () => {
+      assert.equal(dept('日前，湖南省委组织部印发通知。', '湖南省委组织部').canonical, '中国共产党湖南省委员会组织部');
+    });
+
+    it('takes 中共 before a local Party committee into the name', () => {
+      assert.equal(dept('中共广东省委、广东省人民政府召开大会。', '中共广东省委').canonical, '中国共产党广东省委员会');
+      dept('中共广东省委、广东省人民政府召开大会。', '广东省人民政府');
+    });
+
+    it('gives a ministry sub-unit the ministry as canonical and parent', () => {
+      const e = dept('科技部战略规划司负责同志解读了规划。', '科技部战略规划司');
+      assert.equal(e.canonical, '科学技术部');
+      assert.equal(e.parent, '科学技术部');
+      const g = dept('工业和信息化部党组书记、部长金壮龙主持会议。', '工业和信息化部党组');
+      assert.equal(g.parent, '工业和信息化部');
+    });
+
+    it('stops a sub-unit tail at a title, a person or another organ', () => {
+      const text = '农业农村部部长韩俊在国务院新闻办公室新闻发布会上介绍有关情况。';
+      assert.deepEqual(spans(text), ['department[农业农村部]', 'person[韩俊]', 'department[国务院新闻办公室]']);
+      assert.deepEqual(spans('国务院提请全国人大常委会审议。', ['department']), ['department[国务院]', 'department[全国人大常委会]']);
+      assert.deepEqual(spans('全国人大及其常委会', ['department']), ['department[全国人大]']);
+    });
+
+    it('does not take words ending in 局 or 机制 for sub-units (统揽全局, 新发展格局, 体制机制)', () => {
+      assert.deepEqual(spans('党中央统揽全局、协调各方。', ['department']), ['department[党中央]']);
+      assert.deepEqual(spans('党中央驾驭全局，加快构建新发展格局。', ['department']), ['department[党中央]']);
+      assert.deepEqual(spans('坚持中央军委主席负责制体制机制。', ['department']), ['department[中央军委]']);
+      assert.deepEqual(spans('国务院，总体布局、战略布局。', ['department']), ['department[国务院]']);
+    });
+
+    it('splits two organs written side by side', () => {
+      assert.deepEqual(spans('中央政法委中央和国家机关工委联合召开会议。', ['department']), ['department[中央政法委]', 'department[中央和国家机关工委]']);
+    });
+
+    it('keeps the discipline inspection group stationed in a ministry whole', () => {
+      const e = dept('中央纪委国家监委驻农业农村部纪检监察组对3起典型问题进行通报。', '中央纪委国家监委驻农业农村部纪检监察组');
+      assert.equal(e.canonical, '中国共产党中央纪律检查委员会');
+      assert.equal(e.parent, '中国共产党中央纪律检查委员会');
+    });
+
+    it('names the governments of the special administrative regions as such', () => {
+      assert.equal(dept('香港特区政府、澳门特区政府分别举行升旗仪式。', '香港特区政府').canonical, '香港特别行政区政府');
+      assert.equal(dept('香港特别行政区政府依法施政。', '香港特别行政区政府').canonical, '香港特别行政区政府');
+    });
+
+    it('recognises the Party centre named by its term, and its Political Bureau', () => {
+      assert.equal(dept('习近平代表第十九届中央委员会作报告。', '中央委员会').canonical, '中国共产党中央委员会');
+      const pb = dept('中共中央政治局常委、国务院总理李强出席开幕式。', '中共中央政治局');
+      assert.equal(pb.canonical, '中国共产党中央委员会');
+      assert.equal(pb.parent, '中国共产党中央委员会');
+    });
+
+    it('knows more local organs (纪委监委, 水务局, 省委常委会)', () => {
+      assert.equal(dept('云南省纪委监委通报3起案件。', '云南省纪委监委').canonical, '中国共产党云南省纪律检查委员会');
+      assert.equal(dept('北京市水务局发布汛情预警。', '北京市水务局').canonical, '北京市水务局');
+      const sc = dept('湖南省委常委会召开会议。', '湖南省委常委会');
+      assert.equal(sc.canonical, '中国共产党湖南省委员会');
+      assert.equal(sc.parent, '中国共产党湖南省委员会');
+    });
+
+    it('knows more sub-units of central organs (分行, 总部, 巡回法庭, 中心, 流域机构)', () => {
+      assert.equal(dept('中国人民银行上海总部召开会议。', '中国人民银行上海总部').parent, '中国人民银行');
+      assert.equal(dept('最高人民法院第三巡回法庭在南京揭牌。', '最高人民法院第三巡回法庭').parent, '最高人民法院');
+      assert.equal(dept('水利部长江水利委员会发布汛情通报。', '水利部长江水利委员会').parent, '水利部');
+      assert.equal(dept('中国气象局国家气候中心预测，今年夏季降水偏多。', '中国气象局国家气候中心').parent, '中国气象局');
+      // a verb before 中心 shows a clause, not a sub-unit
+      const text = '黑龙江哈尔滨市南岗区荣市街道龙泰社区党委打造党群服务中心。';
+      assert.deepEqual(spans(text, ['department']), ['department[黑龙江哈尔滨市南岗区荣市街道龙泰社区党委]']);
+      assert.deepEqual(spans('把党和国家工作中心转移到经济建设上来。', ['department', 'organization']), []);
+    });
+
+    it('takes a street missing from the divisions as part of the chain (民意街道办事处)', () => {
+      const e = dept('湖北省武汉市江汉区民意街道办事处主任杨帆介绍了经验。', '湖北省武汉市江汉区民意街道办事处');
+      assert.equal(e.canonical, '武汉市江汉区民意街道办事处');
+    });
+  });
+
+  describe('places', () => {
+    it('reads a chain of places as one place', () => {
+      assert.deepEqual(spans('在辽宁省长海县，长期困扰海岛居民的问题得到解决。', ['place']), ['place[辽宁省长海县]']);
+      assert.deepEqual(spans('内蒙古兴安盟科尔沁右翼前旗归流河镇的牧民正在抢收牧草。', ['place']), ['place[内蒙古兴安盟科尔沁右翼前旗归流河镇]']);
+    });
+
+    it('recognises short province names', () => {
+      assert.deepEqual(spans('河南、山西、陕西、内蒙古等地出现降雪。', ['place']), ['place[河南]', 'place[山西]', 'place[陕西]', 'place[内蒙古]']);
+    });
+
+    it('reads the short form of an autonomous prefecture or county with its level character (临夏州, 积石山县)', () => {
+      assert.deepEqual(spans('甘肃省临夏回族自治州积石山县发生6.2级地震。', ['place']), ['place[甘肃省临夏回族自治州积石山县]']);
+      assert.deepEqual(spans('临夏州积石山县', ['place']), ['place[临夏州积石山县]']);
+    });
+
+    it('finds a province-level name glued to the next word (香港回归, 台湾同胞)', () => {
+      assert.deepEqual(spans('香港回归后，一国两制成功实践。', ['place']), ['place[香港]']);
+      assert.deepEqual(spans('澳门特别行政区同胞和台湾同胞', ['place']), ['place[澳门特别行政区]', 'place[台湾]']);
+      assert.deepEqual(spans('台湾地区领导人发表讲话。', ['place']), ['place[台湾地区]']);
+    });
+
+    it('keeps a village glued to the next character by the tokenizer (赤溪村|是)', () => {
+      assert.deepEqual(spans('福建省宁德市福鼎市磻溪镇赤溪村是脱贫典型。', ['place']), ['place[福建省宁德市福鼎市磻溪镇赤溪村]']);
+    });
+
+    it('does not take common words for places', () => {
+      for (const text of ['建设宜居乡村。', '推动城市和县城协调发展。', '法律部门、经济管理部门和县（处）级以上干部', '全国各地要结合实际抓好落实。', '在海岛上，群众不出岛就能看病。', '基层党组织要发挥作用。']) {
+        assert.deepEqual(entities(text, 'place'), [], text);
+      }
+    });
+
+    it('does not let a region anchor an institution (中西部乡镇卫生院)', () => {
+      assert.deepEqual(spans('支持中西部乡镇卫生院建设。'), ['place[中西部]']);
+    });
+  });
+
+  describe('organizations', () => {
+    it('recognises named institutions and their branches', () => {
+      assert.deepEqual(spans('中国工商银行湖北省分行发放贷款。', ['organization']), ['organization[中国工商银行湖北省分行]']);
+      assert.deepEqual(spans('北京大学第一医院、北京协和医院等医院联合开展义诊。', ['organization']), ['organization[北京大学第一医院]', 'organization[北京协和医院]']);
+      assert.deepEqual(spans('联合国教科文组织将该遗址列入名录。', ['organization']), ['organization[联合国教科文组织]']);
+    });
+
+    it('lets a known organization take its Party body or centre (农工党中央, 中国科协党组)', () => {
+      assert.deepEqual(spans('农工党中央常务副主席何维出席活动。', ['organization', 'person']), ['organization[农工党中央]', 'person[何维]']);
+      assert.deepEqual(spans('中国科协党组书记贺军科出席会议。', ['organization', 'person']), ['organization[中国科协党组]', 'person[贺军科]']);
+      assert.deepEqual(spans('浙江大学医学院附属第一医院党委书记梁廷波介绍', ['organization']), ['organization[浙江大学医学院附属第一医院党委]']);
+    });
+
+    it('recognises legal company names without a known anchor', () => {
+      assert.deepEqual(spans('华为技术有限公司、比亚迪股份有限公司等企业参加了展会。', ['organization']), ['organization[华为技术有限公司]', 'organization[比亚迪股份有限公司]']);
+      assert.deepEqual(spans('该有限公司负责人介绍，这家公司是有限公司。', ['organization']), []);
+      // not a fragment of a longer name the tokenizer broke up
+      assert.deepEqual(spans('杭州萧山车辆综合性能检测有限公司服务大厅', ['organization']), []);
+    });
+
+    it('does not take status words or clause fragments for institutions', () => {
+      for (const text of [
+        '把经济建设作为党和国家工作中心，',
+        '建设500所县中医院和妇幼保健院。',
+        '让每一分钱都花得其所。',
+        '这是改革开放前所没有的。',
+        '发展普惠性幼儿园。',
+        '巩固香港国际金融中心地位。',
+        '高标准建设北京城市副中心。',
+      ]) {
+        assert.deepEqual(entities(text, 'organization'), [], text);
+      }
+    });
+  });
+
+  describe('people', () => {
+    it('finds names after roles and before speech verbs', () => {
+      assert.deepEqual(spans('辽宁省大连市长海县獐子岛镇渔民王德明说，今年海参收成不错。', ['person']), ['person[王德明]']);
+      assert.deepEqual(spans('外交部发言人毛宁在例行记者会上回答提问。', ['person']), ['person[毛宁]']);
+      assert.deepEqual(spans('74岁的村民赵桂英告诉记者', ['person']), ['person[赵桂英]']);
+    });
+
+    it('cuts a verb glued to a name off (张三说, 施一公在)', () => {
+      assert.deepEqual(spans('云南省富源县委书记张三说，全县今年新增就业岗位。', ['person']), ['person[张三]']);
+      assert.deepEqual(spans('清华大学教授施一公在论坛上发言。', ['person']), ['person[施一公]']);
+    });
+
+    it('joins a given name the tokenizer took for a place or word after a role (何亚东, 王思明)', () => {
+      assert.deepEqual(spans('商务部新闻发言人何亚东在例行新闻发布会上说', ['person']), ['person[何亚东]']);
+      assert.deepEqual(spans('优秀教师王思明同志', ['person', 'place']), ['person[王思明]']);
+    });
+
+    it('does not mark surname + honorific (李先生, 张女士)', () => {
+      assert.deepEqual(spans('牧民李先生告诉记者，工作人员张女士介绍', ['person']), []);
+      assert.deepEqual(spans('张先生和王女士夫妇在社区食堂吃上了热乎饭。', ['person']), []);
+    });
+
+    it('does not take common words after weak cues for names', () => {
+      for (const text of [
+        '极大地增强了中华民族的向心力和凝聚力。',
+        '培养造就大批德才兼备的高素质人才。',
+        '淘汰黄标车和老旧车380万辆。',
+        '注重人文关怀和心理疏导。',
+        '中韩建交为促进两国关系作出贡献。',
+        '取消123项职业资格许可和认定事项。',
+        '选拔妇女干部、少数民族干部和非党干部。',
+        '各级党委和政府要把就业摆在突出位置。',
+        '党要管党、从严治党。',
+        '为群众解难题办实事。',
+      ]) {
+        assert.deepEqual(entities(text, 'person'), [], text);
+      }
+    });
+  });
+});
