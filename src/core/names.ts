@@ -12,6 +12,9 @@ import type { Entity, Token } from './types';
 /** Characters a name never spans. */
 const BREAK = /[\s，。、；：！？,.;:!?（）()“”"‘’'《》〈〉「」『』【】\[\]—…·\u3000\u200b]/;
 
+/** Parts of speech a place name never starts with (jieba tags: verbs, adverbs, prepositions, conjunctions, particles, pronouns, numerals, measure words, adjectives). */
+const NOT_PLACE_START_TAGS = /^(v|vd|vn|vg|d|dg|p|c|u|ud|ug|uj|ul|uv|uz|r|rg|rr|rz|m|mq|q|a|ad|ag|y|e|o|k|h)$/;
+
 /** Longest sub-unit or local-organ tail tried after an anchor (characters). */
 const MAX_TAIL = 24;
 
@@ -176,7 +179,9 @@ export class NameRecogniser {
     }
     // 2. A place chain, perhaps an organ or institution of that place (北京市科委, 富源县委, 西安交通大学).
     if (tokenStart) {
-      const parsed = this.gaz.parsePlaceChain(line, i);
+      // A place name is a noun: a chain never starts at a verb, adverb, conjunction… (和|政府, 发展|乡村),
+      // which also spares most positions the gazetteer walk.
+      const parsed = this.mayStartPlace(tokens, i) ? this.gaz.parsePlaceChain(line, i) : undefined;
       const chain = parsed && this.checkTail(line, parsed, starts, tokens);
       if (chain) {
         const local = this.growLocal(line, i, chain, ends, tokens);
@@ -217,6 +222,12 @@ export class NameRecogniser {
     // A generic mention at least as long as the best name wins: nothing is marked there.
     if (generic && (!best || generic.end >= best.end)) return { next: generic.end };
     return best ? { entity: best, next: best.end } : { next: i + 1 };
+  }
+
+  /** Whether the word at `pos` can begin a place name (by its part of speech). */
+  private mayStartPlace(tokens: readonly Token[], pos: number): boolean {
+    const k = firstTokenAt(tokens, pos);
+    return k < 0 || !NOT_PLACE_START_TAGS.test(tokens[k].tag);
   }
 
   /** Organ at [start, anchorEnd) grown by a sub-unit tail when the gazetteer accepts it. */
