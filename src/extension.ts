@@ -13,6 +13,10 @@ import { EntitiesView } from './vscode/entitiesView';
 import { EntityHoverProvider } from './vscode/hover';
 import { registerShowTokensCommand } from './vscode/showTokensCommand';
 import { StatusBar } from './vscode/statusBar';
+import { registerTagCommands } from './vscode/tagCommands';
+import { TagDecorations } from './vscode/tagDecorations';
+import { TagStore } from './vscode/tagStore';
+import { TagsView } from './vscode/tagsView';
 import { ViewState } from './vscode/viewState';
 import { WorkspaceIndex } from './vscode/workspaceIndex';
 
@@ -26,6 +30,9 @@ export interface PolicyLensApi {
   index: WorkspaceIndex;
   state: ViewState;
   statusBar: StatusBar;
+  tags: TagStore;
+  tagDecorations: TagDecorations;
+  tagsView: TagsView;
   /** Longest synchronous slices of Policy Lens work on the host's thread, by step (ms). */
   hostSlices: ReadonlyMap<string, number>;
   /** Milliseconds activate() took. */
@@ -43,6 +50,14 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   const departments = new DepartmentsView(analysis, index, state);
   const entities = new EntitiesView(analysis, index, state);
   const statusBar = new StatusBar(analysis, decorations);
+  const tags = new TagStore((d) => analysis.accepts(d));
+  const tagDecorations = new TagDecorations(tags);
+  const tagsView = new TagsView(tags);
+  decorations.isRejected = (document, line, start, end, type) => {
+    if (tags.rejected(document.uri).length === 0) return false;
+    const base = document.offsetAt(new vscode.Position(line, 0));
+    return tags.isRejected(document.uri, type, base + start, base + end);
+  };
   context.subscriptions.push(
     analysis,
     decorations,
@@ -51,6 +66,11 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     departments,
     entities,
     statusBar,
+    tags,
+    tagDecorations,
+    tagsView,
+    tags.onDidChange(() => decorations.refreshAll()),
+    ...registerTagCommands(context, tags, analysis),
     registerShowTokensCommand(engine),
     ...registerCommands({ analysis, decorations, index, state }),
     // Any document: the provider answers only for documents the analysis tracks (policyLens.languages).
@@ -61,9 +81,9 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     const timer = setTimeout(() => void index.rebuild(), 1500);
     context.subscriptions.push({ dispose: () => clearTimeout(timer) });
   }
-  return { engine, analysis, decorations, departments, entities, index, state, statusBar, hostSlices, activationMs: performance.now() - started };
+  return { engine, analysis, decorations, departments, entities, index, state, statusBar, tags, tagDecorations, tagsView, hostSlices, activationMs: performance.now() - started };
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Everything is disposed through context.subscriptions (the tag store writes pending sidecars then).
 }

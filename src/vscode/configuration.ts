@@ -1,6 +1,7 @@
 // Reads Policy Lens settings and hands them to the core as plain values.
 import * as vscode from 'vscode';
 import type { EngineOptions } from '../core/engine';
+import type { LabelDefinition } from '../core/tagTypes';
 import { ENTITY_TYPES, type EntityType } from '../core/types';
 
 export const SECTION = 'policyLens';
@@ -63,4 +64,32 @@ export function readIndexSettings(): IndexSettings {
     maxFiles: Math.max(1, config.get<number>('index.maxFiles', 5000)),
     maxFileBytes: Math.max(1024, config.get<number>('index.maxFileBytes', 20 * 1024 * 1024)),
   };
+}
+
+/** Labels researchers tag with, when the setting is empty or invalid. */
+export const DEFAULT_LABELS: LabelDefinition[] = [
+  { name: '政策工具', color: '#e8590c', key: '1', description: 'Policy instrument: the means used (subsidy, regulation, pilot, campaign …)' },
+  { name: '目标', color: '#2f9e44', key: '2', description: 'Goal or target the text sets' },
+  { name: '措施', color: '#1c7ed6', key: '3', description: 'Concrete measure or action taken' },
+  { name: '成效', color: '#ae3ec9', key: '4', description: 'Result or achievement reported' },
+  { name: '问题', color: '#e03131', key: '5', description: 'Problem, shortcoming or risk named' },
+];
+
+/** Reads `policyLens.tags.labels` (falls back to the defaults), validated. */
+export function readLabels(): LabelDefinition[] {
+  const raw = vscode.workspace.getConfiguration(SECTION).get<unknown>('tags.labels');
+  if (!Array.isArray(raw) || raw.length === 0) return DEFAULT_LABELS;
+  const out: LabelDefinition[] = [];
+  for (const item of raw) {
+    if (!item || typeof item !== 'object') continue;
+    const { name, color, key, description } = item as Record<string, unknown>;
+    if (typeof name !== 'string' || !name.trim()) continue;
+    out.push({
+      name: name.trim(),
+      color: typeof color === 'string' && /^#[0-9a-fA-F]{3,8}$/.test(color) ? color : '#868e96',
+      ...(typeof key === 'string' && key.length === 1 ? { key } : {}),
+      ...(typeof description === 'string' ? { description } : {}),
+    });
+  }
+  return out.length ? out : DEFAULT_LABELS;
 }

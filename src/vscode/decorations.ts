@@ -48,6 +48,9 @@ export class Decorations implements vscode.Disposable {
   /** Fires after decorations were applied to an editor. */
   readonly onDidApply = this.changed.event;
 
+  /** Hides automatic entities a researcher rejected (set by the tag store). */
+  isRejected: (document: vscode.TextDocument, line: number, start: number, end: number, type: EntityType) => boolean = () => false;
+
   constructor(private readonly analysis: AnalysisService) {
     for (const t of ENTITY_TYPES) this.types.set(t, decorationType(t));
     this.disposables.push(
@@ -87,7 +90,8 @@ export class Decorations implements vscode.Disposable {
     return this.applied.get(editor);
   }
 
-  private refreshAll(): void {
+  /** Redraws every visible editor (e.g. after a rejection). */
+  refreshAll(): void {
     for (const editor of vscode.window.visibleTextEditors) this.apply(editor);
   }
 
@@ -125,6 +129,7 @@ export class Decorations implements vscode.Disposable {
       for (const [from, to] of spans) {
         for (const { line, entity } of model.entities(from, to)) {
           if (!this.settings.types[entity.type]) continue;
+          if (this.isRejected(editor.document, line, entity.start, entity.end, entity.type)) continue;
           if (shown >= this.settings.maxDecorations) {
             limited = true;
             break;

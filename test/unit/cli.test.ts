@@ -102,3 +102,77 @@ describe('cli', () => {
     assert.deepEqual([start, end], [6, 10]); // "# 标题\n" is 5, 𠮷 is one code point
   });
 });
+
+describe('cli export, import, agree', () => {
+  let ws: string;
+  const text = '科技部推广“揭榜挂帅”等新机制，𠮷选派1.75万名科技特派员。\r\n海关总署查获约5.76万件。\r\n';
+  before(() => {
+    ws = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lens-ws-'));
+    fs.mkdirSync(path.join(ws, '.policy-lens'));
+    fs.mkdirSync(path.join(ws, 'docs'));
+    fs.writeFileSync(path.join(ws, 'docs', 'a.txt'), text);
+    fs.writeFileSync(path.join(ws, 'labels.ann'), 'T1\tmeasure 3 15\t推广“揭榜挂帅”等新机制\n#1\tAnnotatorNotes T1\t重点\n');
+  });
+  after(() => fs.rmSync(ws, { recursive: true, force: true }));
+
+  it('import adds brat annotations to the sidecar; export writes them back in every format', () => {
+    const doc = path.join(ws, 'docs', 'a.txt');
+    const r = run(['import', path.join(ws, 'labels.ann'), '--format', 'brat', '--doc', doc]);
+    assert.equal(r.code, 0, r.err);
+    const sidecar = JSON.parse(fs.readFileSync(path.join(ws, '.policy-lens', 'docs', 'a.txt.json'), 'utf8'));
+    assert.equal(sidecar.tags[0].label, 'measure');
+    assert.equal(sidecar.tags[0].note, '重点');
+    const pl = run(['export', doc]);
+    assert.equal(pl.code, 0, pl.err);
+    const exported = JSON.parse(pl.out.trim());
+    assert.equal(exported.tags.length, 1);
+    assert.equal(exported.tags[0].start, 3);
+    assert.ok(exported.entities.some((e: { canonical?: string }) => e.canonical === '海关总署'));
+    for (const format of ['doccano', 'label-studio', 'w3c', 'conll']) {
+      const x = run(['export', doc, '--format', format]);
+      assert.equal(x.code, 0, `${format}: ${x.err}`);
+      assert.ok(x.out.length > 0, format);
+    }
+    const out = path.join(ws, 'brat-out');
+    const b = run(['export', doc, '--format', 'brat', '--out', out]);
+    assert.equal(b.code, 0, b.err);
+    assert.equal(fs.readFileSync(path.join(out, 'a.ann'), 'utf8').split('\n')[0], 'T1\tmeasure 3 15\t推广“揭榜挂帅”等新机制');
+    assert.equal(run(['export', doc, '--format', 'brat']).code, 2, 'brat without --out is a usage error');
+  });
+
+  it('a sidecar that does not parse is never overwritten by import', () => {
+    const doc = path.join(ws, 'docs', 'b.txt');
+    fs.writeFileSync(doc, text);
+    const sidecar = path.join(ws, '.policy-lens', 'docs', 'b.txt.json');
+    fs.mkdirSync(path.dirname(sidecar), { recursive: true });
+    fs.writeFileSync(sidecar, '{ broken');
+    const r = run(['import', path.join(ws, 'labels.ann'), '--format', 'brat', '--doc', doc]);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /does not parse/);
+    assert.equal(r.err.trim().split('\n').length, 1);
+    assert.equal(fs.readFileSync(sidecar, 'utf8'), '{ broken');
+    fs.rmSync(sidecar);
+  });
+
+  it('import reports a span that does not match the document in one line', () => {
+    const r = run(['import', path.join(ws, 'labels.ann'), '--format', 'brat', '--doc', path.join(ws, 'labels.ann')]);
+    assert.equal(r.code, 1);
+    assert.ok(!r.err.includes('    at '));
+  });
+
+  it('agree compares two workspaces and prints kappa and F1', () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lens-ws2-'));
+    try {
+      fs.mkdirSync(path.join(other, 'docs'), { recursive: true });
+      fs.writeFileSync(path.join(other, 'docs', 'a.txt'), text);
+      fs.writeFileSync(path.join(other, 'partial.ann'), 'T1\tmeasure 3 9\t推广“揭榜挂\n');
+      assert.equal(run(['import', path.join(other, 'partial.ann'), '--format', 'brat', '--doc', path.join(other, 'docs', 'a.txt'), '--root', other]).code, 0);
+      const r = run(['agree', ws, other, 'docs/a.txt']);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /measure/);
+      assert.match(r.out, /κ|kappa/i);
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+});

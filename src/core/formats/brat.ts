@@ -1,0 +1,172 @@
+// brat standoff: the document as NAME.txt and its annotations as NAME.ann,
+//   T1<TAB>Type START END<TAB>covered text
+//   #1<TAB>AnnotatorNotes T1<TAB>note
+// (brat's "Annotation Data Format" page, github.com/nlplab/brat/wiki).
+//
+// Offsets are character offsets, start inclusive, end exclusive; brat's
+// server is Python and reads the .txt as a str, so in practice they are code
+// points, as Python tools (brat's own converters, spaCy, PyBrat) assume. brat's
+// browser client counts UTF-16 units and misplaces spans after a character
+// past U+FFFF (nlplab/brat#1115); that is a display bug of the client, not a
+// different convention, and these files use code points.
+//
+// Type names. brat wants identifier-like types (they appear in annotation.conf,
+// in CSS class names and on the command line of its tools), so a label is
+// written with every character other than A–Z, a–z, 0–9 and "-" (underscore
+// and space included) as "_u" + its code point in upper-case hex + "_":
+//   "Policy tool" → "Policy_u20_tool", "政策工具" → "_u653F__u7B56__u5DE5__u5177_",
+//   "a_b" → "a_u5F_b".
+// An underscore only ever appears inside such an escape, so decoding (replace
+// each _uHEX_) gives the label back exactly; a type written by another tool
+// ("Simple_chemical") has no escape and is read as it is. bratConfig() gives
+// annotation.conf and visual.conf entries that show the original labels.
+//
+// Notes are one line in brat: "\" is written "\\", a line feed "\n", a
+// carriage return "\r" and a tab "\t", and read back the same way.
+//
+// The covered-text field repeats the document's text with each line break
+// character written as a space (as brat does); spans that brat splits into
+// fragments at line breaks ("0 5;6 9") are read as one span when only
+// whitespace lies between the fragments.
+import { OffsetMap, stripBom } from '../offsets';
+import type { Tag } from '../tagTypes';
+import { describeDifference, importedTag, placeableTags, show, type ImportOptions } from './common';
+import { FormatError } from './errors';
+
+const FMT = 'brat';
+
+/** The two files of a brat document. */
+export interface BratFiles {
+  txt: string;
+  ann: string;
+}
+
+export interface BratImportOptions extends ImportOptions {
+  /** The .txt as read (it may start with a BOM); checked against the document when given. */
+  txt?: string;
+}
+
+/** Encodes a label as a brat type name (see the header comment); reversible with decodeBratType. */
+export function encodeBratType(label: string): string {
+  let out = '';
+  for (const ch of label) out += /^[A-Za-z0-9-]$/.test(ch) ? ch : `_u${ch.codePointAt(0)!.toString(16).toUpperCase()}_`;
+  return out;
+}
+
+/** Decodes a brat type name written by encodeBratType; other names come back unchanged. */
+export function decodeBratType(type: string): string {
+  return type.replace(/_u([0-9A-F]{1,6})_/g, (m, hex: string) => {
+    const cp = parseInt(hex, 16);
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+  });
+}
+
+const escapeNote = (s: string) => s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+const unescapeNote = (s: string) => s.replace(/\\([\\nrt])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : '\\'));
+const coveredText = (s: string) => s.replace(/[\r\n]/g, ' ');
+
+/** The .txt (the document text, no BOM) and .ann of a document. Orphaned and empty tags are left out. */
+export function toBrat(text: string, tags: readonly Tag[]): BratFiles {
+  const map = new OffsetMap(text);
+  const lines: string[] = [];
+  let notes = 0;
+  placeableTags(tags).forEach((t, i) => {
+    const id = `T${i + 1}`;
+    lines.push(`${id}\t${encodeBratType(t.label)} ${map.toCodePoint(t.start)} ${map.toCodePoint(t.end)}\t${coveredText(text.slice(t.start, t.end))}`);
+    if (t.note !== undefined && t.note !== '') lines.push(`#${++notes}\tAnnotatorNotes ${id}\t${escapeNote(t.note)}`);
+  });
+  return { txt: text, ann: lines.map((l) => l + '\n').join('') };
+}
+
+/** annotation.conf and visual.conf for these labels: entity types as encoded, displayed with their original names. */
+export function bratConfig(labels: readonly string[]): { annotationConf: string; visualConf: string } {
+  const unique = [...new Set(labels)];
+  return {
+    annotationConf: ['[entities]', ...unique.map(encodeBratType), '', '[relations]', '', '[events]', '', '[attributes]', ''].join('\n'),
+    visualConf: ['[labels]', ...unique.map((l) => `${encodeBratType(l)} | ${l.replace(/\|/g, '/')}`), '', '[drawing]', ''].join('\n'),
+  };
+}
+
+/**
+ * Reads the text-bound annotations of a .ann over the document `text` (code
+ * points; relations, events, attributes and normalisations are skipped with a
+ * warning). Every T line's covered text must match the document. When
+ * `options.txt` starts with a BOM and the offsets counted it, they are moved
+ * back by one (detected from the covered texts).
+ */
+export function fromBrat(ann: string, text: string, options: BratImportOptions = {}): Tag[] {
+  let bom = false;
+  if (options.txt !== undefined) {
+    const txt = stripBom(options.txt);
+    if (txt !== text) throw new FormatError(FMT, `the .txt is not the document: ${describeDifference(txt, text)}`);
+    bom = txt !== options.txt;
+  }
+  const map = new OffsetMap(text);
+  const length = map.codePointLength;
+  const cpText = [...text];
+  const sliceCp = (s: number, e: number) => cpText.slice(s, e).join('');
+
+  interface Raw { id: string; label: string; fragments: Array<[number, number]>; covered: string; line: number }
+  const raws: Raw[] = [];
+  const notes: Array<{ target: string; note: string; line: number }> = [];
+  const skipped = new Map<string, number>();
+  ann.replace(/^\ufeff/, '').split(/\r?\n/).forEach((line, i) => {
+    const n = i + 1;
+    if (line.trim() === '') return;
+    const kind = line[0];
+    if (kind === 'T') {
+      const m = /^(T\d+\S*)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t([^\n]*)$/.exec(line);
+      if (!m) throw new FormatError(FMT, `expected "T<n><TAB>Type START END<TAB>text", got ${JSON.stringify(line.slice(0, 60))}`, n);
+      const fragments = m[3].split(';').map((f) => f.split(' ').map(Number) as [number, number]);
+      raws.push({ id: m[1], label: decodeBratType(m[2]), fragments, covered: m[4], line: n });
+    } else if (kind === '#') {
+      const m = /^#\S*\t(\S+) (\S+)\t([^\n]*)$/.exec(line);
+      if (!m) throw new FormatError(FMT, `expected "#<n><TAB>AnnotatorNotes T<n><TAB>note", got ${JSON.stringify(line.slice(0, 60))}`, n);
+      if (m[1] === 'AnnotatorNotes') notes.push({ target: m[2], note: unescapeNote(m[3]), line: n });
+      else skipped.set(`${m[1]} notes`, (skipped.get(`${m[1]} notes`) ?? 0) + 1);
+    } else if ('REAMN*'.includes(kind)) {
+      const what = { R: 'relation', E: 'event', A: 'attribute', M: 'attribute', N: 'normalisation', '*': 'equivalence' }[kind]!;
+      skipped.set(what, (skipped.get(what) ?? 0) + 1);
+    } else throw new FormatError(FMT, `not a brat annotation line: ${JSON.stringify(line.slice(0, 60))}`, n);
+  });
+  for (const [what, count] of skipped) options.onWarning?.(`brat: ${count} ${what} line${count > 1 ? 's' : ''} skipped (only text-bound annotations become tags)`);
+
+  // Offsets counted from a BOM that the document does not have? Decide from the covered texts.
+  const matches = (r: Raw, shift: number) =>
+    r.fragments.every(([s, e]) => s - shift >= 0 && e - shift <= length && s < e) &&
+    coveredText(r.fragments.map(([s, e]) => sliceCp(s - shift, e - shift)).join(' ')) === coveredText(r.covered);
+  const shift = bom && raws.length > 0 && !raws.every((r) => matches(r, 0)) && raws.every((r) => matches(r, 1)) ? 1 : 0;
+  if (shift) options.onWarning?.('brat: the offsets count the .txt\'s byte-order mark, which is not part of the text; they were moved back by one');
+
+  const byId = new Map<string, Tag>();
+  const tags = raws.map((r) => {
+    for (const [s, e] of r.fragments) {
+      if (e <= s) throw new FormatError(FMT, `${r.id}: span ${s} ${e} is empty or reversed`, r.line);
+      if (e - shift > length) throw new FormatError(FMT, `${r.id}: offset ${e} is past the end of the text (${length} code points)`, r.line);
+    }
+    if (!matches(r, shift)) {
+      const expected = coveredText(r.fragments.map(([s, e]) => sliceCp(s - shift, e - shift)).join(' '));
+      const where = r.fragments.map(([s, e]) => `${s - shift} ${e - shift}`).join(';');
+      throw new FormatError(FMT, `${r.id}: the covered text ${show(r.covered)} is not the document's at ${where} (${show(expected)})`, r.line);
+    }
+    for (let k = 1; k < r.fragments.length; k++) {
+      const gap = sliceCp(r.fragments[k - 1][1] - shift, r.fragments[k][0] - shift);
+      if (r.fragments[k][0] < r.fragments[k - 1][1] || /\S/.test(gap)) throw new FormatError(FMT, `${r.id}: discontinuous spans are not supported (the fragments are separated by ${JSON.stringify(gap.slice(0, 20))})`, r.line);
+    }
+    const start = map.toUtf16(r.fragments[0][0] - shift);
+    const end = map.toUtf16(r.fragments[r.fragments.length - 1][1] - shift);
+    if (byId.has(r.id)) throw new FormatError(FMT, `the id ${r.id} is used twice`, r.line);
+    const tag = importedTag(text, start, end, r.label, undefined, options);
+    byId.set(r.id, tag);
+    return tag;
+  });
+  for (const { target, note, line } of notes) {
+    const tag = byId.get(target);
+    if (!tag) {
+      options.onWarning?.(`brat: line ${line}: a note for ${target}, which is not a text-bound annotation, was skipped`);
+      continue;
+    }
+    tag.note = tag.note === undefined ? note : `${tag.note}\n${note}`;
+  }
+  return tags;
+}

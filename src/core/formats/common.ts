@@ -1,0 +1,180 @@
+// Helpers shared by the interchange formats (doccano, Label Studio, brat, W3C,
+// CoNLL): building imported tags, quote selectors, comparing a file's text
+// with the document, and the visible escapes used by line-based formats.
+import type { QuoteSelector, Tag } from '../tagTypes';
+import { FormatError } from './errors';
+
+/** Code points of context kept on each side of a quote (as Hypothesis does). */
+export const QUOTE_CONTEXT = 32;
+
+/** Options every importer accepts. */
+export interface ImportOptions {
+  /** ISO timestamp stamped on imported tags as `created` (default: the current time). */
+  now?: string;
+  /** Receives one-line notices about what the importer skipped or repaired (nothing is thrown for these). */
+  onWarning?: (message: string) => void;
+}
+
+/** Quote selector for the UTF-16 span [start, end) of `text`, with up to `context` code points of prefix and suffix. */
+export function quoteAt(text: string, start: number, end: number, context = QUOTE_CONTEXT): QuoteSelector {
+  let from = start;
+  for (let n = 0; n < context && from > 0; n++) from -= isLowSurrogateAt(text, from - 1) && from >= 2 && isHighSurrogateAt(text, from - 2) ? 2 : 1;
+  let to = end;
+  for (let n = 0; n < context && to < text.length; n++) to += isHighSurrogateAt(text, to) && isLowSurrogateAt(text, to + 1) ? 2 : 1;
+  return { exact: text.slice(start, end), prefix: text.slice(from, start), suffix: text.slice(end, to) };
+}
+
+let idCounter = 0;
+
+/** A fresh tag id ("t" + base36 time + "i" + counter: the "i" keeps imported ids apart from ids made in the editor). */
+export function newTagId(): string {
+  return `t${Date.now().toString(36)}i${(idCounter++).toString(36)}`;
+}
+
+/** Builds an imported tag over the UTF-16 span [start, end) of `text`. */
+export function importedTag(text: string, start: number, end: number, label: string, note: string | undefined, options: ImportOptions, created?: string): Tag {
+  const tag: Tag = {
+    id: newTagId(),
+    label,
+    start,
+    end,
+    quote: quoteAt(text, start, end),
+    source: 'imported',
+    created: created ?? options.now ?? new Date().toISOString(),
+  };
+  if (note !== undefined && note !== '') tag.note = note;
+  return tag;
+}
+
+/** Tags an exporter can place: not orphaned, not empty; sorted by start, then end, then label. */
+export function placeableTags(tags: readonly Tag[]): Tag[] {
+  return tags
+    .filter((t) => !t.orphan && t.end > t.start)
+    .sort((a, b) => a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+}
+
+/** A short, visible rendering of a piece of text for an error message. */
+export function show(s: string, max = 24): string {
+  const cps = [...s];
+  return JSON.stringify(cps.length > max ? `${cps.slice(0, max).join('')}…` : s);
+}
+
+/** One line saying where `fileText` first differs from `docText` (code point, line and column of the document). */
+export function describeDifference(fileText: string, docText: string): string {
+  const a = [...fileText];
+  const b = [...docText];
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (i === a.length && i === b.length) return 'the texts are equal';
+  let line = 1;
+  let col = 1;
+  for (let k = 0; k < i; k++) {
+    if (b[k] === '\n') {
+      line++;
+      col = 1;
+    } else col++;
+  }
+  const where = `code point ${i} (document line ${line}, column ${col})`;
+  if (i === a.length) return `the file's text ends at ${where}; the document goes on with ${show(b.slice(i).join(''))}`;
+  if (i === b.length) return `the document ends at ${where}; the file's text goes on with ${show(a.slice(i).join(''))}`;
+  return `they differ at ${where}: the file has ${show(a.slice(i, i + 12).join(''))} where the document has ${show(b.slice(i, i + 12).join(''))}`;
+}
+
+/**
+ * How a text stored in a file lines up with the document: 0 when equal, 1 when
+ * the file's text is the document preceded by a byte-order mark (its offsets
+ * then count the mark, which is not part of the document), undefined otherwise.
+ */
+export function textShift(fileText: string, docText: string): 0 | 1 | undefined {
+  if (fileText === docText) return 0;
+  if (fileText.charCodeAt(0) === 0xfeff && fileText.slice(1) === docText) return 1;
+  return undefined;
+}
+
+/** Throws unless `value` is a non-negative integer. */
+export function requireOffset(format: string, value: unknown, what: string, line?: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new FormatError(format, `${what} must be a non-negative integer, got ${JSON.stringify(value)}`, line);
+  return value;
+}
+
+/** True when a UTF-16 offset falls between the two halves of a surrogate pair. */
+export function splitsSurrogatePair(text: string, utf16: number): boolean {
+  return utf16 > 0 && utf16 < text.length && isHighSurrogateAt(text, utf16 - 1) && isLowSurrogateAt(text, utf16);
+}
+
+function isHighSurrogateAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLowSurrogateAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+/**
+ * Finds a quote in `text` (UTF-16 result): every occurrence of `exact` is
+ * scored by how much of the prefix and suffix agree; ties go to the one
+ * nearest `hint`. Undefined when `exact` does not occur (or is empty).
+ */
+export function anchorQuote(text: string, quote: QuoteSelector, hint = 0): { start: number; end: number } | undefined {
+  if (quote.exact === '') return undefined;
+  let best: { start: number; score: number; distance: number } | undefined;
+  for (let i = text.indexOf(quote.exact); i >= 0; i = text.indexOf(quote.exact, i + 1)) {
+    const score = commonSuffix(text.slice(Math.max(0, i - quote.prefix.length), i), quote.prefix) + commonPrefix(text.slice(i + quote.exact.length), quote.suffix);
+    const distance = Math.abs(i - hint);
+    if (!best || score > best.score || (score === best.score && distance < best.distance)) best = { start: i, score, distance };
+  }
+  return best && { start: best.start, end: best.start + quote.exact.length };
+}
+
+function commonPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+function commonSuffix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return n;
+}
+
+/**
+ * Writes each code point matching `needsEscape` as `\uXXXX` (or `\u{XXXXX}`
+ * past U+FFFF), so that whitespace, control characters and separators stay
+ * visible and a line-based file stays parseable. The backslash must be among
+ * the escaped characters for the encoding to be reversible.
+ */
+export function escapeVisible(s: string, needsEscape: RegExp): string {
+  let out = '';
+  for (const ch of s) {
+    if (needsEscape.test(ch)) {
+      const cp = ch.codePointAt(0)!;
+      out += cp > 0xffff ? `\\u{${cp.toString(16).toUpperCase()}}` : `\\u${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+    } else out += ch;
+  }
+  return out;
+}
+
+/** Reverses escapeVisible. */
+export function unescapeVisible(s: string): string {
+  return s.replace(/\\u\{([0-9A-Fa-f]{1,6})\}|\\u([0-9A-Fa-f]{4})/g, (_m, long: string | undefined, short: string | undefined) => {
+    const cp = parseInt(long ?? short!, 16);
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : _m;
+  });
+}
+
+/** Parses JSON, turning a syntax error into a one-line FormatError. */
+export function parseJson(format: string, json: string, line?: number): unknown {
+  try {
+    return JSON.parse(json) as unknown;
+  } catch (e) {
+    throw new FormatError(format, `not valid JSON (${(e as Error).message})`, line);
+  }
+}
+
+/** True for a plain object (not an array, not null). */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,157 @@
+// Character-level CoNLL with BIO tags: one code point per row,
+//   科<TAB>B-department
+//   技<TAB>I-department
+//   部<TAB>I-department
+//   推<TAB>O
+// and a blank line where the document has a line break (and, with
+// `split: 'sentence'`, after 。！？!? and any closing quotes or brackets that
+// follow). Line-break characters (CR, LF) get no row; every other code point,
+// spaces included, gets one, so the rows spell the document exactly.
+//
+// Escapes: a character column that is whitespace, a control or format
+// character (U+3000, tab, U+00A0, U+200B, U+FEFF …) or "\" is written as
+// \uXXXX (\u{XXXXX} past U+FFFF), so no row looks blank and every row has one
+// visible token; a label has tab, line breaks and "\" escaped the same way
+// (spaces in labels stay: split rows at the tab, not at any whitespace).
+//
+// Overlaps: BIO gives a character one label, so overlapping tags cannot all be
+// written. The tag that starts first wins; of two starting together, the
+// longer; then the label that sorts first. A tag overlapping one already
+// written is left out entirely (resolveOverlaps() tells which), never cut.
+//
+// What survives export → import: spans and labels of tags that do not overlap
+// and do not cross a line break (or, with split 'sentence', a sentence end) —
+// a tag is restarted (B-) after every blank line, so one crossing comes back
+// as two, and line-break characters at a tag's edge have no row, so they are
+// not part of it when read back. Notes, ids and timestamps are not carried. CoNLL holds no offsets:
+// the importer lines the rows up with the document, code point by code point,
+// and reports the first character that differs.
+import type { Tag } from '../tagTypes';
+import { escapeVisible, importedTag, placeableTags, show, unescapeVisible, type ImportOptions } from './common';
+import { FormatError } from './errors';
+
+const FMT = 'conll';
+const CHAR_ESCAPE = /[\s\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\\]/u;
+const LABEL_ESCAPE = /[\t\n\r\v\f\u0085\u2028\u2029\\]/;
+const SENTENCE_END = new Set(['。', '！', '？', '!', '?']);
+const CLOSERS = new Set(['”', '’', '」', '』', '）', ')', '》', '〉', '】', '"', "'"]);
+
+export interface ConllExportOptions {
+  /** 'line' (default): a blank line at each line break; 'sentence': also after sentence-final marks. */
+  split?: 'line' | 'sentence';
+}
+
+/** Splits placeable tags into those BIO can carry and those an earlier (or longer) tag overlaps. Orphaned and empty tags are in neither. */
+export function resolveOverlaps(tags: readonly Tag[]): { kept: Tag[]; dropped: Tag[] } {
+  const order = placeableTags(tags).sort((a, b) => a.start - b.start || b.end - a.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const kept: Tag[] = [];
+  const dropped: Tag[] = [];
+  let reach = 0;
+  for (const t of order) {
+    if (t.start >= reach) {
+      kept.push(t);
+      reach = t.end;
+    } else dropped.push(t);
+  }
+  return { kept, dropped };
+}
+
+/** The CoNLL rows of a document (ends with a newline; "" for a text with no characters). */
+export function toConll(text: string, tags: readonly Tag[], options: ConllExportOptions = {}): string {
+  const { kept } = resolveOverlaps(tags);
+  const segments: string[][] = [[]];
+  let k = 0;
+  let segmentStart = true;
+  let pendingBreak = false;
+  for (let i = 0; i < text.length; ) {
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
+    if (ch === '\r' || ch === '\n') {
+      if (segments[segments.length - 1].length > 0) segments.push([]);
+      segmentStart = true;
+      pendingBreak = false;
+      i += 1;
+      continue;
+    }
+    if (pendingBreak && !CLOSERS.has(ch)) {
+      if (segments[segments.length - 1].length > 0) segments.push([]);
+      segmentStart = true;
+      pendingBreak = false;
+    }
+    while (k < kept.length && kept[k].end <= i) k++;
+    const t = k < kept.length && kept[k].start <= i ? kept[k] : undefined;
+    const bio = t ? `${t.start === i || segmentStart ? 'B' : 'I'}-${escapeVisible(t.label, LABEL_ESCAPE)}` : 'O';
+    segments[segments.length - 1].push(`${escapeVisible(ch, CHAR_ESCAPE)}\t${bio}`);
+    segmentStart = false;
+    if (options.split === 'sentence' && SENTENCE_END.has(ch)) pendingBreak = true;
+    i += ch.length;
+  }
+  const filled = segments.filter((s) => s.length > 0);
+  return filled.length === 0 ? '' : filled.map((s) => s.join('\n')).join('\n\n') + '\n';
+}
+
+/**
+ * Reads character-level CoNLL (tab- or space-separated; the first column is
+ * the character, the last the tag; B/I/O, and also IOBES and BILOU prefixes)
+ * over the document `text`. Lines starting with "#" and no tab are comments.
+ * An I- tag with no open tag of its label starts a new one.
+ */
+export function fromConll(conll: string, text: string, options: ImportOptions = {}): Tag[] {
+  const tags: Tag[] = [];
+  let open: { label: string; start: number; end: number } | undefined;
+  const close = () => {
+    if (open) tags.push(importedTag(text, open.start, open.end, open.label, undefined, options));
+    open = undefined;
+  };
+  let p = 0;
+  let cp = 0;
+  const skipBreaks = () => {
+    while (p < text.length && (text[p] === '\n' || text[p] === '\r')) {
+      p++;
+      cp++;
+    }
+  };
+  conll.replace(/^\ufeff/, '').split(/\r?\n/).forEach((line, i) => {
+    const n = i + 1;
+    if (line.trim() === '') return close();
+    const tab = line.indexOf('\t');
+    if (tab < 0 && line.startsWith('#') && !/^#\s+(?:O|[BIESLU]-.+)$/.test(line)) return;
+    let first: string;
+    let tagText: string;
+    if (tab >= 0) {
+      first = line.slice(0, tab);
+      tagText = line.slice(line.lastIndexOf('\t') + 1);
+    } else {
+      const space = line.indexOf(' ');
+      if (space < 0) throw new FormatError(FMT, `expected CHARACTER<TAB>TAG, got ${show(line)}`, n);
+      first = line.slice(0, space);
+      tagText = line.slice(space + 1);
+    }
+    const ch = unescapeVisible(first);
+    if ([...ch].length !== 1)
+      throw new FormatError(FMT, `expected one character in the first column, got ${show(first)}${[...ch].length > 1 ? ' (this reads character-level CoNLL, one character per row, not words)' : ''}`, n);
+    skipBreaks();
+    if (p >= text.length) throw new FormatError(FMT, `the file goes on with ${show(ch)} after the document's last character (${cp} code points)`, n);
+    const docCh = String.fromCodePoint(text.codePointAt(p)!);
+    if (docCh !== ch) throw new FormatError(FMT, `the file has ${show(ch)} where the document has ${show(docCh)} (code point ${cp}, just after ${show([...text.slice(Math.max(0, p - 12), p)].join(''))})`, n);
+
+    const m = /^([BIESLU])-(.+)$/.exec(tagText);
+    if (tagText === 'O') close();
+    else if (!m) throw new FormatError(FMT, `expected a tag O, B-LABEL or I-LABEL, got ${show(tagText)}`, n);
+    else {
+      const label = unescapeVisible(m[2]);
+      const prefix = m[1];
+      if (prefix === 'B' || prefix === 'S' || prefix === 'U' || !open || open.label !== label) {
+        close();
+        open = { label, start: p, end: p };
+      }
+      open!.end = p + ch.length;
+      if (prefix === 'S' || prefix === 'U' || prefix === 'E' || prefix === 'L') close();
+    }
+    p += ch.length;
+    cp++;
+  });
+  close();
+  skipBreaks();
+  if (p < text.length) throw new FormatError(FMT, `the file ends at code point ${cp} but the document goes on with ${show(text.slice(p))}`);
+  return tags;
+}

@@ -1,0 +1,205 @@
+// Label Studio JSON: an array of tasks, one per document,
+//   {"data": {"text": "…", "file": "…"}, "annotations": [{"result": [
+//     {"id": "t1", "from_name": "label", "to_name": "text", "type": "labels",
+//      "value": {"start": 0, "end": 3, "text": "科技部", "labels": ["department"]}},
+//     {"id": "t1", "from_name": "note", "to_name": "text", "type": "textarea",
+//      "value": {"start": 0, "end": 3, "text": ["a note"]}}]}]}
+// A note is a per-region TextArea result sharing the region's id, as Label
+// Studio writes for <TextArea perRegion="true">; labelStudioConfig() gives a
+// labelling configuration with those names.
+//
+// Offsets: Label Studio's <Text> regions count Unicode code points (its own
+// end-to-end test web/libs/editor/tests/integration/e2e/ner/emoji.cy.ts,
+// "Should calculate offsets by code points in text", expects start 21 for
+// "test" in "🐱 Warning: This is a test text"; code units would give 22), and
+// "\r\n" counts as two (the Text tag's documentation). Older releases (before
+// 2022) counted UTF-16 code units: the importer checks each region's text and
+// says so when UTF-16 offsets would have matched.
+import { OffsetMap } from '../offsets';
+import type { Tag } from '../tagTypes';
+import { describeDifference, importedTag, isRecord, parseJson, placeableTags, requireOffset, show, textShift, type ImportOptions } from './common';
+import { FormatError } from './errors';
+
+const FMT = 'label-studio';
+
+/** One document to export. */
+export interface LabelStudioDocument {
+  /** The document's text (no BOM); tags' offsets are UTF-16 into it. */
+  text: string;
+  tags: readonly Tag[];
+  /** Stored as data.file. */
+  file?: string;
+}
+
+/** Names of the labelling configuration's tags the results refer to. */
+export interface LabelStudioNames {
+  /** The <Labels> control (default "label"). */
+  labels?: string;
+  /** The <Text> object (default "text"; also the data key of the text). */
+  text?: string;
+  /** The per-region <TextArea> for notes (default "note"). */
+  note?: string;
+}
+
+export interface LabelStudioResult {
+  id: string;
+  from_name: string;
+  to_name: string;
+  type: 'labels' | 'textarea';
+  origin: 'manual';
+  value: { start: number; end: number; text: string | string[]; labels?: string[] };
+}
+
+export interface LabelStudioTask {
+  data: Record<string, string>;
+  annotations: Array<{ result: LabelStudioResult[] }>;
+}
+
+export interface LabelStudioImportOptions extends ImportOptions {
+  /** Picks the task whose data.file is this, when the JSON holds several. */
+  file?: string;
+  /** Which of the task's annotations to read (default 0, the first). */
+  annotation?: number;
+  names?: LabelStudioNames;
+}
+
+/** Tasks (one per document) with one annotation each. Orphaned and empty tags are left out. */
+export function toLabelStudio(docs: readonly LabelStudioDocument[], names: LabelStudioNames = {}): LabelStudioTask[] {
+  const labelsName = names.labels ?? 'label';
+  const textName = names.text ?? 'text';
+  const noteName = names.note ?? 'note';
+  return docs.map((doc) => {
+    const map = new OffsetMap(doc.text);
+    const result: LabelStudioResult[] = [];
+    const used = new Set<string>();
+    for (const t of placeableTags(doc.tags)) {
+      let id = t.id;
+      for (let n = 2; used.has(id); n++) id = `${t.id}-${n}`;
+      used.add(id);
+      const start = map.toCodePoint(t.start);
+      const end = map.toCodePoint(t.end);
+      const text = doc.text.slice(t.start, t.end);
+      result.push({ id, from_name: labelsName, to_name: textName, type: 'labels', origin: 'manual', value: { start, end, text, labels: [t.label] } });
+      if (t.note !== undefined && t.note !== '')
+        result.push({ id, from_name: noteName, to_name: textName, type: 'textarea', origin: 'manual', value: { start, end, text: [t.note] } });
+    }
+    const data: Record<string, string> = { [textName]: doc.text };
+    if (doc.file !== undefined) data.file = doc.file;
+    return { data, annotations: [{ result }] };
+  });
+}
+
+/** The tasks as JSON text, ready for Label Studio's import. */
+export function toLabelStudioJson(docs: readonly LabelStudioDocument[], names: LabelStudioNames = {}): string {
+  return JSON.stringify(toLabelStudio(docs, names), null, 2) + '\n';
+}
+
+/** A labelling configuration (XML) for these labels, with a per-region note box, matching the export's names. */
+export function labelStudioConfig(labels: readonly string[], names: LabelStudioNames = {}): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const textName = esc(names.text ?? 'text');
+  return [
+    '<View>',
+    `  <Labels name="${esc(names.labels ?? 'label')}" toName="${textName}">`,
+    ...labels.map((l) => `    <Label value="${esc(l)}"/>`),
+    '  </Labels>',
+    `  <Text name="${textName}" value="$${textName}"/>`,
+    `  <TextArea name="${esc(names.note ?? 'note')}" toName="${textName}" perRegion="true" editable="true" placeholder="Note"/>`,
+    '</View>',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Reads the tags of one document from Label Studio JSON (a task array, one
+ * task, or its JSON text). The task used is the one whose data.file is
+ * `options.file`, else the one whose text is the document's. Each region's
+ * stored text, when present, must match the document at its offsets.
+ */
+export function fromLabelStudio(input: unknown, text: string, options: LabelStudioImportOptions = {}): Tag[] {
+  const parsed = typeof input === 'string' ? parseJson(FMT, input.replace(/^\ufeff/, '')) : input;
+  const tasks = Array.isArray(parsed) ? parsed : [parsed];
+  if (tasks.length === 0) throw new FormatError(FMT, 'the file holds no tasks');
+  const textKey = options.names?.text ?? 'text';
+  const texts = tasks.map((task, i) => {
+    if (!isRecord(task) || !isRecord(task.data)) throw new FormatError(FMT, `task ${i} has no "data" object`);
+    const data = task.data;
+    const strings = Object.values(data).filter((v): v is string => typeof v === 'string');
+    const value = typeof data[textKey] === 'string' ? (data[textKey] as string) : strings.length === 1 && data.file === undefined ? strings[0] : undefined;
+    if (value === undefined) throw new FormatError(FMT, `task ${i} has no data.${textKey} string (texts given by URL cannot be checked)`);
+    return value;
+  });
+
+  let index = options.file !== undefined ? tasks.findIndex((t) => (t as { data: Record<string, unknown> }).data.file === options.file) : -1;
+  if (index < 0) index = texts.findIndex((t) => textShift(t, text) !== undefined);
+  if (index < 0) {
+    if (tasks.length === 1) throw new FormatError(FMT, `the task's text is not the document's: ${describeDifference(texts[0], text)}`);
+    throw new FormatError(FMT, `none of the ${tasks.length} tasks has the document's text`);
+  }
+  const shift = textShift(texts[index], text);
+  if (shift === undefined) throw new FormatError(FMT, `task ${index}'s text is not the document's: ${describeDifference(texts[index], text)}`);
+  if (shift === 1) options.onWarning?.(`label-studio: task ${index}: the text starts with a byte-order mark; offsets were moved back by one`);
+
+  const task = tasks[index] as Record<string, unknown>;
+  let annotations = task.annotations;
+  if ((!Array.isArray(annotations) || annotations.length === 0) && Array.isArray(task.predictions) && task.predictions.length > 0) {
+    options.onWarning?.(`label-studio: task ${index} has no annotations; its first prediction was read instead`);
+    annotations = task.predictions;
+  }
+  if (annotations === undefined) return [];
+  if (!Array.isArray(annotations)) throw new FormatError(FMT, `task ${index}: "annotations" must be an array`);
+  if (annotations.length === 0) return [];
+  const which = options.annotation ?? 0;
+  const annotation = annotations[which];
+  if (!isRecord(annotation)) throw new FormatError(FMT, `task ${index} has no annotation ${which}`);
+  if (!Array.isArray(annotation.result)) throw new FormatError(FMT, `task ${index}, annotation ${which}: "result" must be an array`);
+
+  const map = new OffsetMap(text);
+  const length = map.codePointLength;
+  const regions = new Map<string, Tag[]>();
+  const notes: Array<{ id: string; note: string }> = [];
+  const tags: Tag[] = [];
+  annotation.result.forEach((r, k) => {
+    const where = `result ${k}`;
+    if (!isRecord(r) || !isRecord(r.value)) throw new FormatError(FMT, `${where} has no "value" object`);
+    const v = r.value;
+    if (r.type === 'textarea') {
+      if (typeof r.id !== 'string' && typeof r.id !== 'number') return;
+      const parts = Array.isArray(v.text) ? v.text : [v.text];
+      if (!parts.every((p): p is string => typeof p === 'string')) throw new FormatError(FMT, `${where}: a note's value.text must be strings`);
+      notes.push({ id: String(r.id), note: parts.join('\n') });
+      return;
+    }
+    if (!Array.isArray(v.labels)) return; // choices, ratings, relations…: not tags
+    if (typeof v.start === 'string' || typeof v.end === 'string') throw new FormatError(FMT, `${where} is a HyperText region (XPath offsets): only <Text> regions can be read`);
+    const s = requireOffset(FMT, v.start, `${where}: value.start`) - shift;
+    const e = requireOffset(FMT, v.end, `${where}: value.end`) - shift;
+    if (s < 0 || e <= s || e > length) throw new FormatError(FMT, `${where}: span [${s + shift}, ${e + shift}) is empty, reversed or outside the text (${length} code points)`);
+    const start = map.toUtf16(s);
+    const end = map.toUtf16(e);
+    if (typeof v.text === 'string' && !sameRegionText(v.text, text.slice(start, end))) {
+      const asUtf16 = text.slice(s, e);
+      const hint = sameRegionText(v.text, asUtf16) ? ' (the offsets look like UTF-16 code units, as older Label Studio releases wrote; convert them to code points)' : '';
+      throw new FormatError(FMT, `${where}: the region's text ${show(v.text)} is not the document's ${show(text.slice(start, end))} at [${s}, ${e})${hint}`);
+    }
+    const labels = v.labels.filter((l): l is string => typeof l === 'string' && l !== '');
+    if (labels.length === 0) throw new FormatError(FMT, `${where} has no label`);
+    for (const label of labels) {
+      const tag = importedTag(text, start, end, label, undefined, options);
+      tags.push(tag);
+      const key = String(r.id);
+      regions.set(key, [...(regions.get(key) ?? []), tag]);
+    }
+  });
+  for (const { id, note } of notes) {
+    const owners = regions.get(id);
+    if (!owners) options.onWarning?.(`label-studio: a note with id ${JSON.stringify(id)} belongs to no labelled region and was skipped`);
+    else for (const t of owners) t.note = t.note === undefined ? note : `${t.note}\n${note}`;
+  }
+  return tags;
+}
+
+/** Label Studio has stored region text with newlines written as "\n" (two characters); both forms are accepted. */
+function sameRegionText(stored: string, actual: string): boolean {
+  return stored === actual || stored.replace(/\\n/g, '\n').replace(/\r/g, '') === actual.replace(/\r/g, '');
+}

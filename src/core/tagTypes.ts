@@ -1,0 +1,64 @@
+// Researchers' tags: the data model shared by the tag engine (tags.ts), the
+// sidecar files, the interchange formats and the editor adapter.
+// Inside the extension offsets are UTF-16 (like Entity); sidecars and
+// exports store code points (converted by the serialisers).
+import type { EntityType } from './types';
+
+/** The text a tag covers with some context, to find it again after outside changes (W3C TextQuoteSelector). */
+export interface QuoteSelector {
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+/** Where a tag came from. */
+export type TagSource = 'manual' | 'confirmed' | 'imported';
+
+/** One manual annotation on a document. */
+export interface Tag {
+  /** Stable id, unique within the document ("t" + base36 time + counter). */
+  id: string;
+  /** A label from the label set (政策工具, 目标 …) or an entity type (department, place …). */
+  label: string;
+  /** UTF-16 offsets into the document (start inclusive, end exclusive); meaningless while orphaned. */
+  start: number;
+  end: number;
+  quote: QuoteSelector;
+  note?: string;
+  source: TagSource;
+  /** For a confirmed entity: its recognised attributes at confirmation. */
+  entity?: { type: EntityType; canonical?: string; parent?: string; value?: number; unit?: string; approx?: string };
+  /** Set when the tagged text was deleted or cannot be found after an outside change; the tag is kept and listed. */
+  orphan?: boolean;
+  /** ISO timestamps. */
+  created: string;
+  modified?: string;
+}
+
+/** An automatic entity the researcher rejected: hidden while the same text stays at the same place. */
+export interface RejectedEntity {
+  type: EntityType;
+  start: number;
+  end: number;
+  quote: QuoteSelector;
+}
+
+/** Everything stored for one document (the sidecar's content, offsets UTF-16 in memory). */
+export interface DocumentTags {
+  /** The document's path relative to the workspace root, '/'-separated. */
+  document: string;
+  /** SHA-256 of the document text the offsets refer to. */
+  sha256: string;
+  tags: Tag[];
+  rejected: RejectedEntity[];
+}
+
+/** A label researchers tag with. */
+export interface LabelDefinition {
+  name: string;
+  /** CSS colour (#rrggbb or #rrggbbaa). */
+  color: string;
+  /** Optional single key used in the label picker. */
+  key?: string;
+  description?: string;
+}

@@ -1,0 +1,97 @@
+// Tags drawn in their label's colour (a border and a light background),
+// with a hover that shows label, note and origin. Orphaned tags have no
+// place in the text and are listed in the Tags view instead.
+import * as vscode from 'vscode';
+import type { LabelDefinition, Tag } from '../core/tagTypes';
+import { ENTITY_TYPES } from '../core/types';
+import { readLabels } from './configuration';
+import { typeLabel } from './labels';
+import { tagAt } from './tagCommands';
+import type { TagStore } from './tagStore';
+
+const ENTITY_TAG_COLOR = '#495057';
+
+/** Decorates tags in visible editors and answers hovers on them. */
+export class TagDecorations implements vscode.Disposable, vscode.HoverProvider {
+  private types = new Map<string, vscode.TextEditorDecorationType>();
+  private labels: LabelDefinition[] = readLabels();
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Ranges last applied per editor and label (tests). */
+  readonly applied = new WeakMap<vscode.TextEditor, Map<string, vscode.Range[]>>();
+
+  constructor(private readonly store: TagStore) {
+    this.disposables.push(
+      store.onDidChange((uri) => this.refresh(uri)),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.refresh()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('policyLens.tags.labels')) return;
+        this.labels = readLabels();
+        this.types.forEach((t) => t.dispose());
+        this.types.clear();
+        this.refresh();
+      }),
+      vscode.languages.registerHoverProvider({ pattern: '**' }, this),
+    );
+    this.refresh();
+  }
+
+  private typeFor(label: string): vscode.TextEditorDecorationType {
+    let t = this.types.get(label);
+    if (!t) {
+      const color = this.labels.find((l) => l.name === label)?.color ?? ENTITY_TAG_COLOR;
+      const solid = color.length === 9 ? color.slice(0, 7) : color;
+      t = vscode.window.createTextEditorDecorationType({
+        border: `1px solid ${solid}`,
+        borderRadius: '3px',
+        backgroundColor: `${solid}22`,
+        overviewRulerColor: solid,
+        overviewRulerLane: vscode.OverviewRulerLane.Left,
+        rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+      });
+      this.types.set(label, t);
+    }
+    return t;
+  }
+
+  /** Redraws the tags of one document (or of all visible editors). */
+  refresh(uri?: vscode.Uri): void {
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (uri && editor.document.uri.toString() !== uri.toString()) continue;
+      const byLabel = new Map<string, vscode.Range[]>();
+      for (const tag of this.store.tags(editor.document.uri)) {
+        if (tag.orphan) continue;
+        const range = new vscode.Range(editor.document.positionAt(tag.start), editor.document.positionAt(tag.end));
+        const list = byLabel.get(tag.label) ?? [];
+        list.push(range);
+        byLabel.set(tag.label, list);
+      }
+      for (const label of byLabel.keys()) this.typeFor(label);
+      for (const [label, type] of this.types) editor.setDecorations(type, byLabel.get(label) ?? []);
+      this.applied.set(editor, byLabel);
+    }
+  }
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const tag = tagAt(this.store, document, position);
+    if (!tag) return undefined;
+    return new vscode.Hover(tagMarkdown(tag, this.labels), new vscode.Range(document.positionAt(tag.start), document.positionAt(tag.end)));
+  }
+
+  dispose(): void {
+    this.types.forEach((t) => t.dispose());
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+/** The hover text of a tag. */
+export function tagMarkdown(tag: Tag, labels: LabelDefinition[]): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  const def = labels.find((l) => l.name === tag.label);
+  const isType = (ENTITY_TYPES as readonly string[]).includes(tag.label);
+  md.appendMarkdown(`$(tag) **${tag.label}**${isType ? ` (${typeLabel(tag.label as (typeof ENTITY_TYPES)[number])})` : ''}${def?.description ? ` — ${def.description}` : ''}\n\n`);
+  if (tag.note) md.appendMarkdown(`${vscode.l10n.t('Note')}: ${tag.note.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`)}\n\n`);
+  const source = tag.source === 'confirmed' ? vscode.l10n.t('confirmed entity') : tag.source === 'imported' ? vscode.l10n.t('imported') : vscode.l10n.t('manual tag');
+  md.appendMarkdown(`${source} · ${new Date(tag.modified ?? tag.created).toLocaleString()}`);
+  md.supportThemeIcons = true;
+  return md;
+}

@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Tag } from '../../../src/core/tagTypes';
+import { TagStore } from '../../../src/vscode/tagStore';
+import { api, waitFor, workspaceDir } from './helpers';
+
+const sidecarOf = (name: string) => path.join(workspaceDir(), '.policy-lens', `${name}.json`);
+
+async function openFresh(name: string, text: string): Promise<vscode.TextEditor> {
+  const file = path.join(workspaceDir(), name);
+  fs.writeFileSync(file, text);
+  fs.rmSync(sidecarOf(name), { force: true });
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  return vscode.window.showTextDocument(doc);
+}
+
+async function select(editor: vscode.TextEditor, needle: string): Promise<void> {
+  const offset = editor.document.getText().indexOf(needle);
+  assert.ok(offset >= 0, needle);
+  editor.selection = new vscode.Selection(editor.document.positionAt(offset), editor.document.positionAt(offset + needle.length));
+}
+
+describe('tagging (real extension host)', function () {
+  this.timeout(60000);
+
+  it('Tag Selection tags the text, writes the sidecar, and a fresh store (a reload) reads it back', async () => {
+    const a = await api();
+    const editor = await openFresh('tag-me.txt', '第一段。\r\n科技部推广“揭榜挂帅”等新机制，𠮷选派1.75万名科技特派员。\r\n');
+    await select(editor, '推广“揭榜挂帅”等新机制');
+    const tags = (await vscode.commands.executeCommand('policyLens.tagSelection', '措施')) as Tag[];
+    assert.equal(tags.length, 1);
+    await a.tags.flush();
+    const sidecar = JSON.parse(fs.readFileSync(sidecarOf('tag-me.txt'), 'utf8'));
+    assert.equal(sidecar.format, 'policy-lens-tags/1');
+    assert.equal(sidecar.tags[0].label, '措施');
+    // Code points in the sidecar: the text before the tag has no astral character, so both units agree here…
+    assert.equal(sidecar.tags[0].start, editor.document.getText().indexOf('推广'));
+    // …and after a restart the tag is found again.
+    const reloaded = new TagStore((d) => a.analysis.accepts(d));
+    try {
+      await reloaded.load(editor.document);
+      const again = reloaded.tags(editor.document.uri);
+      assert.equal(again.length, 1);
+      assert.equal(editor.document.getText().slice(again[0].start, again[0].end), '推广“揭榜挂帅”等新机制');
+    } finally {
+      reloaded.dispose();
+    }
+    const ranges = await waitFor(() => a.tagDecorations.applied.get(editor)?.get('措施'), 'tag decorated');
+    assert.equal(editor.document.getText(ranges[0]), '推广“揭榜挂帅”等新机制');
+  });
+
+  it('notes, hover, edits that shift the tag, remove and undo', async () => {
+    const a = await api();
+    const editor = await openFresh('note-me.txt', '海关总署查获约5.76万件。\n');
+    await select(editor, '查获约5.76万件');
+    await vscode.commands.executeCommand('policyLens.tagSelection', '成效');
+    editor.selection = new vscode.Selection(editor.document.positionAt(5), editor.document.positionAt(5)); // inside 查获…
+    assert.equal(await vscode.commands.executeCommand('policyLens.editNote', '季度数据 "含"\n第二行'), true);
+    const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(5))) as vscode.Hover[];
+    const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
+    assert.match(text, /成效/);
+    assert.match(text, /季度数据/);
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), '今年前三季度，'));
+    const tag = a.tags.tags(editor.document.uri)[0];
+    assert.equal(editor.document.getText().slice(tag.start, tag.end), '查获约5.76万件');
+    editor.selection = new vscode.Selection(editor.document.positionAt(tag.start + 1), editor.document.positionAt(tag.start + 1));
+    assert.equal(await vscode.commands.executeCommand('policyLens.removeTag'), true);
+    assert.equal(a.tags.tags(editor.document.uri).length, 0);
+    assert.equal(await vscode.commands.executeCommand('policyLens.undoTagging'), true);
+    assert.equal(a.tags.tags(editor.document.uri).length, 1);
+    assert.equal(a.tags.tags(editor.document.uri)[0].note, '季度数据 "含"\n第二行');
+  });
+
+  it('deleting the tagged text orphans the tag; it is kept and listed', async () => {
+    const a = await api();
+    const editor = await openFresh('orphan-me.txt', '甲乙丙丁。\n');
+    await select(editor, '乙丙');
+    await vscode.commands.executeCommand('policyLens.tagSelection', '问题');
+    await editor.edit((b) => b.delete(new vscode.Range(0, 0, 0, 4)));
+    const tags = a.tags.tags(editor.document.uri);
+    assert.equal(tags.length, 1);
+    assert.equal(tags[0].orphan, true);
+    const roots = a.tagsView.getChildren();
+    assert.ok(roots.some((n) => n.kind === 'label' && n.orphans && n.tags.length === 1));
+  });
+
+  it('a change on disk re-anchors tags by their quote', async () => {
+    const a = await api();
+    const editor = await openFresh('disk-change.txt', '开头。国家卫健委创建992个全国首批示范性老年友好型社区。结尾。\n');
+    await select(editor, '创建992个全国首批示范性老年友好型社区');
+    await vscode.commands.executeCommand('policyLens.tagSelection', '成效');
+    await a.tags.flush();
+    const file = editor.document.uri.fsPath;
+    fs.writeFileSync(file, '新加的一段话放在最前面。\n开头。国家卫健委创建992个全国首批示范性老年友好型社区。结尾。\n');
+    await waitFor(() => editor.document.getText().startsWith('新加的'), 'document reloaded from disk');
+    const tag = await waitFor(() => {
+      const t = a.tags.tags(editor.document.uri)[0];
+      return t && !t.orphan && editor.document.getText().slice(t.start, t.end) === '创建992个全国首批示范性老年友好型社区' ? t : undefined;
+    }, 're-anchored tag');
+    assert.equal(tag.label, '成效');
+  });
+
+  it('a corrupt sidecar is never overwritten: a backup is kept, the error is given, tagging waits', async () => {
+    const a = await api();
+    const name = 'corrupt.txt';
+    fs.writeFileSync(path.join(workspaceDir(), name), '科技部召开会议。\n');
+    fs.mkdirSync(path.dirname(sidecarOf(name)), { recursive: true });
+    const garbage = '{"format": "policy-lens-tags/1", "tags": [ {oops';
+    fs.writeFileSync(sidecarOf(name), garbage);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(workspaceDir(), name)));
+    const editor = await vscode.window.showTextDocument(doc);
+    const state = await waitFor(() => a.tags.get(doc.uri), 'state loaded');
+    assert.ok(state.blocked, 'blocked');
+    assert.match(state.blocked!, /corrupt\.txt\.json/);
+    await select(editor, '科技部');
+    const result = await vscode.commands.executeCommand('policyLens.tagSelection', '措施');
+    assert.deepEqual(result, []);
+    await a.tags.flush();
+    assert.equal(fs.readFileSync(sidecarOf(name), 'utf8'), garbage, 'the sidecar is untouched');
+    assert.ok(fs.readdirSync(path.dirname(sidecarOf(name))).some((f) => f.startsWith('corrupt.txt.json.corrupt-')), 'a backup copy exists');
+  });
+
+  it('Reject Entity hides an automatic entity; Confirm Entity makes it a manual tag', async () => {
+    const a = await api();
+    const editor = await openFresh('reject-me.txt', '科技部与海关总署联合部署。\n');
+    await a.analysis.whenAnalysed(editor.document);
+    editor.selection = new vscode.Selection(0, 1, 0, 1);
+    assert.equal(await vscode.commands.executeCommand('policyLens.rejectEntity'), true);
+    await waitFor(() => (a.decorations.appliedTo(editor)?.ranges.department.length ?? 0) === 1, 'rejected entity hidden');
+    editor.selection = new vscode.Selection(0, 6, 0, 6);
+    const tag = (await vscode.commands.executeCommand('policyLens.confirmEntity')) as Tag;
+    assert.equal(tag.source, 'confirmed');
+    assert.equal(tag.label, 'department');
+    assert.equal(tag.entity?.canonical, '海关总署');
+  });
+
+  it('renaming a file carries its sidecar', async () => {
+    const a = await api();
+    const editor = await openFresh('rename-me.txt', '生态环境部部署工作。\n');
+    await select(editor, '部署工作');
+    await vscode.commands.executeCommand('policyLens.tagSelection', '措施');
+    await a.tags.flush();
+    const to = vscode.Uri.file(path.join(workspaceDir(), 'renamed.txt'));
+    const edit = new vscode.WorkspaceEdit();
+    edit.renameFile(editor.document.uri, to, { overwrite: true });
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor(() => fs.existsSync(sidecarOf('renamed.txt')), 'sidecar moved');
+    assert.ok(!fs.existsSync(sidecarOf('rename-me.txt')));
+    assert.equal(JSON.parse(fs.readFileSync(sidecarOf('renamed.txt'), 'utf8')).tags[0].label, '措施');
+  });
+});
