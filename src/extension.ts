@@ -10,6 +10,7 @@ import { readEngineOptions, readIndexSettings } from './vscode/configuration';
 import { Decorations } from './vscode/decorations';
 import { DepartmentsView } from './vscode/departmentsView';
 import { EntitiesView } from './vscode/entitiesView';
+import { registerExchangeCommands } from './vscode/exchangeCommands';
 import { EntityHoverProvider } from './vscode/hover';
 import { registerShowTokensCommand } from './vscode/showTokensCommand';
 import { StatusBar } from './vscode/statusBar';
@@ -71,8 +72,9 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     tagsView,
     tags.onDidChange(() => decorations.refreshAll()),
     ...registerTagCommands(context, tags, analysis),
+    ...registerExchangeCommands(engine, analysis, tags),
     registerShowTokensCommand(engine),
-    ...registerCommands({ analysis, decorations, index, state }),
+    ...registerCommands({ analysis, decorations, index, state, tags }),
     // Any document: the provider answers only for documents the analysis tracks (policyLens.languages).
     vscode.languages.registerHoverProvider({ pattern: '**' }, new EntityHoverProvider(analysis, () => index)),
   );

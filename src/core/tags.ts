@@ -255,12 +255,14 @@ const MAX_CANDIDATES = 2000;
 /**
  * Tags re-anchored in `newText` after a change made outside the editor. Each
  * tag (orphans included) is looked for by its quote: kept where its exact text
- * still is (with its context), else the exact text is searched (near the
- * expected position first, then everywhere) and candidates are scored by how
- * well prefix/suffix match and by distance; if the text is gone, a bounded
- * fuzzy match between the prefix and suffix anchors accepts a slightly edited
- * text; if nothing credible is found the tag becomes (or stays) an orphan,
- * never dropped. With `oldText` (the text the offsets refer to), a line diff
+ * still is (with its context); left an orphan when its prefix and suffix now
+ * meet at its expected place (its text was deleted there, so a copy elsewhere
+ * is not it); else the exact text is searched (near the expected position
+ * first, then everywhere) and candidates are scored by how well prefix/suffix
+ * match and by distance; if the text is gone, a bounded fuzzy match between
+ * the prefix and suffix anchors (near the expected position) accepts a
+ * slightly edited text; if nothing credible is found the tag becomes (or
+ * stays) an orphan, never dropped. With `oldText` (the text the offsets refer to), a line diff
  * old→new maps the offsets first, so tags follow the change exactly (a tag
  * edited inside by the change keeps the diff's mapping). Found tags get fresh
  * quotes; orphans keep their last quote. Same count and order as given.
@@ -364,6 +366,13 @@ function locateAll(items: readonly Anchorable[], newText: string, oldText: strin
         }
       }
     }
+    if (t.orphan && newText.startsWith(exact, hint) && context(t.quote, newText, hint, hint + len) >= 0.5) {
+      // an orphan whose text is back at its place (undo, revert)
+      result[i] = { start: hint, end: hint + len };
+      continue;
+    }
+    // its prefix and suffix now meet at the expected place: the text was deleted here, not moved
+    if (deletedAt(t.quote, newText, hint)) continue;
     // 4. search the exact text, near the hint first, then everywhere
     const found = searchExact(t.quote, newText, hint, cache);
     if (found) {
@@ -489,6 +498,14 @@ function bestCandidate(q: QuoteSelector, text: string, hint: number, starts: rea
     if (!best || score > best.score || (score === best.score && dist < best.dist)) best = { start: p, ctx, dist, score };
   }
   return best;
+}
+
+/** Whether the quote's prefix ends right before `at` and its suffix starts right there (the quoted text was deleted at that point): the 8 units nearest to the gap must match on each side. */
+function deletedAt(q: QuoteSelector, text: string, at: number): boolean {
+  const need = (side: string): number => Math.min(side.length, 8);
+  if (q.prefix.length === 0 ? at !== 0 : commonSuffix(q.prefix, text.slice(Math.max(0, at - q.prefix.length), at)) < need(q.prefix)) return false;
+  if (q.suffix.length === 0 ? at !== text.length : commonPrefix(q.suffix, text.slice(at, at + q.suffix.length)) < need(q.suffix)) return false;
+  return true;
 }
 
 /** How well the text around [start, end) matches the quote's prefix and suffix, in [0, 1]. */

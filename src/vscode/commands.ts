@@ -1,12 +1,13 @@
 // Commands of the Policy Lens views and editor (besides Show Tokens).
 import * as vscode from 'vscode';
 import { entityKey } from '../core/documentModel';
-import { toPolicyLensDocument } from '../core/formats/policyLens';
+import { toPolicyLensExport } from '../core/formats/policyLens';
 import type { AnalysisService } from './analysisService';
 import type { Decorations } from './decorations';
 import type { DepartmentNode } from './departmentsView';
 import type { EntityNode } from './entitiesView';
 import { pickMention, reveal, type Mention } from './reveal';
+import type { TagStore } from './tagStore';
 import type { ViewState } from './viewState';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -16,6 +17,7 @@ export interface CommandContext {
   decorations: Decorations;
   index: WorkspaceIndex;
   state: ViewState;
+  tags: TagStore;
 }
 
 /** All mentions of `key` in a document and, for departments, in the other indexed files. */
@@ -107,7 +109,15 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       if (!model) return undefined;
       const actions = await analysis.whenActions(doc);
       const eol = doc.eol === vscode.EndOfLine.CRLF ? 2 : 1;
-      const exported = toPolicyLensDocument(vscode.workspace.asRelativePath(doc.uri, false), doc.getText(), model.absoluteEntities(eol), actions);
+      await ctx.tags.load(doc);
+      const exported = toPolicyLensExport({
+        file: vscode.workspace.asRelativePath(doc.uri, false),
+        text: doc.getText(),
+        entities: model.absoluteEntities(eol),
+        actions,
+        tags: ctx.tags.tags(doc.uri),
+        rejected: ctx.tags.rejected(doc.uri),
+      });
       const uri =
         target ??
         (await vscode.window.showSaveDialog({

@@ -9,11 +9,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { sha256 } from '../core/formats/policyLens';
 import type { DocumentTags, RejectedEntity, Tag } from '../core/tagTypes';
-import { applyEdits, applyEditToRejected, createTag, parseSidecar, quoteAt, reanchor, serializeSidecar, sidecarPathFor, TagHistory } from '../core/tags';
+import { applyEdits, applyEditToRejected, createTag, parseSidecar, quoteAt, reanchor, serializeSidecar, SIDECAR_DIR, sidecarPathFor, TagHistory } from '../core/tags';
 import type { Entity } from '../core/types';
 
-/** Folder of the sidecars, at the root of each workspace folder. */
-export const SIDECAR_DIR = '.policy-lens';
 const WRITE_DELAY_MS = 400;
 
 interface DocState {
@@ -207,7 +205,7 @@ export class TagStore implements vscode.Disposable {
   }
 
   private mutate(state: DocState, fn: (data: DocumentTags) => void): void {
-    state.history.record(structuredClone(state.data));
+    state.history.record(state.data); // the history keeps its own copy
     fn(state.data);
     state.dirty = true;
     this.scheduleWrite(state);
@@ -253,10 +251,18 @@ export class TagStore implements vscode.Disposable {
     return true;
   }
 
+  /** Adds tags read from another tool's file (one undoable action). */
+  async addImported(document: vscode.TextDocument, tags: Tag[]): Promise<number> {
+    const state = await this.editable(document);
+    if (!state || tags.length === 0) return 0;
+    this.mutate(state, (d) => d.tags.push(...tags));
+    return tags.length;
+  }
+
   /** Undoes the last tagging action on the document; false when there is none. */
   async undo(document: vscode.TextDocument): Promise<boolean> {
     const state = await this.editable(document);
-    const previous = state?.history.undo();
+    const previous = state?.history.undo(state.data);
     if (!state || !previous) return false;
     state.data = previous;
     state.dirty = true;
@@ -269,6 +275,7 @@ export class TagStore implements vscode.Disposable {
     const state = this.docs.get(e.document.uri.toString());
     if (!state || e.contentChanges.length === 0 || state.blocked) return;
     const edits = e.contentChanges.map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text }));
+    state.history.applyEdits(edits); // undo states follow the text too
     const before = state.data.tags;
     const hadOrphans = before.filter((t) => t.orphan).length;
     let tags = applyEdits(before, edits);

@@ -538,6 +538,26 @@ describe('tags', () => {
       assert.equal(r.orphaned, 1);
     });
 
+    it('keeps a tag deleted in the editor an orphan even where the same sentence repeats, and recovers it on undo', () => {
+      const line = '各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n';
+      const doc = '通知一\n' + line + '正文一。\n通知二\n' + line + '正文二。\n';
+      const t = tag(doc, '国务院各部委');
+      const del = { start: t.start, end: t.end, text: '' };
+      const tags = applyEdit([t], del);
+      const cut = apply(doc, del);
+      assert.equal(tags[0].orphan, true);
+      const r = reanchor(tags, cut);
+      assert.equal(r.tags[0].orphan, true, 'not moved to the second notice');
+      assert.equal(r.recovered, 0);
+      // undo in the editor puts the text back at its place
+      const undo = { start: t.start, end: t.start, text: '国务院各部委' };
+      const back = reanchor(applyEdit(r.tags, undo), apply(cut, undo));
+      assert.equal(back.recovered, 1);
+      assert.deepEqual([back.tags[0].start, back.tags[0].end], [t.start, t.end]);
+      // and the same deletion made outside the editor, with or without the old text
+      for (const old of [undefined, doc]) assert.equal(reanchor([t], cut, old).tags[0].orphan, true);
+    });
+
     it('follows a moved paragraph', () => {
       const p1 = '一、总体要求。坚持以人民为中心的发展思想，推动高质量发展。\n';
       const p2 = '二、主要任务。加快建设现代化产业体系，发展新质生产力。\n';

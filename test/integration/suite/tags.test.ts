@@ -150,4 +150,40 @@ describe('tagging (real extension host)', function () {
     assert.ok(!fs.existsSync(sidecarOf('rename-me.txt')));
     assert.equal(JSON.parse(fs.readFileSync(sidecarOf('renamed.txt'), 'utf8')).tags[0].label, '措施');
   });
+
+  it('Export Annotations writes policy-lens/1 with tags and doccano; Import brings brat annotations in; Compare Annotators reports agreement', async () => {
+    const a = await api();
+    const editor = await openFresh('exchange.txt', '𠮷科技部推广“揭榜挂帅”等新机制。\n');
+    await select(editor, '推广“揭榜挂帅”等新机制');
+    await vscode.commands.executeCommand('policyLens.tagSelection', '措施');
+    await a.analysis.whenAnalysed(editor.document);
+    const out = vscode.Uri.file(path.join(workspaceDir(), 'export-out'));
+    const written = (await vscode.commands.executeCommand('policyLens.exportAnnotations', 'document', 'policy-lens', out)) as vscode.Uri[];
+    assert.equal(written.length, 1);
+    const doc = JSON.parse(fs.readFileSync(written[0].fsPath, 'utf8'));
+    assert.equal(doc.format, 'policy-lens/1');
+    assert.equal(doc.tags.length, 1);
+    assert.equal(doc.tags[0].label, '措施');
+    assert.equal(doc.tags[0].start, 4, 'code points: 𠮷 counts one');
+    assert.ok(doc.entities.some((e: { canonical?: string }) => e.canonical === '科学技术部'));
+    const doccano = (await vscode.commands.executeCommand('policyLens.exportAnnotations', 'document', 'doccano', out)) as vscode.Uri[];
+    const line = JSON.parse(fs.readFileSync(doccano[0].fsPath, 'utf8').trim());
+    assert.equal(line.text, editor.document.getText());
+
+    const ann = path.join(workspaceDir(), 'exchange.ann');
+    fs.writeFileSync(ann, 'T1\torgan 1 4\t科技部\n#1\tAnnotatorNotes T1\t主管部门\n');
+    const added = await vscode.commands.executeCommand('policyLens.importAnnotations', vscode.Uri.file(ann), 'brat');
+    assert.equal(added, 1);
+    const imported = a.tags.tags(editor.document.uri).find((t) => t.label === 'organ');
+    assert.equal(editor.document.getText().slice(imported!.start, imported!.end), '科技部');
+    assert.equal(imported!.note, '主管部门');
+
+    await a.tags.flush();
+    const other = path.join(workspaceDir(), '..', 'other-annotator');
+    fs.mkdirSync(path.join(other, '.policy-lens'), { recursive: true });
+    fs.copyFileSync(sidecarOf('exchange.txt'), path.join(other, '.policy-lens', 'exchange.txt.json'));
+    const report = (await vscode.commands.executeCommand('policyLens.compareAnnotators', vscode.Uri.file(other))) as string;
+    assert.match(report, /措施/);
+    assert.match(report, /1\.000|1\.00/);
+  });
 });

@@ -1,0 +1,155 @@
+// Export (this document or the whole workspace, in any interchange format),
+// Import another tool's annotations into the active document's tags, and
+// Compare Annotators (agreement with another copy of the workspace).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { agreementAcross, formatAgreementReport, type AgreementDoc } from '../core/agreement';
+import type { EngineClient } from '../core/engineClient';
+import { exportDocuments, FORMAT_NOTES, FORMATS, formatFromName, importTags, type ExportDocument, type FormatName } from '../core/formats/index';
+import { readDocumentTags } from '../core/sidecarFiles';
+import { SIDECAR_DIR } from '../core/tags';
+import { decodeText } from '../core/textFile';
+import type { AnalysisService } from './analysisService';
+import { readIndexSettings } from './configuration';
+import type { TagStore } from './tagStore';
+
+async function pickFormat(title: string): Promise<FormatName | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    FORMATS.map((f) => ({ label: f, detail: FORMAT_NOTES[f] })),
+    { title, placeHolder: vscode.l10n.t('Format') },
+  );
+  return picked?.label as FormatName | undefined;
+}
+
+async function readText(uri: vscode.Uri): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  return open ? open.getText() : decodeText(await vscode.workspace.fs.readFile(uri));
+}
+
+/** Registers Export Annotations…, Import Annotations… and Compare Annotators…. */
+export function registerExchangeCommands(engine: EngineClient, analysis: AnalysisService, store: TagStore): vscode.Disposable[] {
+  /** Everything exported for one file of a workspace folder. */
+  const documentFor = async (uri: vscode.Uri): Promise<ExportDocument> => {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const text = await readText(uri);
+    const entities = await engine.annotate(text);
+    const actions = await engine.actions(text);
+    const loaded = store.get(uri);
+    const tags = loaded ? { tags: loaded.data.tags, rejected: loaded.data.rejected } : folder ? readDocumentTags(folder.uri.fsPath, uri.fsPath, text) : { tags: [], rejected: [] };
+    return { file: folder ? path.posix.relative(folder.uri.path, uri.path) : path.basename(uri.fsPath), text, entities, actions, tags: tags.tags, rejected: tags.rejected };
+  };
+
+  return [
+    vscode.commands.registerCommand('policyLens.exportAnnotations', async (scope?: 'document' | 'workspace', format?: FormatName, target?: vscode.Uri) => {
+      const editor = vscode.window.activeTextEditor;
+      if (!scope) {
+        const pick = await vscode.window.showQuickPick(
+          [
+            { label: vscode.l10n.t('This document'), value: 'document' as const, disabled: !editor || !analysis.accepts(editor.document) },
+            { label: vscode.l10n.t('All policy texts in the workspace'), value: 'workspace' as const, disabled: !vscode.workspace.workspaceFolders?.length },
+          ].filter((p) => !p.disabled),
+          { title: vscode.l10n.t('Export annotations of…') },
+        );
+        if (!pick) return undefined;
+        scope = pick.value;
+      }
+      format ??= await pickFormat(vscode.l10n.t('Export annotations as…'));
+      if (!format) return undefined;
+      target ??= (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, title: vscode.l10n.t('Folder to export into'), openLabel: vscode.l10n.t('Export here') }))?.[0];
+      if (!target) return undefined;
+      await store.flush();
+      const settings = readIndexSettings();
+      const uris =
+        scope === 'document'
+          ? editor
+            ? [editor.document.uri]
+            : []
+          : await vscode.workspace.findFiles(settings.include, `{${settings.exclude},**/${SIDECAR_DIR}/**}`, settings.maxFiles);
+      if (uris.length === 0) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to export.'));
+        return undefined;
+      }
+      const chosen = format;
+      const out = target;
+      return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Policy Lens: exporting'), cancellable: true }, async (progress, token) => {
+        const docs: ExportDocument[] = [];
+        const skipped: string[] = [];
+        for (const uri of uris) {
+          if (token.isCancellationRequested) return undefined;
+          progress.report({ message: vscode.workspace.asRelativePath(uri), increment: 100 / uris.length });
+          try {
+            docs.push(await documentFor(uri));
+          } catch (err) {
+            skipped.push(`${vscode.workspace.asRelativePath(uri)}: ${err instanceof Error ? err.message : String(err)}`);
+          }
+        }
+        const result = exportDocuments(chosen, docs);
+        const written: vscode.Uri[] = [];
+        for (const f of result.files) {
+          const uri = vscode.Uri.joinPath(out, ...f.name.split('/'));
+          await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+          await vscode.workspace.fs.writeFile(uri, Buffer.from(f.content, 'utf8'));
+          written.push(uri);
+        }
+        const notes = [...result.warnings, ...skipped];
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('Exported {0} document(s) as {1} into {2}.', docs.length, chosen, vscode.workspace.asRelativePath(out)) + (notes.length ? ` ${notes.join(' · ')}` : ''),
+        );
+        return written;
+      });
+    }),
+
+    vscode.commands.registerCommand('policyLens.importAnnotations', async (source?: vscode.Uri, format?: FormatName) => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || !analysis.accepts(editor.document)) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Open the policy text the annotations belong to, then import.'));
+        return 0;
+      }
+      source ??= (await vscode.window.showOpenDialog({ canSelectMany: false, title: vscode.l10n.t('Annotations to import into {0}', vscode.workspace.asRelativePath(editor.document.uri)) }))?.[0];
+      if (!source) return 0;
+      format ??= formatFromName(path.extname(source.path)) ?? (await pickFormat(vscode.l10n.t('Format of {0}', path.basename(source.path))));
+      if (!format) return 0;
+      const warnings: string[] = [];
+      try {
+        const content = new TextDecoder().decode(await vscode.workspace.fs.readFile(source)).replace(/^\uFEFF/, '');
+        const tags = importTags(format, content, editor.document.getText(), { file: editor.document.uri.fsPath, onWarning: (m) => warnings.push(m) });
+        const added = await store.addImported(editor.document, tags);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Imported {0} tag(s) from {1}.', added, path.basename(source.path)) + (warnings.length ? ` ${warnings.join(' · ')}` : ''));
+        return added;
+      } catch (err) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('Policy Lens could not import {0}: {1}', path.basename(source.path), err instanceof Error ? err.message : String(err)));
+        return 0;
+      }
+    }),
+
+    vscode.commands.registerCommand('policyLens.compareAnnotators', async (otherRoot?: vscode.Uri) => {
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      if (!folder) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Open a workspace folder with tagged documents first.'));
+        return undefined;
+      }
+      otherRoot ??= (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, title: vscode.l10n.t('The other annotator’s copy of the workspace (with its {0}/ folder)', SIDECAR_DIR) }))?.[0];
+      if (!otherRoot) return undefined;
+      await store.flush();
+      const mine = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `${SIDECAR_DIR}/**/*.json`));
+      const docs: AgreementDoc[] = [];
+      const problems: string[] = [];
+      for (const sidecar of mine) {
+        const rel = path.posix.relative(`${folder.uri.path}/${SIDECAR_DIR}`, sidecar.path).replace(/\.json$/, '');
+        const docUri = vscode.Uri.joinPath(folder.uri, ...rel.split('/'));
+        try {
+          const text = await readText(docUri);
+          const a = readDocumentTags(folder.uri.fsPath, docUri.fsPath, text).tags;
+          const b = readDocumentTags(otherRoot.fsPath, path.join(otherRoot.fsPath, ...rel.split('/')), text).tags;
+          docs.push({ name: rel, text, a, b });
+        } catch (err) {
+          problems.push(`${rel}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+      const report = `# ${vscode.l10n.t('Agreement: {0} vs {1}', folder.name, path.basename(otherRoot.fsPath))}\n\n${formatAgreementReport(agreementAcross(docs))}\n${problems.length ? `\n${problems.map((p) => `- ${p}`).join('\n')}\n` : ''}`;
+      const doc = await vscode.workspace.openTextDocument({ content: report, language: 'markdown' });
+      await vscode.window.showTextDocument(doc, { preview: true });
+      return report;
+    }),
+  ];
+}
