@@ -296,12 +296,8 @@ function annotate(rest: string[], io: CliIo): number {
   let status = missing > 0 ? 1 : 0;
   const engine = new Engine();
   for (const { file, root } of files) {
-    let text: string;
-    try {
-      text = readTextFile(file);
-    } catch (e) {
-      if (!(e instanceof TextFileError)) throw e;
-      io.err(`policy-lens: skipped ${file}: ${e.message}\n`);
+    const text = readOrSkip(file, io);
+    if (text === undefined) {
       status = 1;
       continue;
     }
@@ -322,12 +318,8 @@ function tokens(rest: string[], io: CliIo): number {
   const engine = new Engine();
   let status = 0;
   for (const file of rest) {
-    let text: string;
-    try {
-      text = readTextFile(file);
-    } catch (e) {
-      if (!(e instanceof TextFileError)) throw e;
-      io.err(`policy-lens: skipped ${file}: ${e.message}\n`);
+    const text = readOrSkip(file, io);
+    if (text === undefined) {
       status = 1;
       continue;
     }

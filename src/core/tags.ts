@@ -351,7 +351,7 @@ function locateAll(items: readonly Anchorable[], newText: string, oldText: strin
       // 2. still in place (certain when the text did not change)
       if (!m && newText.slice(t.start, t.end) === exact) {
         inPlace = { start: t.start, end: t.end };
-        if (same || context(t.quote, newText, t.start, t.end) >= 0.5) {
+        if (same || runContext(t.quote, newText, t.start, t.end) >= 0.5) {
           result[i] = inPlace;
           delta = 0;
           continue;
@@ -360,13 +360,13 @@ function locateAll(items: readonly Anchorable[], newText: string, oldText: strin
       // 3. at the position predicted by the shift of the previous tag
       if (!m && delta !== 0) {
         const p = t.start + delta;
-        if (p >= 0 && newText.startsWith(exact, p) && context(t.quote, newText, p, p + len) >= 0.5) {
+        if (p >= 0 && newText.startsWith(exact, p) && runContext(t.quote, newText, p, p + len) >= 0.5) {
           result[i] = { start: p, end: p + len };
           continue;
         }
       }
     }
-    if (t.orphan && newText.startsWith(exact, hint) && context(t.quote, newText, hint, hint + len) >= 0.5) {
+    if (t.orphan && newText.startsWith(exact, hint) && runContext(t.quote, newText, hint, hint + len) >= 0.5) {
       // an orphan whose text is back at its place (undo, revert)
       result[i] = { start: hint, end: hint + len };
       continue;
@@ -508,21 +508,58 @@ function deletedAt(q: QuoteSelector, text: string, at: number): boolean {
   return true;
 }
 
-/** How well the text around [start, end) matches the quote's prefix and suffix, in [0, 1]. */
+/** How well the text around [start, end) matches the quote's prefix and suffix, in [0, 1], by an alignment anchored at the tag's edges (a shifted copy scores lower than the real place). */
 function context(q: QuoteSelector, text: string, start: number, end: number): number {
-  const left = sideSimilarity(q.prefix, text.slice(Math.max(0, start - q.prefix.length), start), true, start === 0);
-  const right = sideSimilarity(q.suffix, text.slice(end, end + q.suffix.length), false, end === text.length);
+  return sides(q, text, start, end, anchoredSimilarity);
+}
+
+/** Like context, but counting only the characters that match unbroken from the tag's edges: strong evidence that [start, end) is the tag's own place. */
+function runContext(q: QuoteSelector, text: string, start: number, end: number): number {
+  return sides(q, text, start, end, (e, a, atEnd) => (atEnd ? commonSuffix(e, a) : commonPrefix(e, a)) / e.length);
+}
+
+function sides(q: QuoteSelector, text: string, start: number, end: number, sim: (expected: string, actual: string, atEnd: boolean) => number): number {
+  const side = (expected: string, actual: string, atEnd: boolean, atBoundary: boolean): number | undefined => {
+    if (expected.length === 0) return atBoundary ? 1 : undefined;
+    return sim(expected, actual, atEnd);
+  };
+  const left = side(q.prefix, text.slice(Math.max(0, start - q.prefix.length), start), true, start === 0);
+  const right = side(q.suffix, text.slice(end, end + q.suffix.length), false, end === text.length);
   if (left === undefined && right === undefined) return 0.5;
   if (left === undefined) return right!;
   if (right === undefined) return left;
   return (left + right) / 2;
 }
 
-function sideSimilarity(expected: string, actual: string, atRight: boolean, atBoundary: boolean): number | undefined {
-  if (expected.length === 0) return atBoundary ? 1 : undefined;
-  const run = atRight ? commonSuffix(expected, actual) : commonPrefix(expected, actual);
-  if (run === expected.length) return 1;
-  return Math.max(run / expected.length, dice(expected, actual));
+/**
+ * 1 − (edit distance / length) between an expected context and the actual one,
+ * aligned from the tag's edge (the end of a prefix, the start of a suffix);
+ * what falls off the far end of the window is free, unless the actual window
+ * is shorter because the text ends there.
+ */
+function anchoredSimilarity(expected: string, actual: string, atEnd: boolean): number {
+  const n = expected.length;
+  const m = actual.length;
+  const e = (i: number): number => (atEnd ? expected.charCodeAt(n - 1 - i) : expected.charCodeAt(i));
+  const a = (j: number): number => (atEnd ? actual.charCodeAt(m - 1 - j) : actual.charCodeAt(j));
+  let prev = new Int32Array(m + 1);
+  let cur = new Int32Array(m + 1);
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  let best = m < n ? Infinity : prev[m]; // expected cut short by the window: free (row 0 is i = 0)
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    const ei = e(i - 1);
+    for (let j = 1; j <= m; j++) {
+      const sub = prev[j - 1] + (ei === a(j - 1) ? 0 : 1);
+      const del = prev[j] + 1;
+      const ins = cur[j - 1] + 1;
+      cur[j] = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
+    }
+    if (m === n && cur[m] < best) best = cur[m];
+    [prev, cur] = [cur, prev];
+  }
+  for (let j = 0; j <= m; j++) if (prev[j] < best) best = prev[j]; // expected used up, the actual window runs on: free
+  return Math.max(0, 1 - best / n);
 }
 
 /** Least similarity (1 − edit distance / length) for a tag to follow text edited outside the editor. */

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { loadGold, spanF1 } from './goldFixtures';
 import { recogniseDates } from '../../src/core/dates';
-import { OffsetMap } from '../../src/core/offsets';
 import type { Entity } from '../../src/core/types';
 
 function dates(text: string): string[] {
@@ -71,30 +69,11 @@ describe('dates', () => {
   }
 });
 
-const FIXTURES = path.join(__dirname, '../../../test/fixtures');
-
-function loadGold(name: string, type: string): { text: string; gold: Entity[] } {
-  const text = fs.readFileSync(path.join(FIXTURES, `${name}.txt`), 'utf8').replace(/^\uFEFF/, '');
-  const json = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'gold', `${name}.json`), 'utf8'));
-  const map = new OffsetMap(text);
-  const gold = (json.entities as Entity[])
-    .filter((e) => e.type === type)
-    .map((e) => ({ ...e, start: map.toUtf16(e.start), end: map.toUtf16(e.end) }));
-  return { text, gold };
-}
-
-function f1(pred: Entity[], gold: Entity[]): number {
-  if (pred.length === 0 && gold.length === 0) return 1;
-  const g = new Set(gold.map((e) => `${e.start}:${e.end}`));
-  const tp = pred.filter((p) => g.has(`${p.start}:${p.end}`)).length;
-  return (2 * tp) / (pred.length + gold.length);
-}
-
 describe('dates vs gold', () => {
   for (const name of ['ministries', 'localities']) {
     it(`${name}: exact-span F1 ≥ 0.9`, () => {
       const { text, gold } = loadGold(name, 'date');
-      const score = f1(recogniseDates(text), gold);
+      const score = spanF1(recogniseDates(text), gold);
       assert.ok(score >= 0.9, `${name} date F1 ${score.toFixed(3)}`);
     });
   }

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { loadGold, spanF1 } from './goldFixtures';
 import { recogniseQuantities, quantityUnitAt } from '../../src/core/quantities';
-import { OffsetMap } from '../../src/core/offsets';
 import type { Approx, Entity } from '../../src/core/types';
 
 type Q = [text: string, value: number, unit: string, approx?: Approx];
@@ -160,38 +158,13 @@ describe('quantities', () => {
 // ---------------------------------------------------------------------------
 // Scoring against the gold files (exact spans; values, units and approx too).
 
-const FIXTURES = path.join(__dirname, '../../../test/fixtures');
-
-/** Gold entities of one type, converted from code points to UTF-16 offsets. */
-function loadGold(name: string, type: string): { text: string; gold: Entity[] } {
-  const text = fs.readFileSync(path.join(FIXTURES, `${name}.txt`), 'utf8').replace(/^\uFEFF/, '');
-  const json = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'gold', `${name}.json`), 'utf8'));
-  const map = new OffsetMap(text);
-  const gold = (json.entities as Entity[])
-    .filter((e) => e.type === type)
-    .map((e) => ({ ...e, start: map.toUtf16(e.start), end: map.toUtf16(e.end) }));
-  return { text, gold };
-}
-
-/** Exact-span F1 (1 when both are empty); `same` adds a condition on matched pairs. */
-function f1(pred: Entity[], gold: Entity[], same: (p: Entity, g: Entity) => boolean = () => true): number {
-  if (pred.length === 0 && gold.length === 0) return 1;
-  const g = new Map(gold.map((e) => [`${e.start}:${e.end}`, e]));
-  let tp = 0;
-  for (const p of pred) {
-    const m = g.get(`${p.start}:${p.end}`);
-    if (m && same(p, m)) tp++;
-  }
-  return (2 * tp) / (pred.length + gold.length);
-}
-
 describe('quantities vs gold', () => {
   for (const name of ['ministries', 'localities']) {
     it(`${name}: exact-span F1 ≥ 0.97, with value+unit+approx ≥ 0.97`, () => {
       const { text, gold } = loadGold(name, 'quantity');
       const pred = recogniseQuantities(text);
-      const span = f1(pred, gold);
-      const full = f1(pred, gold, (p, g) =>
+      const span = spanF1(pred, gold);
+      const full = spanF1(pred, gold, (p, g) =>
         close(p.value!, g.value!) && p.unit === g.unit && (p.approx ?? null) === (g.approx ?? null));
       assert.ok(span >= 0.97, `${name} quantity span F1 ${span.toFixed(3)}`);
       assert.ok(full >= 0.97, `${name} quantity value F1 ${full.toFixed(3)}`);

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { loadGold, spanF1 } from './goldFixtures';
 import { recogniseDocuments, recogniseTerms, recogniseQuoted, isQuotedSpeech, quotedSpans } from '../../src/core/quotes';
-import { OffsetMap } from '../../src/core/offsets';
 import type { Entity } from '../../src/core/types';
 
 const docs = (t: string) => recogniseDocuments(t).map((e) => e.text);
@@ -89,32 +87,13 @@ describe('quotes', () => {
   });
 });
 
-const FIXTURES = path.join(__dirname, '../../../test/fixtures');
-
-function loadGold(name: string, type: string): { text: string; gold: Entity[] } {
-  const text = fs.readFileSync(path.join(FIXTURES, `${name}.txt`), 'utf8').replace(/^\uFEFF/, '');
-  const json = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'gold', `${name}.json`), 'utf8'));
-  const map = new OffsetMap(text);
-  const gold = (json.entities as Entity[])
-    .filter((e) => e.type === type)
-    .map((e) => ({ ...e, start: map.toUtf16(e.start), end: map.toUtf16(e.end) }));
-  return { text, gold };
-}
-
-function f1(pred: Entity[], gold: Entity[]): number {
-  if (pred.length === 0 && gold.length === 0) return 1;
-  const g = new Set(gold.map((e) => `${e.start}:${e.end}`));
-  const tp = pred.filter((p) => g.has(`${p.start}:${p.end}`)).length;
-  return (2 * tp) / (pred.length + gold.length);
-}
-
 describe('quotes vs gold', () => {
   for (const name of ['ministries', 'localities']) {
     it(`${name}: document and term exact-span F1 ≥ 0.97`, () => {
       const d = loadGold(name, 'document');
       const t = loadGold(name, 'term');
-      const fd = f1(recogniseDocuments(d.text), d.gold);
-      const ft = f1(recogniseTerms(t.text), t.gold);
+      const fd = spanF1(recogniseDocuments(d.text), d.gold);
+      const ft = spanF1(recogniseTerms(t.text), t.gold);
       assert.ok(fd >= 0.97, `${name} document F1 ${fd.toFixed(3)}`);
       assert.ok(ft >= 0.97, `${name} term F1 ${ft.toFixed(3)}`);
     });

@@ -1,11 +1,12 @@
 // Helpers shared by the interchange formats (doccano, Label Studio, brat, W3C,
 // CoNLL): building imported tags, quote selectors, comparing a file's text
 // with the document, and the visible escapes used by line-based formats.
+import { newTagId, QUOTE_CONTEXT, quoteAt } from '../tags';
 import type { QuoteSelector, Tag } from '../tagTypes';
 import { FormatError } from './errors';
 
-/** Code points of context kept on each side of a quote (as Hypothesis does). */
-export const QUOTE_CONTEXT = 32;
+// One quote selector and one id scheme for tags made in the editor and imported ones.
+export { newTagId, QUOTE_CONTEXT, quoteAt };
 
 /** Options every importer accepts. */
 export interface ImportOptions {
@@ -13,22 +14,6 @@ export interface ImportOptions {
   now?: string;
   /** Receives one-line notices about what the importer skipped or repaired (nothing is thrown for these). */
   onWarning?: (message: string) => void;
-}
-
-/** Quote selector for the UTF-16 span [start, end) of `text`, with up to `context` code points of prefix and suffix. */
-export function quoteAt(text: string, start: number, end: number, context = QUOTE_CONTEXT): QuoteSelector {
-  let from = start;
-  for (let n = 0; n < context && from > 0; n++) from -= isLowSurrogateAt(text, from - 1) && from >= 2 && isHighSurrogateAt(text, from - 2) ? 2 : 1;
-  let to = end;
-  for (let n = 0; n < context && to < text.length; n++) to += isHighSurrogateAt(text, to) && isLowSurrogateAt(text, to + 1) ? 2 : 1;
-  return { exact: text.slice(start, end), prefix: text.slice(from, start), suffix: text.slice(end, to) };
-}
-
-let idCounter = 0;
-
-/** A fresh tag id ("t" + base36 time + "i" + counter: the "i" keeps imported ids apart from ids made in the editor). */
-export function newTagId(): string {
-  return `t${Date.now().toString(36)}i${(idCounter++).toString(36)}`;
 }
 
 /** Builds an imported tag over the UTF-16 span [start, end) of `text`. */
