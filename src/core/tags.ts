@@ -316,11 +316,24 @@ function locateAll(items: readonly Anchorable[], newText: string, oldText: strin
   result.hints = new Array<number>(n).fill(0);
   const cache: SearchCache = { occurrences: new Map() };
   const same = oldText !== undefined && oldText === newText;
+  if (same) {
+    cache.inserted = [];
+    cache.shifts = [];
+  }
   // offsets mapped through a diff of old → new (only for items consistent with oldText)
   let mapped: Anchorable[] | undefined;
   let consistent: boolean[] | undefined;
   if (oldText !== undefined && !same) {
     const edits = diffTexts(oldText, newText);
+    cache.oldText = oldText;
+    cache.inserted = [];
+    cache.shifts = [];
+    let shift = 0;
+    for (const e of edits) {
+      cache.inserted.push(e.start + shift, e.start + shift + e.text.length);
+      shift += e.text.length - (e.end - e.start);
+      cache.shifts.push(shift);
+    }
     consistent = items.map((t) => (t.orphan ? t.start <= oldText.length : t.end <= oldText.length && oldText.slice(t.start, t.end) === t.quote.exact));
     mapped = items.map((t, i) => {
       if (!consistent![i]) return t;
@@ -336,6 +349,8 @@ function locateAll(items: readonly Anchorable[], newText: string, oldText: strin
     const exact = t.quote.exact;
     const len = exact.length;
     const m = mapped && consistent![i] ? mapped[i] : undefined;
+    // with the old text, a tag known there (at old offset `restrict`) may only move into text the change inserted
+    const restrict = m !== undefined || same ? t.start : undefined;
     let hint = m ? m.start : t.start + (mapped ? 0 : delta);
     hint = clamp(hint, 0, newText.length);
     result.hints[i] = hint;
@@ -374,7 +389,7 @@ function locateAll(items: readonly Anchorable[], newText: string, oldText: strin
     // its prefix and suffix now meet at the expected place: the text was deleted here, not moved
     if (deletedAt(t.quote, newText, hint)) continue;
     // 4. search the exact text, near the hint first, then everywhere
-    const found = searchExact(t.quote, newText, hint, cache);
+    const found = searchExact(t.quote, newText, hint, cache, restrict);
     if (found) {
       result[i] = found;
       if (!t.orphan) delta = found.start - t.start;
@@ -392,7 +407,7 @@ function locateAll(items: readonly Anchorable[], newText: string, oldText: strin
     }
     // 6. a slightly edited text between its prefix and suffix
     const fuzzy = searchFuzzy(t.quote, newText, hint);
-    if (fuzzy) result[i] = fuzzy;
+    if (fuzzy && (restrict === undefined || allowedMove(cache, fuzzy.start, fuzzy.end, restrict))) result[i] = fuzzy;
   }
   return result;
 }
@@ -412,6 +427,44 @@ function editAnchorable(t: Anchorable, edit: TextEdit): Anchorable {
 interface SearchCache {
   occurrences: Map<string, number[]>;
   filter?: BigramFilter;
+  /** With the old text: ranges [start, end, start, end …] of the new text that the diff inserted, ascending (empty ones included). */
+  inserted?: number[];
+  /** shifts[k]: new − old offset after the k-th inserted range. */
+  shifts?: number[];
+  /** With the old text: occurrence counts there. */
+  oldText?: string;
+  oldCounts?: Map<string, number>;
+}
+
+/**
+ * Whether a candidate [start, end) may be the tag that was at `oldStart` in
+ * the old text: it overlaps text the diff inserted, or it was already there
+ * in the old text within 64 units of the tag (the diff may have aligned equal
+ * characters differently). A copy elsewhere in unchanged text was already
+ * there beside the tag, so it is not the tag.
+ */
+function allowedMove(cache: SearchCache, start: number, end: number, oldStart: number): boolean {
+  const r = cache.inserted;
+  if (!r) return true;
+  let lo = 0;
+  let hi = r.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (r[2 * mid + 1] <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < r.length / 2 && r[2 * lo] < end) return true;
+  // unchanged text: its old position, through the shift left by the edits before it
+  const shift = lo === 0 ? 0 : cache.shifts![lo - 1];
+  return Math.abs(start - shift - oldStart) <= 64;
+}
+
+function oldCount(cache: SearchCache, exact: string): number {
+  if (cache.oldText === undefined) return -1;
+  cache.oldCounts ??= new Map();
+  let c = cache.oldCounts.get(exact);
+  if (c === undefined) cache.oldCounts.set(exact, (c = occurrencesIn(cache.oldText, exact, 0, cache.oldText.length).length));
+  return c;
 }
 
 /** A Bloom-like bit set of the text's bigrams (UTF-16 pairs): a string with a bigram not in it does not occur in the text. */
@@ -439,28 +492,34 @@ class BigramFilter {
 }
 
 /** Finds the best credible occurrence of quote.exact, or undefined. */
-function searchExact(q: QuoteSelector, text: string, hint: number, cache: SearchCache): Found | undefined {
+function searchExact(q: QuoteSelector, text: string, hint: number, cache: SearchCache, restrict: number | undefined): Found | undefined {
   const exact = q.exact;
   if (text.length > 65536 && exact.length > 1) {
     cache.filter ??= new BigramFilter(text);
     if (!cache.filter.mayOccur(exact)) return undefined;
   }
+  // the context needed: short texts recur by chance, so they need more of it
+  const need = exact.length <= 2 ? 0.75 : exact.length <= 4 ? 0.6 : 0.5;
   // local: within LOCAL_RADIUS of the hint, accepted only with a good context
   const from = Math.max(0, hint - LOCAL_RADIUS - exact.length);
-  const local = occurrencesIn(text, exact, from, Math.min(text.length, hint + LOCAL_RADIUS + exact.length));
+  let local = occurrencesIn(text, exact, from, Math.min(text.length, hint + LOCAL_RADIUS + exact.length));
+  if (restrict !== undefined) local = local.filter((p) => allowedMove(cache, p, p + exact.length, restrict));
   if (local.length > 0) {
     const best = bestCandidate(q, text, hint, local);
-    if (best && best.ctx >= 0.5) return { start: best.start, end: best.start + exact.length };
+    if (best && (best.ctx >= need || runContext(q, text, best.start, best.start + exact.length) >= 0.5)) return { start: best.start, end: best.start + exact.length };
   }
   let all = cache.occurrences.get(exact);
   if (!all) {
     all = occurrencesIn(text, exact, 0, text.length);
     cache.occurrences.set(exact, all);
   }
+  const unique = all.length === 1;
+  if (restrict !== undefined) all = all.filter((p) => allowedMove(cache, p, p + exact.length, restrict));
   if (all.length === 0) return undefined;
   const best = bestCandidate(q, text, hint, nearest(all, hint, MAX_CANDIDATES));
   if (!best) return undefined;
-  const credible = best.ctx >= 0.5 || (best.dist <= 64 && best.ctx >= 0.25) || (all.length === 1 && exact.length >= 8);
+  // a good context (or half of it unbroken from the edges); or the only copy, long enough to be no coincidence, or the only copy in the old text too
+  const credible = best.ctx >= need || runContext(q, text, best.start, best.start + exact.length) >= 0.5 || (unique && (exact.length >= 8 || (restrict !== undefined && oldCount(cache, exact) === 1)));
   return credible ? { start: best.start, end: best.start + exact.length } : undefined;
 }
 
@@ -683,9 +742,10 @@ function similarity(a: string, b: string): number {
 
 /**
  * Edits (ascending, non-overlapping, in old coordinates) turning `oldText`
- * into `newText`: common prefix/suffix trimmed, then a Myers diff over lines
- * (bounded; past the bound the middle is one edit), each changed hunk trimmed
- * to its differing characters.
+ * into `newText`: common prefix/suffix trimmed, then a Myers diff over
+ * sentences and lines (units ending in a line break or 。！？；), each changed
+ * hunk refined by a character diff; both diffs are bounded (past the bound a
+ * hunk stays one edit). Edits never split a surrogate pair.
  */
 export function diffTexts(oldText: string, newText: string): TextEdit[] {
   if (oldText === newText) return [];
@@ -698,25 +758,32 @@ export function diffTexts(oldText: string, newText: string): TextEdit[] {
   const edits: TextEdit[] = [];
   const oldMid = oldText.slice(pre, oldEnd);
   const newMid = newText.slice(pre, newEnd);
-  if (oldMid.length + newMid.length <= CHAR_DIFF_MAX) {
+  const oldUnits = oldMid.split(UNIT_END);
+  const newUnits = newMid.split(UNIT_END);
+  if (oldUnits.length < 3 && newUnits.length < 3) {
     refineChars(oldText, newText, pre, oldEnd, pre, newEnd, edits);
     return edits;
   }
-  const oldLines = oldMid.split(/(?<=\n)/);
-  const newLines = newMid.split(/(?<=\n)/);
   const ids = new Map<string, number>();
-  const idOf = (line: string): number => {
-    let v = ids.get(line);
-    if (v === undefined) ids.set(line, (v = ids.size));
+  const idOf = (unit: string): number => {
+    let v = ids.get(unit);
+    if (v === undefined) ids.set(unit, (v = ids.size));
     return v;
   };
-  const hunks = myers(Int32Array.from(oldLines, idOf), Int32Array.from(newLines, idOf), 1000);
-  if (!hunks) return [{ start: pre, end: oldEnd, text: newMid }];
-  const oldStarts = lineStarts(oldLines, pre);
-  const newStarts = lineStarts(newLines, pre);
-  for (const [a0, a1, b0, b1] of hunks) refineChars(oldText, newText, oldStarts[a0], oldStarts[a1], newStarts[b0], newStarts[b1], edits);
+  const hunks = myers(Int32Array.from(oldUnits, idOf), Int32Array.from(newUnits, idOf), 2000);
+  if (!hunks) {
+    refineChars(oldText, newText, pre, oldEnd, pre, newEnd, edits);
+    return edits;
+  }
+  const oldStarts = unitStarts(oldUnits, pre);
+  const newStarts = unitStarts(newUnits, pre);
+  const chars = hunks.map(([a0, a1, b0, b1]): [number, number, number, number] => [oldStarts[a0], oldStarts[a1], newStarts[b0], newStarts[b1]]);
+  for (const [os, oe, ns, ne] of mergeScattered(chars)) refineChars(oldText, newText, os, oe, ns, ne, edits);
   return edits;
 }
+
+/** Diff units end after a line break, or after a sentence-ending mark not followed by one. */
+const UNIT_END = /(?<=\n)|(?<=[。！？；!?;])(?![\r\n])/;
 
 /** Hunks up to this many UTF-16 units (old + new) are diffed character by character. */
 const CHAR_DIFF_MAX = 20000;
@@ -737,15 +804,38 @@ function refineChars(oldText: string, newText: string, os: number, oe: number, n
   const b = new Int32Array(ne - ns);
   for (let i = 0; i < a.length; i++) a[i] = oldText.charCodeAt(os + i);
   for (let i = 0; i < b.length; i++) b[i] = newText.charCodeAt(ns + i);
-  const hunks = myers(a, b, 300);
+  const hunks = myers(a, b, 1000);
   if (!hunks) return push(os, oe, ns, ne);
-  for (const [a0, a1, b0, b1] of hunks) push(os + a0, os + a1, ns + b0, ns + b1);
+  for (const [a0, a1, b0, b1] of mergeScattered(hunks)) push(os + a0, os + a1, ns + b0, ns + b1);
 }
 
-function lineStarts(lines: readonly string[], base: number): number[] {
-  const out = new Array<number>(lines.length + 1);
+/**
+ * Semantic clean-up of a character diff: an equality no longer than the
+ * changes on both sides of it is a coincidence (a shared 的 or 。 between two
+ * unrelated passages), so the two changes become one. Keeps a rewritten
+ * passage one edit instead of many scattered ones.
+ */
+function mergeScattered(hunks: [number, number, number, number][]): [number, number, number, number][] {
+  const out: [number, number, number, number][] = [];
+  const size = (h: [number, number, number, number]): number => Math.max(h[1] - h[0], h[3] - h[2]);
+  for (const h of hunks) {
+    let cur = h;
+    while (out.length > 0) {
+      const last = out[out.length - 1];
+      const gap = cur[0] - last[1];
+      if (gap > size(last) || gap > size(cur)) break;
+      out.pop();
+      cur = [last[0], cur[1], last[2], cur[3]];
+    }
+    out.push(cur);
+  }
+  return out;
+}
+
+function unitStarts(units: readonly string[], base: number): number[] {
+  const out = new Array<number>(units.length + 1);
   out[0] = base;
-  for (let i = 0; i < lines.length; i++) out[i + 1] = out[i] + lines[i].length;
+  for (let i = 0; i < units.length; i++) out[i + 1] = out[i] + units[i].length;
   return out;
 }
 
@@ -755,10 +845,11 @@ function myers(a: Int32Array, b: Int32Array, maxD: number): [number, number, num
   const m = b.length;
   const off = maxD + 1;
   const v = new Int32Array(2 * maxD + 3);
+  // trace[d] holds v[-d .. d] as it was before step d
   const trace: Int32Array[] = [];
   let found = -1;
   outer: for (let d = 0; d <= maxD; d++) {
-    trace.push(v.slice());
+    trace.push(v.slice(off - d, off + d + 1));
     for (let k = -d; k <= d; k += 2) {
       let x = k === -d || (k !== d && v[off + k - 1] < v[off + k + 1]) ? v[off + k + 1] : v[off + k - 1] + 1;
       let y = x - k;
@@ -778,9 +869,10 @@ function myers(a: Int32Array, b: Int32Array, maxD: number): [number, number, num
   let y = m;
   for (let d = found; d >= 0; d--) {
     const vd = trace[d];
+    const at = (k: number): number => vd[k + d];
     const k = x - y;
-    const prevK = k === -d || (k !== d && vd[off + k - 1] < vd[off + k + 1]) ? k + 1 : k - 1;
-    const prevX = d === 0 ? 0 : vd[off + prevK];
+    const prevK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
+    const prevX = d === 0 ? 0 : at(prevK);
     const prevY = d === 0 ? 0 : prevX - prevK;
     while (x > prevX && y > prevY) {
       x--, y--;

@@ -17,6 +17,7 @@ import {
   reanchorRejected,
   refreshQuotes,
   serializeSidecar,
+  QUOTE_CONTEXT,
   SIDECAR_FORMAT,
   SidecarError,
   sidecarPathFor,
@@ -480,23 +481,28 @@ describe('tags', () => {
       assert.deepEqual(reanchor(tags, text, text).tags, tags);
     });
 
+    /** 25 random outside edits (insertions, deletions, replacements, astral text, CRLF) at least `gap` units away from every tag. */
+    const outsideEdits = (random: () => number, tags: Tag[], gap: number): { cur: string; expected: Tag[] } => {
+      let cur = text;
+      let expected = tags;
+      for (let k = 0; k < 25; k++) {
+        const a = Math.floor(random() * cur.length);
+        const b = Math.min(cur.length, a + (random() < 0.5 ? 0 : 1 + Math.floor(random() * 40)));
+        if (expected.some((t) => a <= t.end + gap && b >= t.start - gap)) continue;
+        if (/[\udc00-\udfff]/.test(cur[a] ?? '') || /[\udc00-\udfff]/.test(cur[b] ?? '')) continue;
+        const e = { start: a, end: b, text: ['新增一段文字。', '', '𠮷😀', '\r\n', '国务院办公厅'][Math.floor(random() * 5)] };
+        if (a === b && e.text === '') continue;
+        cur = apply(cur, e);
+        expected = applyEdit(expected, e); // where the editor rules put them
+      }
+      return { cur, expected };
+    };
+
     it('finds every tag after random outside edits away from tags (with and without the old text)', () => {
       for (let round = 0; round < 20; round++) {
         const random = rng(100 + round);
         const tags = pick(random, 60);
-        // outside edits: never inside a tag nor touching one; expected positions by the editor rules
-        let cur = text;
-        let expected = tags;
-        for (let k = 0; k < 25; k++) {
-          const a = Math.floor(random() * cur.length);
-          const b = Math.min(cur.length, a + (random() < 0.5 ? 0 : 1 + Math.floor(random() * 40)));
-          if (expected.some((t) => a <= t.end + 1 && b >= t.start - 1)) continue;
-          if (/[\udc00-\udfff]/.test(cur[a] ?? '') || /[\udc00-\udfff]/.test(cur[b] ?? '')) continue;
-          const e = { start: a, end: b, text: ['新增一段文字。', '', '𠮷😀', '\r\n', '国务院办公厅'][Math.floor(random() * 5)] };
-          if (a === b && e.text === '') continue;
-          cur = apply(cur, e);
-          expected = applyEdit(expected, e);
-        }
+        const { cur, expected } = outsideEdits(random, tags, QUOTE_CONTEXT);
         for (const old of [undefined, text]) {
           const r = reanchor(tags, cur, old);
           assert.equal(r.tags.length, tags.length);
@@ -508,6 +514,31 @@ describe('tags', () => {
           assertConsistent(r.tags, cur);
         }
       }
+    });
+
+    it('never misplaces a tag when outside edits also damage its context (at worst an orphan, without the old text)', () => {
+      let orphans = 0;
+      let total = 0;
+      for (let round = 0; round < 40; round++) {
+        const random = rng(500 + round);
+        const tags = pick(random, 60);
+        const { cur, expected } = outsideEdits(random, tags, 1);
+        for (const old of [undefined, text]) {
+          const r = reanchor(tags, cur, old);
+          assert.equal(r.tags.length, tags.length);
+          if (old) assert.equal(r.orphaned, 0, `round ${round}: with the old text every tag is found`);
+          r.tags.forEach((t, i) => {
+            if (t.orphan) return;
+            assert.deepEqual([t.start, t.end], [expected[i].start, expected[i].end], `round ${round} old=${!!old} tag ${i} at the right place`);
+          });
+          if (!old) {
+            orphans += r.orphaned;
+            total += tags.length;
+          }
+        }
+      }
+      console.log(`      context damaged, no old text: ${orphans} of ${total} tags left orphans, none misplaced`);
+      assert.ok(orphans <= total * 0.02, `${orphans} orphans`);
     });
 
     it('orphans a tag whose text was deleted outside, and recovers it when the text comes back', () => {

@@ -44,4 +44,23 @@ export async function run(): Promise<void> {
   await sleep(1500);
   console.log('SCREENSHOT quantity-hover');
   await sleep(2500);
+  // Tags: two passages tagged, the Tags view listing them.
+  await vscode.commands.executeCommand('editor.action.hideHover').then(undefined, () => undefined);
+  const spans: Array<[string, string]> = [
+    ['措施', '搭建起远程医疗平台'],
+    ['成效', '1.75万名'],
+  ];
+  for (const [label, needle] of spans) {
+    const at = loc.getText().indexOf(needle);
+    if (at < 0) continue;
+    locEditor.selection = new vscode.Selection(loc.positionAt(at), loc.positionAt(at + needle.length));
+    await vscode.commands.executeCommand('policyLens.tagSelection', label);
+  }
+  const first = loc.positionAt(loc.getText().indexOf('1.75万名'));
+  locEditor.selection = new vscode.Selection(first, first);
+  await vscode.commands.executeCommand('policyLens.editNote', '科技特派员人数，2021年');
+  await vscode.commands.executeCommand('policyLens.tags.focus').then(undefined, () => undefined);
+  await sleep(1500);
+  console.log('SCREENSHOT tags');
+  await sleep(2500);
 }
