@@ -119,7 +119,12 @@ export class NameRecogniser {
     for (const w of EXTRA_PLACES) this.extraPlaces.set(w, true);
     this.genericTrie = new Trie();
     for (const w of this.gaz.genericMentions()) this.genericTrie.set(w, true);
+    // First characters of every dictionary name: elsewhere inside a word nothing can start.
+    for (const t of [this.organTrie, this.orgTrie, this.extraPlaces, this.genericTrie]) for (const c of t.firstChars()) this.firstChars.add(c);
+    this.firstChars.add(0x4e2d); // 中 (中共…, 中央委员会)
   }
+
+  private readonly firstChars = new Set<number>();
 
   /** Recognises names in `line` (no line breaks) given its tokens. */
   recognise(line: string, tokens: readonly Token[]): Entity[] {
@@ -137,6 +142,11 @@ export class NameRecogniser {
     let lastDepartment: Entity | undefined;
     let i = 0;
     while (i < line.length) {
+      // Mid-word positions can only start a dictionary name (a long organ or organization name).
+      if ((flags[i] & 1) === 0 && !this.firstChars.has(line.charCodeAt(i))) {
+        i++;
+        continue;
+      }
       const { entity, next } = this.at(line, i, starts, ends, tokens, lastDepartment);
       if (entity) {
         out.push(entity);

@@ -38,6 +38,11 @@ export class Trie<T> {
     return best;
   }
 
+  /** Character codes that begin some entry. */
+  firstChars(): IterableIterator<number> {
+    return this.root.next.keys();
+  }
+
   /** Every entry that starts at `pos`, shortest first. */
   allAt(text: string, pos: number): Array<{ end: number; value: T }> {
     const out: Array<{ end: number; value: T }> = [];
