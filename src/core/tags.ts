@@ -262,10 +262,15 @@ const MAX_CANDIDATES = 2000;
  * match and by distance; if the text is gone, a bounded fuzzy match between
  * the prefix and suffix anchors (near the expected position) accepts a
  * slightly edited text; if nothing credible is found the tag becomes (or
- * stays) an orphan, never dropped. With `oldText` (the text the offsets refer to), a line diff
- * old→new maps the offsets first, so tags follow the change exactly (a tag
- * edited inside by the change keeps the diff's mapping). Found tags get fresh
- * quotes; orphans keep their last quote. Same count and order as given.
+ * stays) an orphan, never dropped. Short texts (1–4 units) need more context.
+ * With `oldText` (the text the offsets refer to), a diff old→new (sentences,
+ * then characters) maps the offsets first, so tags follow the change as if
+ * it had been made in the editor (a tag edited inside keeps the diff's
+ * mapping if its text stays ≥ 60% similar), and a tag whose text the diff
+ * deleted may only be found again in text the change inserted (not in a copy
+ * that was already there). Found tags get fresh quotes; orphans keep their
+ * last quote. Same count and order as given; 1,000 tags on 1 MB take tens of
+ * milliseconds.
  */
 export function reanchor(tags: readonly Tag[], newText: string, oldText?: string): ReanchorResult {
   const out: Tag[] = tags.slice();
@@ -315,15 +320,10 @@ function locateAll(items: readonly Anchorable[], newText: string, oldText: strin
   const result = new Array<Found | undefined>(n) as Located;
   result.hints = new Array<number>(n).fill(0);
   const cache: SearchCache = { occurrences: new Map() };
-  const same = oldText !== undefined && oldText === newText;
-  if (same) {
-    cache.inserted = [];
-    cache.shifts = [];
-  }
   // offsets mapped through a diff of old → new (only for items consistent with oldText)
   let mapped: Anchorable[] | undefined;
   let consistent: boolean[] | undefined;
-  if (oldText !== undefined && !same) {
+  if (oldText !== undefined) {
     const edits = diffTexts(oldText, newText);
     cache.oldText = oldText;
     cache.inserted = [];
@@ -350,10 +350,12 @@ function locateAll(items: readonly Anchorable[], newText: string, oldText: strin
     const len = exact.length;
     const m = mapped && consistent![i] ? mapped[i] : undefined;
     // with the old text, a tag known there (at old offset `restrict`) may only move into text the change inserted
-    const restrict = m !== undefined || same ? t.start : undefined;
-    let hint = m ? m.start : t.start + (mapped ? 0 : delta);
-    hint = clamp(hint, 0, newText.length);
-    result.hints[i] = hint;
+    const restrict = m !== undefined ? t.start : undefined;
+    // where an orphan is left: the diff's point, else the shift of the previous tag
+    const point = clamp(m ? m.start : t.start + delta, 0, newText.length);
+    result.hints[i] = point;
+    // where to look first: the diff's position when it kept the tag, else the shift of the previous tag
+    const hint = clamp(m && !m.orphan ? m.start : t.start + delta, 0, newText.length);
     if (len === 0) continue;
     let inPlace: Found | undefined;
     if (!t.orphan) {
@@ -366,7 +368,7 @@ function locateAll(items: readonly Anchorable[], newText: string, oldText: strin
       // 2. still in place (certain when the text did not change)
       if (!m && newText.slice(t.start, t.end) === exact) {
         inPlace = { start: t.start, end: t.end };
-        if (same || runContext(t.quote, newText, t.start, t.end) >= 0.5) {
+        if (runContext(t.quote, newText, t.start, t.end) >= 0.5) {
           result[i] = inPlace;
           delta = 0;
           continue;
@@ -381,13 +383,13 @@ function locateAll(items: readonly Anchorable[], newText: string, oldText: strin
         }
       }
     }
-    if (t.orphan && newText.startsWith(exact, hint) && runContext(t.quote, newText, hint, hint + len) >= 0.5) {
+    if (t.orphan && newText.startsWith(exact, point) && runContext(t.quote, newText, point, point + len) >= 0.5) {
       // an orphan whose text is back at its place (undo, revert)
-      result[i] = { start: hint, end: hint + len };
+      result[i] = { start: point, end: point + len };
       continue;
     }
     // its prefix and suffix now meet at the expected place: the text was deleted here, not moved
-    if (deletedAt(t.quote, newText, hint)) continue;
+    if (deletedAt(t.quote, newText, point)) continue;
     // 4. search the exact text, near the hint first, then everywhere
     const found = searchExact(t.quote, newText, hint, cache, restrict);
     if (found) {

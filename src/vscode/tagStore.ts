@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { sha256 } from '../core/formats/policyLens';
 import type { DocumentTags, RejectedEntity, Tag } from '../core/tagTypes';
-import { applyEdits, applyEditToRejected, createTag, parseSidecar, quoteAt, reanchor, serializeSidecar, SIDECAR_DIR, sidecarPathFor, TagHistory } from '../core/tags';
+import { applyEdits, applyEditToRejected, createTag, parseSidecar, quoteAt, reanchor, reanchorRejected, serializeSidecar, SIDECAR_DIR, sidecarPathFor, TagHistory } from '../core/tags';
 import type { Entity } from '../core/types';
 
 const WRITE_DELAY_MS = 400;
@@ -125,7 +125,7 @@ export class TagStore implements vscode.Disposable {
         // Written for another version of the text: find every tag again by its quote.
         const r = reanchor(parsed.tags, text);
         parsed.tags = r.tags;
-        parsed.rejected = parsed.rejected.filter((x) => text.slice(x.start, x.end) === x.quote.exact);
+        parsed.rejected = reanchorRejected(parsed.rejected, text);
         parsed.sha256 = hash;
         state.dirty = true;
         this.scheduleWrite(state);
