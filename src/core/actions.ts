@@ -24,16 +24,16 @@ const VERBS = words(`
 出台 印发 发布 召开 举办 组织 部署 研究 审议 提出 强调 要求 指导 督导 督促 协调 优化 提升 提高 深化 强化 加大 减轻 减少
 降低 解决 处置 组建 成立 设立 启动 开通 推广 探索 激发 促进 保障 支持 帮助 引导 带领 动员 发挥 坚持 聚焦 立足
 围绕 统筹 确定 归集 受理 办结 调拨 派出 安排 投入 调控 节省 采用 签订 引入 形成 纳入 作出 做出 做好 抓好 打好 办好
-增强 凝聚 坚定 统一 邀请 对标 对表 对标对表 牵头 扩大 拓展 规范 整治 清理 查处 打击 检查 督查 巡查 核查 排查 调研 走访
+增强 凝聚 坚定 统一 邀请 对标 对表 牵头 扩大 拓展 规范 整治 清理 查处 打击 检查 督查 巡查 核查 排查 调研 走访
 慰问 看望 主持 出席 参加 参与 承办 下发 公布 颁布 修订 修改 起草 审批 批复 批准 核准 监测 评估 考核 验收 表彰 通报
-约谈 曝光 问责 整改 执行 实行 推行 施行 试行 开发 研发 研制 建成 完成 实现 取得 推出 上线 覆盖 惠及 资助 补贴 发放
+约谈 曝光 问责 整改 执行 实行 推行 施行 试行 开发 研发 研制 建成 完成 实现 取得 推出 上线 资助 补贴 发放
 拨付 下达 筹集 募集 捐赠 援助 救助 帮扶 扶持 支援 驰援 增援 调派 派遣 选派 培训 培养 招聘 聘请 鼓励 倡导 号召 呼吁
 宣讲 解读 传达 研讨 交流 座谈 会见 会谈 签署 合作 共建 联合 配合 衔接 对接 融入 结合 转化 转变 作为 列入 降至 增加
 新增 压减 削减 取消 下放 简化 精简 调整 改进 整合 规划 编制 谋划 论证 维护 保护 防范 防止 化解 应对 处理 办理 回应
 答复 反馈 收集 征求 听取 采纳 吸纳 引进 带动 主导 负责 承担 履行 践行 弘扬 传承 树立 激励 调动 汇聚 集聚 瞄准 紧扣
 紧盯 锚定 着眼 坚守 筑牢 夯实 巩固 延伸 复制 塑造 营造 创造 创设 设置 搭建 开设 开辟 开放 放宽 减免 免除 兑现 支付
 划拨 出资 关心 关爱 加紧 抓紧 抓实 做实 做细 用好 管好 打赢 守好 建好 讲好 发起 主办 进行 实施 明确 规定 决定
-部署 贡献 汲取 研究安排 推进建设 加快推进 扎实推进 全面推进 牵头成立 完善 遴选 挑选 评选 授予 命名 认定 核定 制订
+部署 贡献 汲取 完善 遴选 挑选 评选 授予 命名 认定 核定 制订
 颁发 出具 开具 办结 转办 交办 督办 查办 侦破 破获 抓获 打掉 捣毁 收缴 追回 挽回 补齐 补足 补强 提质 扩容 升级 改造
 新建 改建 扩建 修建 兴建 建造 铺设 安装 配备 配置 购置 采购 供应 保供 调度 指挥 部署 协助 协同 指引 引领 服务 助力
 重视 立案 审查 调查 侦办 起诉 审理 检疫 抽检 抽查 警示 提醒 发出 下拨 筹备 举行 召集 召回 公示 征集 审定 核发
@@ -42,7 +42,7 @@ const VERBS = words(`
 调处 调解 仲裁 兑付 清欠 偿付 结算 报销 减税 降费 退税 缓缴 免征 减征 征收 征缴 补缴 下调 上调 扩围 提标 延长 缩短
 压缩 合并 撤销 新设 增设 挂牌 揭牌 授牌 竣工 投产 开工 通车 运营 投运 废止 转发 批转 启用 停用 试点 总结 提炼 借鉴
 代表 考察 视察 巡视 巡察 审计 监督 追责 处分 查获 扣押 没收 追缴 摧毁 缴获 部署 发放 出动 组派 派驻 进驻 开辟 保持 稳定
-释放 下达 提供 建议 倡议 承诺 表态 宣布 公告 披露 发文 致函 致信 约请 接待 走访 听取 收听 收看 观看 参观 学习研讨
+释放 下达 提供 建议 倡议 承诺 表态 宣布 公告 披露 发文 致函 致信 约请 接待 走访 听取 收听 收看 观看 参观
 `);
 
 /** Verbs that often sit inside noun phrases (高质量发展, 服务水平): never cut an object at them. */
@@ -64,17 +64,24 @@ const ADVERBS = words(`
 const NOT_VERBS = words('相关 有关 广大 所有 各类 各项 各级 全体 部分 主要 重大 突出 现有 既有 一系列 首批');
 
 /** Modal and aspect words skipped before a verb. */
-const MODALS = words('要 能 能够 可以 应 应当 应该 必须 会 可 需 需要 将要 拟 曾 才 就 便 仍 仍然 已 了 着 过');
+const MODALS = words('要 能 能够 可以 应 应当 应该 必须 会 可 需 需要 将要 拟 曾 才 就 便 仍 仍然 已 了 着 过 预计 预期 力争 争取');
 
 /** Verbs that make no action: copulas, existence, causatives, reporting, figures. */
 const EXCLUDED = words(`
 是 有 让 使 使得 确保 据统计 据悉 据了解 据介绍 据报道 截至 截止 占 位居 表示 认为 成为 属于 包括 涉及 来自 请 得到 受到 遭遇 遭受 出现 发生 存在 需要
 希望 感到 看到 说 介绍 称 据 举 达 达到 超过 位于 居 具有 拥有 呈现 等 叫 觉得 显示 表明 说明 获悉 了解到 指出 谈到
 提到 透露 告诉 回忆 坦言 笑 喜 迎来 面临 面对 经过 随着 根据 按照 依据 依照 基于 本着
+惠及 覆盖 受益 增长 上升 下降 回落 攀升 同比 环比 累计达 这是 那是 就是 也是 都是 还是 正是 即是 均是
 `);
 
 /** Reporting verbs: the rest of their sentence is what was said, not more actions. */
-const SPEECH = words('强调 指出 表示 认为 称 说 提到 谈到 透露');
+const SPEECH = words('强调 指出 表示 认为 称 说 提到 谈到 透露 建议');
+
+/** Negations before a verb. */
+const NEGATIONS = words('不 未 没 没有 无 不再 不得 不要 未能 不必 无须 无需 并未 从未 尚未 决不 绝不 不会 不能 不可 不宜 不应');
+
+/** Verbs that introduce what a document, meeting or person said (通知明确，…). */
+const REPORTING = new Set([...SPEECH, ...words('明确 提出 要求 规定 介绍 建议 显示 表明 宣布 提醒 明确提出 明确要求 特别强调 重点强调')]);
 
 /** Prepositions (and co-verbs used as such) that open a phrase before the predicate. */
 const PREPOSITIONS = words(`
@@ -88,11 +95,24 @@ const PIVOTS = words(`
 允许 安排 提出 指出 部署 决定 同意 推进 引领 带动 助力 教育 激励 组织开展 研究部署
 `);
 
+/** Directives to others (要求各地…): the rest of their sentence is what the addressee is to do. */
+const DIRECTIVES = words('要求 引导 组织 动员 号召 鼓励 督促 指导 倡导 责成 发动 激励 教育 提醒 敦促 指导督促 督促指导');
+
+/** Verbs that state a rule or decision (明确对…，…): a clause object starting with a preposition runs to the sentence end. */
+const STATES = words('明确 规定 决定 提出 宣布 确定 要求 明确提出 明确要求');
+
 /** Verbs that take a verb phrase as object and so never merge with the verb after them (研究 / 贯彻落实举措). */
 const NO_MERGE = words(`
 研究 提出 要求 强调 坚持 做好 抓好 确保 帮助 引导 指导 邀请 动员 带领 鼓励 支持 督促 聚焦 立足 围绕 着力 致力于 注重
 推动 号召 倡导 明确 决定 同意 部署 探索 加大 强化 加强 深化 优化 实施 开展 作出 做出 进行 启动 召开 印发 发布 出台
 `);
+
+/** Co-verbs that read as a manner before a verb (联合印发) and as a preposition before a noun (联合市规划局制定). */
+const CO_VERBS = words('联合 携手 会同 协同 配合');
+
+/** Prepositions of place, time or aspect whose phrase closes with a localizer (从…方面, 在…中). */
+const LOCATIVE = words('在 从 于 自 当');
+const LOCALIZERS = words('方面 层面 角度 领域 环节 基础上 过程中 期间 以来 之际 之中 当中 之下');
 
 /** Light verbs whose object is a verbal noun (对…作出统筹部署): preferred as predicate after a prepositional phrase. */
 const LIGHT = words('作出 做出 进行 给予 予以 提供 作 做 开展 实施 加强');
@@ -114,7 +134,7 @@ const VERB_COORD = words('并 并且 和 及 以及 或 或者 且');
 const FRAME = words(`
 同时 此外 另外 目前 近日 日前 近期 近年来 今年以来 当前 其中 对此 为此 随后 此前 去年 今年 截至目前 然后 最后 首先
 其次 再次 此后 据悉 据了解 据介绍 据统计 据报道 据测算 据初步统计 据不完全统计 一方面 另一方面 与此同时 如今 眼下 现在 近年 近来 当天 当日 次日 之后 此次 本次
-全年 年内 上半年 下半年 当年 年底 年初 年末 多年来 长期以来 一年来 五年来 十年来 近五年 近三年 下一步 未来 今后
+全年 年内 上半年 下半年 当年 年底 年初 年末 多年来 长期以来 一年来 五年来 十年来 近五年 近三年 下一步 未来 今后 第一时间 同一时间 与此同时 在此基础上 在此期间 此外 截至目前
 `);
 
 /** Words ending an adverbial clause (党史学习教育开展以来，…). */
@@ -122,6 +142,9 @@ const ADVERBIAL_END = words('以来 之际 期间 时 之后 以后 之前 以�
 
 /** Generic words that can close a phrase of coordinated organs (科技部战略规划司、…、机关党委; 农业农村部等部门). */
 const ORGAN_SUFFIX = /(党委|党组|党工委|工委|部门|单位|机关|司|局|厅|办|委|部委|政府|小组|领导小组)$/;
+
+/** Last characters of an organ's name (组织部, 住建局, 县政府), for short forms of organs named before. */
+const ORGAN_TAIL = /..[部局委厅办署院府]$/;
 
 const CLAUSE_END = new Set(['，', ',', '；', ';', '。', '！', '？', '!', '?', '：', ':', '…', '……']);
 const SENTENCE_END = new Set(['；', ';', '。', '！', '？', '!', '?']);
@@ -228,7 +251,8 @@ export function extractActions(text: string, entities: readonly Entity[], tokeni
     }
     const tokens = cachedTokenize(tokenize, text.slice(from, pe));
     const units = buildUnits(text, from, pe, tokens, entities, entityIndex, last);
-    new ParagraphReader(text, units, heading).read((f, mentions) => {
+    const resolve = (short: string, at: number) => resolveShortForm(entities, short, at);
+    new ParagraphReader(text, units, heading, resolve).read((f, mentions) => {
       for (const m of mentions) {
         const department = entities[m].canonical ?? entities[m].text;
         const key = `${department}\u0000${f.vs}`;
@@ -248,6 +272,28 @@ export function extractActions(text: string, entities: readonly Entity[], tokeni
     });
   }
   return out.sort((a, b) => a.start - b.start || a.mention - b.mention);
+}
+
+/** How far back (UTF-16 units) a short form looks for the full name of its organ. */
+const SHORT_FORM_REACH = 3000;
+
+/**
+ * The latest department mention before `at` that `short` abbreviates: the
+ * short form ends like the full name and its characters appear in it in
+ * order (省委组织部 in 浙江省委组织部, 市住建局 in 成都市住房和城乡建设局); -1 if none.
+ */
+function resolveShortForm(entities: readonly Entity[], short: string, at: number): number {
+  if (short.length < 2) return -1;
+  for (let i = entities.length - 1; i >= 0; i--) {
+    const e = entities[i];
+    if (e.start >= at) continue;
+    if (e.end < at - SHORT_FORM_REACH) break;
+    if (e.type !== 'department' || e.text.length <= short.length || e.text[e.text.length - 1] !== short[short.length - 1]) continue;
+    let p = 0;
+    for (const c of e.text) if (p < short.length && c === short[p]) p++;
+    if (p === short.length) return i;
+  }
+  return -1;
 }
 
 /** Paragraph ranges [start, end), trimmed: split at line breaks and at runs of two or more U+3000. */
@@ -358,11 +404,15 @@ function buildUnits(
       units.push({ s, e, w, tag: 'x', k: PUNCT, ent: -1 });
       return;
     }
-    // jieba glues a preposition to an unknown character (将脑/x, 对部/x, 用党/x): split it off.
-    if (tag === 'x' && w.length === 2 && /^[将把对用以为在从向与]$/.test(w[0]) && !VERBS.has(w)) {
-      units.push({ s, e: s + 1, w: w[0], tag: 'p', k: TOK, ent: -1 });
-      units.push({ s: s + 1, e, w: w.slice(1), tag: 'n', k: TOK, ent: -1 });
-      return;
+    if (tag === 'x' && CJK.test(w) && !VERBS.has(w)) {
+      // jieba glues a function word to an unknown character (将脑/x, 对部/x, 并将/x): split it off.
+      if (w.length === 2 && GLUED_FIRST.test(w[0])) {
+        units.push({ s, e: s + 1, w: w[0], tag: /^[并且还也又再]$/.test(w[0]) ? 'c' : 'p', k: TOK, ent: -1 });
+        units.push({ s: s + 1, e, w: w.slice(1), tag: GLUED_FIRST.test(w[1]) ? 'p' : 'n', k: TOK, ent: -1 });
+        return;
+      }
+      // Other unknown Chinese words are names (市住/x 建局/x, 导则/x).
+      tag = 'n';
     }
     units.push({ s, e, w, tag, k: TOK, ent: -1 });
   };
@@ -414,6 +464,9 @@ function dropAsides(units: Unit[]): Unit[] {
   return out;
 }
 
+const CJK = /^[\u3400-\u9fff]+$/;
+const GLUED_FIRST = /^[将把对用以为在从向与并且还也又再]$/;
+
 const CLOSERS: Record<string, string> = { '（': '）', '(': ')', '“': '”', '「': '」' };
 
 // ---------------------------------------------------------------- reading
@@ -434,6 +487,8 @@ class ParagraphReader {
     private readonly text: string,
     private readonly u: Unit[],
     private readonly heading: number[] | null,
+    /** The department mention that a short form (省委组织部) written at an offset stands for, or -1. */
+    private readonly resolve: (short: string, at: number) => number = () => -1,
   ) {}
 
   read(emit: Emit): void {
@@ -448,6 +503,7 @@ class ParagraphReader {
       if (b < u.length && u[b].k !== PUNCT) continue;
       if (b > a) {
         const subject = this.subject(a, b);
+        if (process.env.ACT_DEBUG) console.log("CLAUSE", u.slice(a, b).map((x) => x.w + "/" + x.tag).join(" "), subject.kind, subject.mentions);
         if (subject.kind === 'dept') {
           paraSubject = subject.mentions;
           sentenceSubject = undefined;
@@ -471,6 +527,8 @@ class ParagraphReader {
           }
           // 强调把…结合起来，与…结合起来: what follows a reporting verb in its sentence is what was said.
           if (result.found.some((f) => SPEECH.has(this.text.slice(f.vs, f.ve)))) sentenceSubject = null;
+          // 要求各地…，加快…: the clauses after a directive to others, in its sentence, are what the others are to do.
+          else if (result.found.some((f) => this.directsOthers(f, a, b))) sentenceSubject = null;
         } else {
           pending = null;
         }
@@ -484,22 +542,50 @@ class ParagraphReader {
     }
   }
 
+  /** A directive verb whose object is an addressee and what it is to do (要求各地围绕…, 引导党员干部从…汲取). */
+  private directsOthers(f: Found, a: number, b: number): boolean {
+    const verb = this.text.slice(f.vs, f.ve);
+    if (!DIRECTIVES.has(verb) && !STATES.has(verb)) return false;
+    const u = this.u;
+    let k = a;
+    while (k < b && u[k].e <= f.os) k++;
+    // 明确对…的部分，减半征收…: a clause as object runs on past the comma.
+    if (k < b && u[k].s === f.os && u[k].k === TOK && (PREPOSITIONS.has(u[k].w) || u[k].w === '把' || u[k].w === '将')) return true;
+    if (!DIRECTIVES.has(verb)) return false;
+    if (k >= b || u[k].s !== f.os || !this.isNounish(u[k]) && !(u[k].k === TOK && (u[k].tag === 'r' || NOT_VERBS.has(u[k].w)))) return false;
+    for (k++; k < b && u[k].s < f.oe; k++) if (u[k].k === TOK && this.verbAt(k, true) && !this.isNounish(u[k])) return true;
+    return false;
+  }
+
   // ---------------------------------------------------------- subject
 
   /** Finds the clause's own subject: departments (coordinated), another named actor, another noun phrase, or none. */
   private subject(a: number, b: number): Subject {
     const u = this.u;
     let i = a;
-    while (i < b && this.isFrame(i)) i++;
+    for (;;) {
+      if (i < b && this.isFrame(i)) i++;
+      else if (i + 1 < b && this.isSplitFrame(i)) i += 2;
+      else break;
+    }
     if (this.isAdverbialClause(b)) return { kind: 'none', mentions: [], next: b };
     // 会议强调, 通知指出: a word right before a reporting verb is the subject, whatever its tag.
     if (i + 1 < b && u[i].k === TOK && !VERBS.has(u[i].w) && !ADVERBS.has(u[i].w) && u[i + 1].k === TOK && SPEECH.has(u[i + 1].w)) {
       return { kind: 'np', mentions: [], next: i + 1 };
     }
-    // A quoted term right before a verb is a manner (“点对点”督导), not a subject.
-    if (i < b && u[i].k === ENT && u[i].tag === 'term' && i + 1 < b && this.verbAt(i + 1, true)) i++;
+    // 通知明确，… 有关负责人介绍，…: a clause of a nominal and a reporting verb introduces what was said.
+    const lastUnit = u[b - 1];
+    if (b - 1 > i && lastUnit.k === TOK && REPORTING.has(lastUnit.w) && b < u.length && (u[b].w === '，' || u[b].w === '：' || u[b].w === ',' || u[b].w === ':')) {
+      let plain = true;
+      for (let k = i; k < b - 1 && plain; k++) plain = this.isReporter(k);
+      if (plain) return { kind: 'np', mentions: [], next: b - 1 };
+    }
+    // A quoted term right before a verb and its object is a manner (“点对点”督导各地), not a subject (“双减”落地).
+    if (i < b && u[i].k === ENT && u[i].tag === 'term' && i + 2 < b && this.verbAt(i + 1, true) && !EXCLUDED.has(u[i + 1].w)) i++;
     let j = i;
     while (j < b && (this.isNounUnit(j, j === i) || this.isNominalVerb(j, i))) j++;
+    // 研究部署/n 贯彻落实工作: a lone verb-verb compound opening the clause is its predicate.
+    if (j === i + 1 && this.isVerbCompound(i)) return { kind: 'none', mentions: [], next: i };
     if (j === i || j >= b) return { kind: 'none', mentions: [], next: i };
     if (!this.isPredicateStart(j)) return { kind: 'none', mentions: [], next: i };
     const mentions: number[] = [];
@@ -508,18 +594,31 @@ class ParagraphReader {
     const last = u[j - 1];
     // 我代表中央委员会向大会作报告: a pronoun opens the phrase, so it is the subject.
     const pronoun = u[i].k === TOK && u[i].tag === 'r';
-    const organ = !pronoun && (last.k === DEPT || (last.k === ENT && /^(organization|person|place)$/.test(last.tag)) || (last.k === TOK && ORGAN_SUFFIX.test(last.w)));
-    for (let k = organ ? i : j; k < j; k++) {
+    const organ = !pronoun && (last.k === DEPT || (last.k === ENT && /^(organization|person|place)$/.test(last.tag)) || (last.k === TOK && (ORGAN_SUFFIX.test(last.w) || ORGAN_TAIL.test(last.w))));
+    let part = organ ? i : j;
+    for (let k = part; k < j; k++) {
       const next = k + 1 < j ? u[k + 1] : undefined;
       const head = !next || (next.k === TOK && (NOUN_COORD.has(next.w) || next.w === '等'));
       if (!head) continue;
       if (u[k].k === DEPT) mentions.push(u[k].ent);
       else if (u[k].k === ENT && /^(organization|person|place)$/.test(u[k].tag)) named = true;
+      else if (u[k].k === TOK && (ORGAN_SUFFIX.test(u[k].w) || ORGAN_TAIL.test(u[k].w))) {
+        // 省委组织部 after 浙江省委组织部, 市住建局 after 成都市住房和城乡建设局: a short form of an organ named before.
+        const m = this.resolve(this.text.slice(u[part].s, u[k].e), u[part].s);
+        if (m >= 0) mentions.push(m);
+      }
+      part = k + 2;
     }
     if (mentions.length) return { kind: 'dept', mentions, next: j };
     // …省份，内蒙古和东北三省…地区的支持力度: a noun phrase continuing the last clause, not a subject.
     if (this.isNounFragment(j, b)) return { kind: 'none', mentions, next: i };
     return { kind: named ? 'named' : 'np', mentions, next: j };
+  }
+
+  /** A four-character token made of two listed verbs (研究部署, 组织协调), whatever its tag. */
+  private isVerbCompound(i: number): boolean {
+    const x = this.u[i];
+    return x.k === TOK && x.w.length === 4 && VERBS.has(x.w.slice(0, 2)) && VERBS.has(x.w.slice(2)) && !/^n[rst]/.test(x.tag);
   }
 
   /** A verbal noun after a plain noun inside a subject phrase (机构/n 改革/vn 顺利实施). */
@@ -540,11 +639,20 @@ class ParagraphReader {
     return u[k].k === TOK && u[k].w === '的';
   }
 
+  /** A frame word the tokenizer split in two (第一/m 时间/n, 下/f 一步/m). */
+  private isSplitFrame(i: number): boolean {
+    const x = this.u[i];
+    const y = this.u[i + 1];
+    return x.k === TOK && y.k === TOK && x.e === y.s && FRAME.has(x.w + y.w);
+  }
+
   private isFrame(i: number): boolean {
     const x = this.u[i];
     if (x.k === ENT) return x.tag === 'date';
     if (x.k !== TOK) return false;
     if (/^[【】[\]〔〕〈〉<>—－\-·•…*#]+$/.test(x.w)) return true;
+    // 委内/部内/省内 (within the organ or area): where, not who.
+    if (x.w.length === 2 && x.w[1] === '内') return true;
     return FRAME.has(x.w) || x.tag === 't' || x.tag === 'tg' || (x.tag === 'c' && !NOUN_COORD.has(x.w));
   }
 
@@ -563,6 +671,17 @@ class ParagraphReader {
     if (w.length === 4 && VERBS.has(w.slice(0, 2)) && !WEAK.has(w.slice(0, 2)) && (VERBS.has(w.slice(2)) || x.tag === 'i' || x.tag === 'l')) return false;
     const t = x.tag;
     return t[0] === 'n' || t === 's' || t === 'b' || t === 'j' || t === 'eng' || t === 'an' || t === 'r' || t === 'm' || t === 'mq' || t === 'q' || t === 'zg' || t === 'k';
+  }
+
+  /** A unit of the subject of a reporting verb (通知, 有关负责人): no department, adverb, modal, preposition or listed verb. */
+  private isReporter(k: number): boolean {
+    const x = this.u[k];
+    if (x.k === DEPT) return false;
+    if (x.k !== TOK) return true;
+    const w = x.w;
+    if (ADVERBS.has(w) || MODALS.has(w) || PREPOSITIONS.has(w) || VERBS.has(w) || FRAME.has(w)) return false;
+    const t = x.tag;
+    return t !== 'd' && t !== 'ad' && t !== 'p' && t !== 'c';
   }
 
   private isPredicateStart(j: number): boolean {
@@ -620,11 +739,48 @@ class ParagraphReader {
     const first = this.firstVerb(segs[0][0], segs[0][1]);
     if (first < 0 || PIVOTS.has(u[first].w) || u[first].w === '把' || u[first].w === '将') return [[p, b]];
     for (let n = 1; n < segs.length; n++) {
+      // 创造、发明和发现: verbs without objects are a list of verbal nouns.
+      if (this.bareVerbs(segs[n][0], segs[n][1])) return [[p, b]];
       const i = this.skipAdverbs(segs[n][0], segs[n][1]);
       if (i >= segs[n][1] || !this.verbAt(i, true) || u[i].tag === 'vn' && !VERBS.has(u[i].w)) return [[p, b]];
       if (EXCLUDED.has(u[i].w)) return [[p, b]];
     }
     return segs;
+  }
+
+  /**
+   * 通过举办招聘会、发布岗位信息、开展就业指导等方式: each 、-part that opens
+   * with a verb is a means of its own; null unless every part does.
+   */
+  private meansList(p: number, b: number): Found[] | null {
+    const u = this.u;
+    let end = b;
+    for (let k = p; k < b; k++) if (u[k].k === TOK && u[k].w === '等') end = k;
+    const cuts: number[] = [];
+    for (let k = p; k < end; k++) if (u[k].k === TOK && u[k].w === '、') cuts.push(k);
+    if (!cuts.length) return null;
+    const found: Found[] = [];
+    let s = p;
+    for (const c of [...cuts, end]) {
+      const i = this.skipAdverbs(s, c);
+      if (i >= c || !this.plainVerb(i) || NO_MERGE.has(u[i].w) && PIVOTS.has(u[i].w)) return null;
+      const f = this.verbPhrase(i, c);
+      if (!f.length) return null;
+      found.push(...f);
+      s = c + 1;
+    }
+    return found;
+  }
+
+  /** True when units [s, e) are verbs and coordinators only. */
+  private bareVerbs(s: number, e: number): boolean {
+    for (let k = s; k < e; k++) {
+      const x = this.u[k];
+      if (x.k !== TOK) return false;
+      if (VERB_COORD.has(x.w) || NOUN_COORD.has(x.w)) continue;
+      if (x.tag[0] !== 'v' && !(VERBS.has(x.w) && x.tag[0] !== 'n')) return false;
+    }
+    return true;
   }
 
   /** The unit index of the main verb of a verb phrase, or -1 (used to vet a split). */
@@ -641,10 +797,20 @@ class ParagraphReader {
     const u = this.u;
     const none = { found: [], pending: null };
     for (let guard = 0; guard < 8; guard++) {
+      const from = i;
       i = this.skipAdverbs(i, end);
       if (i >= end) return none;
       const x = u[i];
       if (x.k !== TOK) return none;
+      // 不作修改, 未采取, 不再设立: what a department does not do is no action.
+      for (let k = from; k < i; k++) if (NEGATIONS.has(u[k].w)) return none;
+      if (x.w.length === 2 && /^[不未没]/.test(x.w) && !ADVERBS.has(x.w) && x.tag[0] === 'v') return none;
+      // 把好/把牢/把准…关: a verb, not the disposal marker.
+      const nx = u[i + 1];
+      if (x.w === '把' && i + 1 < end && nx.k === TOK && /^[好牢严准稳住]$/.test(nx.w)) {
+        const [os, oe] = this.span(i + 2, this.objectEnd(i + 2, end), nx.e);
+        return { found: [{ vs: x.s, ve: nx.e, os, oe }], pending: null };
+      }
       if (x.w === '把' || (x.w === '将' && this.isDisposal(i, end))) return this.disposal(i + 1, end);
       if (x.w === '将') {
         i++;
@@ -653,14 +819,20 @@ class ParagraphReader {
       if (x.w === '通过') {
         const n = this.skipAdverbs(i + 1, end);
         if (n < end && this.verbAt(n, true) && !PREPOSITIONS.has(u[n].w)) {
+          const means = this.meansList(n, end);
+          if (means) return { found: means, pending: null };
           i = n;
           continue;
         }
         return { found: this.prepositional(i, end), pending: null };
       }
       if (EXCLUDED.has(x.w)) return none;
-      // 联合印发 (a verb follows: one verb run) versus 联合中关村管委会发布 (a preposition).
-      if (x.w === '联合' && !this.plainVerb(i + 1)) return { found: this.prepositional(i, end), pending: null };
+      // 联合印发, 联合部署开展: a manner before the verb; 联合中关村管委会发布: a preposition.
+      if (CO_VERBS.has(x.w)) {
+        if (!this.plainVerb(i + 1)) return { found: this.prepositional(i, end), pending: null };
+        i++;
+        continue;
+      }
       if (PREPOSITIONS.has(x.w) || x.tag === 'p') return { found: this.prepositional(i, end), pending: null };
       if (this.verbAt(i, true)) return { found: this.verbPhrase(i, end), pending: null };
       return none;
@@ -834,13 +1006,23 @@ class ParagraphReader {
       }
       return best < 0 ? [] : this.verbPhrase(best, end);
     }
+    if (LOCATIVE.has(prep)) {
+      // 从选拔任用、考核评价等方面提出…, 在此基础上建立…: the phrase ends at its localizer.
+      for (let k = i + 2; k < end - 1; k++) {
+        const x = u[k];
+        if (x.k !== TOK || !(x.tag === 'f' || LOCALIZERS.has(x.w))) continue;
+        const found = this.predicate(k + 1, end).found;
+        if (found.length) return found;
+      }
+    }
     let light = -1;
     for (let k = i + 2; k < end; k++) {
       if (LIGHT.has(u[k].w) && u[k].k === TOK && u[k + 1]?.w !== '的') light = k;
     }
     if (light >= 0) return this.verbPhrase(light, end);
     for (let k = i + 2; k < end; k++) {
-      if (!this.plainVerb(k)) continue;
+      // …的要求, …的处理: a verb after 的 is a noun.
+      if (!this.plainVerb(k) || this.inNounPhrase(k, end) || u[k - 1].w === '的') continue;
       let g = k;
       while (g + 1 < end && this.plainVerb(g + 1)) g++;
       const next = u[g + 1];
@@ -848,16 +1030,24 @@ class ParagraphReader {
         k = g;
         continue;
       }
-      let head = k;
-      for (let h = g; h > k; h--) {
-        if (VERBS.has(u[h].w)) {
-          head = h;
-          break;
-        }
-      }
-      return this.verbPhrase(head, end);
+      // In a run of verbs the first strong one heads (联合…制定改造技术导则); verbal nouns
+      // such as 保护 close the phrase (以高水平保护推动…).
+      let head = -1;
+      for (let h = k; h <= g && head < 0; h++) if (VERBS.has(u[h].w) && !WEAK.has(u[h].w)) head = h;
+      for (let h = g; h >= k && head < 0; h--) if (VERBS.has(u[h].w)) head = h;
+      return this.verbPhrase(head < 0 ? k : head, end);
     }
     return [];
+  }
+
+  /** A listed verb tagged as a noun inside the object of a preposition (联合市规划/n 和 自然资源局). */
+  private inNounPhrase(k: number, end: number): boolean {
+    const x = this.u[k];
+    if (x.tag[0] !== 'n' && x.tag !== 'j') return false;
+    const next = this.u[k + 1];
+    if (k + 1 >= end || !next) return false;
+    if (next.k === DEPT || next.k === ENT) return true;
+    return next.k === TOK && (NOUN_COORD.has(next.w) || next.w === '等');
   }
 
   /** 将 at i reads as 把 when a noun follows, or a later verb closes the phrase (将贯彻落实…与…紧密结合). */

@@ -67,7 +67,9 @@ export class AnalysisService implements vscode.Disposable {
         if (e.affectsConfiguration('policyLens.analysis')) this.debounceMs = readHighlightSettings().debounceMs;
       }),
     );
-    for (const d of vscode.workspace.textDocuments) this.track(d);
+    // Documents already open are taken up right after activation, not during it.
+    const initial = setTimeout(() => vscode.workspace.textDocuments.forEach((d) => this.track(d)), 0);
+    this.disposables.push({ dispose: () => clearTimeout(initial) });
   }
 
   /** Whether a document is one Policy Lens analyses. */

@@ -55,7 +55,8 @@ export class TagStore implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e)),
       vscode.workspace.onDidRenameFiles((e) => void this.onRename(e.files)),
     );
-    for (const d of vscode.workspace.textDocuments) void this.load(d);
+    const initial = setTimeout(() => vscode.workspace.textDocuments.forEach((d) => void this.load(d)), 0);
+    this.disposables.push({ dispose: () => clearTimeout(initial) });
   }
 
   /** Where a document's sidecar lives, or a one-line reason why it has none. */
