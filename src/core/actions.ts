@@ -6,9 +6,17 @@
 // The text is read paragraph by paragraph (line breaks and runs of U+3000
 // separate paragraphs) and clause by clause (，；。：！？). A department
 // becomes the subject when it opens a clause (alone or coordinated with
-// others); a heading paragraph such as `科技部：` makes it the subject of the
-// paragraphs below it. In each clause the predicate is found through adverbs,
-// prepositional phrases (以/对/为/在/通过 …) and 把/将 constructions.
+// others, or as a short form of an organ named before: 省委组织部 after
+// 浙江省委组织部); a heading paragraph such as `科技部：` makes it the subject of
+// the paragraphs below it. In each clause the predicate is found through
+// adverbs, prepositional phrases (以/对/为/在/从…方面/通过 …) and 把/将
+// constructions. What others say or are told to do is no action of the
+// department: the rest of a sentence after a reporting verb (强调，…), after a
+// directive with an addressee (要求各地…，…) and after a nominal subject of a
+// reporting verb (通知明确，…); negated verbs and outcomes (惠及, 增长) neither.
+// The rules rest on POS tags, clause structure and lexicons of policy verbs,
+// never on strings of the dev texts; test/fixtures/actions/heldout.json checks
+// that they carry over to other news texts.
 import type { Action, Entity, Token } from './types';
 
 /** POS-tags a string; token offsets are relative to that string. */
@@ -134,7 +142,7 @@ const VERB_COORD = words('并 并且 和 及 以及 或 或者 且');
 const FRAME = words(`
 同时 此外 另外 目前 近日 日前 近期 近年来 今年以来 当前 其中 对此 为此 随后 此前 去年 今年 截至目前 然后 最后 首先
 其次 再次 此后 据悉 据了解 据介绍 据统计 据报道 据测算 据初步统计 据不完全统计 一方面 另一方面 与此同时 如今 眼下 现在 近年 近来 当天 当日 次日 之后 此次 本次
-全年 年内 上半年 下半年 当年 年底 年初 年末 多年来 长期以来 一年来 五年来 十年来 近五年 近三年 下一步 未来 今后 第一时间 同一时间 与此同时 在此基础上 在此期间 此外 截至目前
+全年 年内 上半年 下半年 当年 年底 年初 年末 多年来 长期以来 一年来 五年来 十年来 近五年 近三年 下一步 未来 今后 会上 会后 会议期间 每年 每月 每周 每天 每日 每季度 第一时间 同一时间 在此基础上 在此期间
 `);
 
 /** Words ending an adverbial clause (党史学习教育开展以来，…). */
@@ -284,9 +292,16 @@ const SHORT_FORM_REACH = 3000;
  */
 function resolveShortForm(entities: readonly Entity[], short: string, at: number): number {
   if (short.length < 2) return -1;
-  for (let i = entities.length - 1; i >= 0; i--) {
+  // entities are in text order: start from the last one before `at`.
+  let lo = 0;
+  let hi = entities.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (entities[mid].start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0; i--) {
     const e = entities[i];
-    if (e.start >= at) continue;
     if (e.end < at - SHORT_FORM_REACH) break;
     if (e.type !== 'department' || e.text.length <= short.length || e.text[e.text.length - 1] !== short[short.length - 1]) continue;
     let p = 0;
@@ -503,7 +518,6 @@ class ParagraphReader {
       if (b < u.length && u[b].k !== PUNCT) continue;
       if (b > a) {
         const subject = this.subject(a, b);
-        if (process.env.ACT_DEBUG) console.log("CLAUSE", u.slice(a, b).map((x) => x.w + "/" + x.tag).join(" "), subject.kind, subject.mentions);
         if (subject.kind === 'dept') {
           paraSubject = subject.mentions;
           sentenceSubject = undefined;
@@ -553,7 +567,10 @@ class ParagraphReader {
     if (k < b && u[k].s === f.os && u[k].k === TOK && (PREPOSITIONS.has(u[k].w) || u[k].w === '把' || u[k].w === '将')) return true;
     if (!DIRECTIVES.has(verb)) return false;
     if (k >= b || u[k].s !== f.os || !this.isNounish(u[k]) && !(u[k].k === TOK && (u[k].tag === 'r' || NOT_VERBS.has(u[k].w)))) return false;
-    for (k++; k < b && u[k].s < f.oe; k++) if (u[k].k === TOK && this.verbAt(k, true) && !this.isNounish(u[k])) return true;
+    for (k++; k < b && u[k].s < f.oe; k++) {
+      const x = u[k];
+      if (x.k === TOK && (x.tag === 'v' || (VERBS.has(x.w) && !WEAK.has(x.w) && !NOT_VERBS.has(x.w)))) return true;
+    }
     return false;
   }
 
@@ -584,8 +601,8 @@ class ParagraphReader {
     if (i < b && u[i].k === ENT && u[i].tag === 'term' && i + 2 < b && this.verbAt(i + 1, true) && !EXCLUDED.has(u[i + 1].w)) i++;
     let j = i;
     while (j < b && (this.isNounUnit(j, j === i) || this.isNominalVerb(j, i))) j++;
-    // 研究部署/n 贯彻落实工作: a lone verb-verb compound opening the clause is its predicate.
-    if (j === i + 1 && this.isVerbCompound(i)) return { kind: 'none', mentions: [], next: i };
+    // 研究部署/n 防汛工作: a verb-verb compound opening the clause is its predicate (but 监督管理部门 is an organ).
+    if (j > i && j < b && this.isVerbCompound(i) && !(u[j - 1].k === TOK && ORGAN_SUFFIX.test(u[j - 1].w))) return { kind: 'none', mentions: [], next: i };
     if (j === i || j >= b) return { kind: 'none', mentions: [], next: i };
     if (!this.isPredicateStart(j)) return { kind: 'none', mentions: [], next: i };
     const mentions: number[] = [];
@@ -663,6 +680,9 @@ class ParagraphReader {
     if (x.k !== TOK) return false;
     const w = x.w;
     if (NOUN_COORD.has(w) || w === '等' || w === '的') return !first;
+    // 主要负责同志, 有关负责人: a person, not 负责 as a predicate.
+    const nx = this.u[i + 1];
+    if ((w === '负责' || w === '主要') && nx && nx.k === TOK && /^(同志|人|负责|负责人|负责同志|领导)$/.test(nx.w)) return true;
     if (VERBS.has(w) || ADVERBS.has(w) || MODALS.has(w) || PREPOSITIONS.has(w) || FRAME.has(w) || EXCLUDED.has(w)) return false;
     if (w === '把' || w === '将') return false;
     if (NOT_VERBS.has(w)) return true;
@@ -681,7 +701,7 @@ class ParagraphReader {
     const w = x.w;
     if (ADVERBS.has(w) || MODALS.has(w) || PREPOSITIONS.has(w) || VERBS.has(w) || FRAME.has(w)) return false;
     const t = x.tag;
-    return t !== 'd' && t !== 'ad' && t !== 'p' && t !== 'c';
+    return t !== 'd' && t !== 'ad' && t !== 'p' && t !== 'c' && t !== 'f';
   }
 
   private isPredicateStart(j: number): boolean {
@@ -1021,8 +1041,8 @@ class ParagraphReader {
     }
     if (light >= 0) return this.verbPhrase(light, end);
     for (let k = i + 2; k < end; k++) {
-      // …的要求, …的处理: a verb after 的 is a noun.
-      if (!this.plainVerb(k) || this.inNounPhrase(k, end) || u[k - 1].w === '的') continue;
+      // …的要求, 按照规定: a verb after 的 or after a preposition is a noun.
+      if (!this.plainVerb(k) || this.inNounPhrase(k, end) || u[k - 1].w === '的' || (u[k - 1].k === TOK && u[k - 1].tag === 'p')) continue;
       let g = k;
       while (g + 1 < end && this.plainVerb(g + 1)) g++;
       const next = u[g + 1];
@@ -1058,6 +1078,8 @@ class ParagraphReader {
     const x = u[n];
     if (x.k === TOK && (x.tag === 'p' || PREPOSITIONS.has(x.w))) return false;
     if (!this.verbAt(n, true)) return x.k !== PUNCT;
+    // 将继续扩大…, 将进一步加强…: an adverb after 将 marks the future.
+    const future = n > i + 1 && u[n - 1].k === TOK && ADVERBS.has(u[n - 1].w);
     let k = n + 1;
     while (k < end && this.plainVerb(k)) k++;
     for (; k < end; k++) {
@@ -1067,7 +1089,8 @@ class ParagraphReader {
       const next = u[k + 1];
       if (DISPOSAL.has(w) || DISPOSAL.has(this.text.slice(v.vs, v.ve))) return true;
       if (next && next.k === TOK && COMPLEMENTS.has(next.w)) return true;
-      if (k === end - 1 && u[k].tag !== 'vn' && !WEAK.has(w)) return true;
+      if (future) continue;
+      if (k === end - 1 && u[k].tag === 'v' && !WEAK.has(w)) return true;
     }
     return false;
   }

@@ -232,11 +232,88 @@ describe('actions', () => {
         end: map.toCodePoint(a.end),
       }));
       const { recall, precision } = score(gold.actions, predicted);
-      // Measured: ministries 1.000 / 0.924, localities 1.000 / 0.971 (97 and 36 gold actions).
+      // Measured: ministries 0.948 / 1.000, localities 1.000 / 1.000 (97 and 36 gold actions).
+      // The five ministries misses are clauses after 要求广大党员干部…, which the extractor
+      // reads as what the addressees are to do (as the gold does after 引导 and 组织).
       assert.ok(recall >= 0.9, `${name}: recall ${recall.toFixed(3)}`);
       assert.ok(precision >= 0.85, `${name}: supported precision ${precision.toFixed(3)}`);
     });
   }
+
+  it('reaches the held-out floors on hand-annotated news paragraphs', () => {
+    // 36 People's Daily / Xinhua style paragraphs written for this check, not the dev texts
+    // (see the fixture's note). Measured: recall 0.878, supported precision 0.994 over 188
+    // gold actions; recall is 0.971 on the 170 whose department the annotator recognises.
+    const fixture = JSON.parse(fs.readFileSync(path.join(fixtures, 'actions', 'heldout.json'), 'utf8')) as {
+      documents: Array<{ set: string; text: string; actions: GoldAction[] }>;
+    };
+    const gold: GoldAction[] = [];
+    const predicted: GoldAction[] = [];
+    fixture.documents.forEach((doc, n) => {
+      const map = new OffsetMap(doc.text);
+      // Offsets are made unique per document so that one score covers them all.
+      const shift = n * 100_000;
+      for (const g of doc.actions) gold.push({ department: g.department, start: g.start + shift, end: g.end + shift });
+      for (const a of actionsOf(doc.text)) {
+        predicted.push({ department: a.department, start: map.toCodePoint(a.start) + shift, end: map.toCodePoint(a.end) + shift });
+      }
+    });
+    const { recall, precision } = score(gold, predicted);
+    assert.ok(recall >= 0.8, `held-out recall ${recall.toFixed(3)}`);
+    assert.ok(precision >= 0.9, `held-out supported precision ${precision.toFixed(3)}`);
+  });
+
+  it('leaves to the addressee the clauses after a directive', () => {
+    const text = '民政部、财政部印发通知，要求各地围绕重点任务，加快推进项目建设，严格把好入库关。民政部将加强调度。';
+    assert.deepEqual(pairs(text), ['民政部 印发', '财政部 印发', '民政部 要求', '财政部 要求', '民政部 加强']);
+    // A stated rule whose object opens with a preposition runs on past the comma.
+    hasNot('财政部发布公告，明确对个体工商户年应纳税所得额不超过200万元的部分，减半征收个人所得税。', '征收');
+  });
+
+  it('takes a nominal before a reporting verb as the subject of what follows', () => {
+    hasNot('农业农村部印发通知。通知明确，各地要抓好秋粮生产。', '抓好');
+    hasNot('三亚市委梳理问题1200余条。三亚市委主要负责同志表示，将持续优化营商环境。', '优化');
+    hasNot('三亚市委梳理问题1200余条。三亚市委主要负责同志表示，将持续优化营商环境。', '负责');
+    has('国家卫生健康委召开新闻发布会，会上强调，要做好防治工作。', '国家卫生健康委员会', '强调');
+  });
+
+  it('reads a short form of an organ named before as that organ', () => {
+    const text = '浙江省委组织部近日出台若干措施。下一步，省委组织部将加大年轻干部培养选拔力度。';
+    const a = has(text, '中国共产党浙江省委员会组织部', '加大');
+    assert.equal(a.mention, 0);
+    // Another organ's short form ends the department's scope.
+    hasNot('成都市住房和城乡建设局启动改造项目321个。市规划和自然资源局制定技术导则。', '制定');
+  });
+
+  it('reads 联合 before a verb as a manner and before an organ as a preposition', () => {
+    assert.deepEqual(pairs('人力资源社会保障部、教育部近日联合部署开展就业服务行动。'), ['人力资源和社会保障部 部署', '教育部 部署']);
+    const actions = actionsOf('成都市住房和城乡建设局联合市规划和自然资源局制定改造技术导则。');
+    assert.equal(actions.length, 1);
+    assert.ok(actions[0].verb.startsWith('制定'), actions[0].verb);
+  });
+
+  it('splits the means listed after 通过 … 等方式', () => {
+    const text = '人力资源社会保障部通过举办专场招聘会、发布岗位信息、开展就业指导等方式，帮助毕业生就业。';
+    assert.deepEqual(actionsOf(text).map((a) => a.verb), ['举办', '发布', '开展', '帮助']);
+  });
+
+  it('reads past a localizer phrase and skips negated verbs', () => {
+    has('浙江省委组织部从选拔任用、考核评价等方面提出18条具体举措。', '中国共产党浙江省委员会组织部', '提出');
+    hasNot('浙江省委组织部从选拔任用、考核评价等方面提出18条具体举措。', '任用');
+    hasNot('教育部不再设立专修科。', '设立');
+  });
+
+  it('reads 把好 as a verb, 将 + adverb as the future and split frame words', () => {
+    has('海关总署严格把好国门安全关。', '海关总署', '把好');
+    const a = has('商务部将继续扩大高水平对外开放。', '商务部', '扩大');
+    assert.equal(a.object, '高水平对外开放');
+    has('成都市委、市政府高度重视，第一时间成立工作专班。', '中国共产党成都市委员会', '成立');
+  });
+
+  it('gives no action for outcomes and copulas', () => {
+    hasNot('成都市住房和城乡建设局启动改造项目321个，惠及居民8.6万户。', '惠及');
+    hasNot('这是党中央总揽全局的结果，向关心和支持中国现代化建设的各国朋友表示感谢。', '支持');
+  });
 
   it('finds actions in the degraded text', () => {
     const text = fs.readFileSync(path.join(fixtures, 'degraded.txt'), 'utf8');
