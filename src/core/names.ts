@@ -215,7 +215,7 @@ export class NameRecogniser {
     const named = this.orgTrie!.longestAt(line, i);
     if (named && (tokenStart || named.end - i >= 3)) {
       const org = this.growOrganization(line, i, named.end, ends, tokens) ?? { type: 'organization' as const, start: i, end: named.end, text: line.slice(i, named.end) };
-      candidates.push(org);
+      if (!this.organRunsThrough(line, i, org.end)) candidates.push(org);
     }
     // 4. A sub-unit written without its organ, in the text of one (…、政策法规与创新体系建设司).
     if (tokenStart && lastDepartment?.canonical && !candidates.length) {
@@ -232,6 +232,18 @@ export class NameRecogniser {
     // A generic mention at least as long as the best name wins: nothing is marked there.
     if (generic && (!best || generic.end >= best.end)) return { next: generic.end };
     return best ? { entity: best, next: best.end } : { next: i + 1 };
+  }
+
+  /**
+   * Whether an organ's name starts inside [start, end) and runs past it:
+   * then the shorter organization is a misreading (管理局|联合|国家卫生健康委 is not 联合国).
+   */
+  private organRunsThrough(line: string, start: number, end: number): boolean {
+    for (let j = start + 1; j < end; j++) {
+      const organ = this.organTrie!.longestAt(line, j);
+      if (organ && organ.end > end) return true;
+    }
+    return false;
   }
 
   /** Whether the word at `pos` can begin a place name (by its part of speech). */

@@ -249,4 +249,11 @@ describe('names', function () {
       }
     });
   });
+
+  it('an organ that starts inside a named organization wins (联合|国家卫生健康委 is not 联合国)', () => {
+    const found = annotator.annotate('国家中医药管理局联合国家卫生健康委印发通知。');
+    assert.ok(found.some((e) => e.type === 'department' && e.canonical === '国家卫生健康委员会'), JSON.stringify(found));
+    assert.ok(!found.some((e) => e.text === '联合国'));
+    assert.ok(annotator.annotate('联合国粮农组织发布报告。').some((e) => e.type === 'organization' && e.text.startsWith('联合国')));
+  });
 });
