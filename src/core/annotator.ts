@@ -12,8 +12,11 @@ import type { Entity, EntityType } from './types';
 /** When two candidates overlap, the longer wins; on equal length, the earlier type in this list. */
 const PRIORITY: EntityType[] = ['document', 'term', 'department', 'organization', 'person', 'place', 'date', 'quantity'];
 
-/** Lines kept in the cache before the oldest are dropped. */
-const CACHE_LINES = 50000;
+/** Lines or sentences kept in the cache before the oldest are dropped. */
+const CACHE_LINES = 100000;
+
+/** Lines up to this length are analysed whole; longer ones sentence by sentence. */
+const SEGMENT_MIN = 160;
 
 /** Finds every entity the annotation guide defines in a text. */
 export class Annotator {
@@ -47,11 +50,22 @@ export class Annotator {
 
   /** Entities of one line (no line breaks), offsets relative to it; cached by content. */
   annotateLine(line: string): Entity[] {
-    const hit = this.cache.get(line);
+    if (line.length <= SEGMENT_MIN) return this.cached(line);
+    // Entities never cross a sentence end (the guide), so a long line is analysed
+    // and cached per sentence: a keystroke costs one sentence, not a paragraph.
+    const out: Entity[] = [];
+    for (const [start, end] of sentenceSpans(line)) {
+      for (const e of this.cached(line.slice(start, end))) out.push(start === 0 ? e : { ...e, start: e.start + start, end: e.end + start });
+    }
+    return out;
+  }
+
+  private cached(segment: string): Entity[] {
+    const hit = this.cache.get(segment);
     if (hit) return hit;
-    const result = this.analyse(line);
+    const result = this.analyse(segment);
     if (this.cache.size >= CACHE_LINES) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(line, result);
+    this.cache.set(segment, result);
     return result;
   }
 
@@ -104,4 +118,32 @@ export function* lineSpans(text: string): Generator<[number, number]> {
     yield [lineStart, contentEnd];
     lineStart = lineEnd + 1;
   }
+}
+
+/**
+ * A line cut after each sentence end (。！？, and runs of the ideographic
+ * space that separates paragraphs in pasted news) that is not inside
+ * “…”, 「…」 or 《…》, as [start, end) spans covering the whole line.
+ */
+export function sentenceSpans(line: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '“' || c === '「' || c === '《') depth++;
+    else if ((c === '”' || c === '」' || c === '》') && depth > 0) depth--;
+    else if (depth === 0 && (c === '。' || c === '！' || c === '？' || (c === '\u3000' && line[i + 1] !== '\u3000' && i > start))) {
+      let end = i + 1;
+      while (end < line.length && (line[end] === '”' || line[end] === '）')) end++; // a closing mark stays with its sentence
+      if (end - start >= 8) {
+        spans.push([start, end]);
+        start = end;
+      }
+      i = end - 1;
+    }
+    if (depth > 8) depth = 0; // unbalanced marks: do not let them suppress every cut
+  }
+  if (start < line.length) spans.push([start, line.length]);
+  return spans;
 }

@@ -146,6 +146,9 @@ export class AnalysisService implements vscode.Disposable {
     if (!t || e.contentChanges.length === 0) return;
     const started = performance.now();
     t.document = e.document;
+    // Actions cover the whole text: computed once typing pauses, never between keystrokes.
+    if (t.actionsTimer) clearTimeout(t.actionsTimer);
+    t.actionsTimer = undefined;
     for (const c of e.contentChanges) {
       t.model.applyChange({
         startLine: c.range.start.line,
@@ -201,12 +204,13 @@ export class AnalysisService implements vscode.Disposable {
           return;
         }
         sliceStart = performance.now();
+        let moved = false;
         texts.forEach((text, k) => {
           this.remember(text, results[k]);
-          // The line may have moved or changed meanwhile: store by text wherever it is now.
-          if (!t.model.setLineEntities(batch[k], text, results[k])) this.fillFromCache(t);
+          // The line may have moved or changed meanwhile: then store by text wherever it is now (below).
+          if (!t.model.setLineEntities(batch[k], text, results[k])) moved = true;
         });
-        this.fillFromCache(t);
+        if (moved) this.fillFromCache(t);
         if (editStarted !== undefined && t.model.complete) {
           t.lastUpdateMs = performance.now() - editStarted;
           editStarted = undefined;
@@ -248,8 +252,12 @@ export class AnalysisService implements vscode.Disposable {
     this.lineCache.set(text, entities);
   }
 
+  /** Whether actions of a document are wanted now (set by the Departments view: visible and showing it). */
+  wantActions: (document: vscode.TextDocument) => boolean = () => true;
+
   private scheduleActions(t: Tracked): void {
     if (t.actionsTimer) clearTimeout(t.actionsTimer);
+    if (!this.wantActions(t.document)) return; // computed on demand by whenActions()
     t.actionsTimer = setTimeout(() => {
       t.actionsTimer = undefined;
       void this.computeActions(t);
@@ -262,9 +270,11 @@ export class AnalysisService implements vscode.Disposable {
     try {
       const actions = await this.engine.actions(t.document.getText());
       if (t.model.version !== version) return; // edited meanwhile: a newer computation follows
+      const started = performance.now();
       t.actions = actions;
       t.actionsVersion = version;
       this.actionsChanged.fire(t.document);
+      recordSlice('actions', started);
     } catch {
       /* the engine reports its own failures through analysis */
     }

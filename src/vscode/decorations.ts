@@ -10,8 +10,9 @@ import { readHighlightSettings, type HighlightSettings } from './configuration';
 
 /** Lines decorated beyond the visible ones when only the visible part is decorated. */
 const MARGIN_LINES = 150;
-/** Documents with more lines than this are decorated around the visible part only (cheap to send, redone on scroll). */
-const WINDOW_LINES = 2000;
+/** Documents with more lines or entities than this are decorated around the visible part only (cheap to send, redone on scroll). */
+const WINDOW_LINES = 500;
+const WINDOW_ENTITIES = 1500;
 /** While a document is still being analysed, decorate it at most this often (ms). */
 const THROTTLE_MS = 100;
 
@@ -59,7 +60,7 @@ export class Decorations implements vscode.Disposable {
       vscode.window.onDidChangeVisibleTextEditors(() => this.refreshAll()),
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
         const model = this.analysis.model(e.textEditor.document);
-        if (this.applied.get(e.textEditor)?.limited || (model && model.lineCount > WINDOW_LINES)) this.apply(e.textEditor);
+        if (this.applied.get(e.textEditor)?.limited || (model && (model.lineCount > WINDOW_LINES || (this.applied.get(e.textEditor)?.total ?? 0) > WINDOW_ENTITIES))) this.apply(e.textEditor);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('policyLens.highlight')) {
@@ -123,7 +124,7 @@ export class Decorations implements vscode.Disposable {
     let limited = false;
     if (model && this.settings.enabled) {
       for (const n of model.countsByType().values()) total += n;
-      const windowed = total > this.settings.maxDecorations || model.lineCount > WINDOW_LINES;
+      const windowed = total > Math.min(WINDOW_ENTITIES, this.settings.maxDecorations) || model.lineCount > WINDOW_LINES;
       const spans = windowed ? this.visibleSpans(editor, model) : [[0, model.lineCount] as [number, number]];
       limited = total > this.settings.maxDecorations;
       for (const [from, to] of spans) {
@@ -145,17 +146,25 @@ export class Decorations implements vscode.Disposable {
     this.changed.fire(editor);
   }
 
+  /**
+   * The visible lines, then lines around them (alternately below and above)
+   * until about WINDOW_ENTITIES entities or MARGIN_LINES lines each way:
+   * what scrolling will show next, bounded by entities rather than lines so
+   * very long lines cost no more than short ones.
+   */
   private visibleSpans(editor: vscode.TextEditor, model: DocumentModel): Array<[number, number]> {
-    const spans = editor.visibleRanges.map((r) => [Math.max(0, r.start.line - MARGIN_LINES), Math.min(model.lineCount, r.end.line + MARGIN_LINES + 1)] as [number, number]);
-    spans.sort((a, b) => a[0] - b[0]);
-    const merged: Array<[number, number]> = [];
-    for (const s of spans) {
-      const last = merged[merged.length - 1];
-      if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
-      else merged.push(s);
+    const ranges = editor.visibleRanges.length ? editor.visibleRanges : [new vscode.Range(0, 0, 0, 0)];
+    let from = Math.max(0, Math.min(...ranges.map((r) => r.start.line)));
+    let to = Math.min(model.lineCount, Math.max(...ranges.map((r) => r.end.line)) + 1);
+    let count = 0;
+    for (let i = from; i < to; i++) count += model.lineEntities(i)?.length ?? 0;
+    for (let d = 0; d < MARGIN_LINES && count < WINDOW_ENTITIES && (from > 0 || to < model.lineCount); d++) {
+      if (to < model.lineCount) count += model.lineEntities(to++)?.length ?? 0;
+      if (from > 0) count += model.lineEntities(--from)?.length ?? 0;
     }
-    return merged;
+    return [[from, to]];
   }
+
 
   dispose(): void {
     this.disposables.forEach((d) => d.dispose());

@@ -4,7 +4,7 @@
 // count or name; a filter. Clicking an item reveals it.
 import * as vscode from 'vscode';
 import type { Action } from '../core/types';
-import type { AnalysisService } from './analysisService';
+import { recordSlice, type AnalysisService } from './analysisService';
 import type { Mention } from './reveal';
 import type { ViewState } from './viewState';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -36,10 +36,19 @@ export class DepartmentsView implements vscode.TreeDataProvider<DepartmentNode>,
       this.changed,
       analysis.onDidChange((d) => d === vscode.window.activeTextEditor?.document && refresh()),
       analysis.onDidChangeActions(refresh),
-      vscode.window.onDidChangeActiveTextEditor(refresh),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        refresh();
+        if (editor && this.treeView.visible && analysis.accepts(editor.document)) void analysis.whenActions(editor.document).then(refresh);
+      }),
       index.onDidChange(() => this.state.scope === 'workspace' && refresh()),
       state.onDidChange(refresh),
+      this.treeView.onDidChangeVisibility((e) => {
+        const doc = vscode.window.activeTextEditor?.document;
+        if (e.visible && doc) void analysis.whenActions(doc).then(refresh);
+      }),
     );
+    // Actions cost a pass over the whole text: only while this view can show them (or on demand, e.g. export).
+    analysis.wantActions = (doc) => this.treeView.visible && (doc === vscode.window.activeTextEditor?.document || this.state.scope === 'workspace');
   }
 
   /** Recomputes the tree soon (coalescing bursts of edits). */
@@ -94,7 +103,11 @@ export class DepartmentsView implements vscode.TreeDataProvider<DepartmentNode>,
 
   getChildren(node?: DepartmentNode): DepartmentNode[] {
     if (node) return node.kind === 'department' ? [...node.subunits, ...node.actions] : [];
-    this.roots ??= this.build();
+    if (!this.roots) {
+      const started = performance.now();
+      this.roots = this.build();
+      recordSlice('departments-tree', started);
+    }
     this.treeView.message = this.emptyMessage(this.roots.length);
     return this.roots;
   }

@@ -4,7 +4,7 @@
 // filter as the Departments view.
 import * as vscode from 'vscode';
 import { ENTITY_TYPES, type EntityType } from '../core/types';
-import type { AnalysisService } from './analysisService';
+import { recordSlice, type AnalysisService } from './analysisService';
 import { typePlural } from './labels';
 import type { Mention } from './reveal';
 import type { ViewState } from './viewState';
@@ -69,7 +69,11 @@ export class EntitiesView implements vscode.TreeDataProvider<EntityNode>, vscode
 
   getChildren(node?: EntityNode): EntityNode[] {
     if (node) return node.kind === 'type' ? node.children : [];
-    this.roots ??= this.build();
+    if (!this.roots) {
+      const started = performance.now();
+      this.roots = this.build();
+      recordSlice('entities-tree', started);
+    }
     this.treeView.message = this.roots.length
       ? undefined
       : this.state.scope === 'workspace'

@@ -58,3 +58,25 @@ describe('annotator', () => {
     assert.deepEqual(kept.map((e) => `${e.type}:${e.start}-${e.end}`), ['term:0-4', 'department:5-9', 'person:10-12']);
   });
 });
+
+describe('annotator: sentence segments', () => {
+  it('cuts long lines after sentence ends outside quotes and titles, covering the whole line', async () => {
+    const { sentenceSpans } = await import('../../src/core/annotator');
+    const line = '科技部召开会议，部署推广工作。“时间紧、任务重，党员得带头上！”突击队员说。学习《关于加强工作的意见。》全文。';
+    const spans = sentenceSpans(line);
+    assert.equal(spans[0][0], 0);
+    assert.equal(spans[spans.length - 1][1], line.length);
+    for (let k = 1; k < spans.length; k++) assert.equal(spans[k][0], spans[k - 1][1]);
+    const pieces = spans.map(([a, b]) => line.slice(a, b));
+    assert.ok(pieces.includes('“时间紧、任务重，党员得带头上！”突击队员说。'), pieces.join(' | '));
+    assert.ok(pieces.some((p) => p.includes('《关于加强工作的意见。》')));
+  });
+
+  it('gives a long line the same entities as its sentences analysed in place', () => {
+    const sentence = '海关总署查获约5.76万件，科技部选派1.75万名科技特派员。';
+    const line = sentence.repeat(12);
+    const whole = engine.annotate(line);
+    assert.equal(whole.length, 12 * engine.annotate(sentence).length);
+    for (const e of whole) assert.equal(line.slice(e.start, e.end), e.text);
+  });
+});
