@@ -60,6 +60,8 @@ describe('annotator', () => {
 });
 
 describe('annotator: sentence segments', () => {
+  const engine = new Engine();
+
   it('cuts long lines after sentence ends outside quotes and titles, covering the whole line', async () => {
     const { sentenceSpans } = await import('../../src/core/annotator');
     const line = '科技部召开会议，部署推广工作。“时间紧、任务重，党员得带头上！”突击队员说。学习《关于加强工作的意见。》全文。';
