@@ -7,7 +7,7 @@ import { recognisePeople } from './people';
 import { recogniseQuantities } from './quantities';
 import { recogniseQuoted } from './quotes';
 import { Tokenizer } from './tokenizer';
-import type { Entity, EntityType } from './types';
+import type { Entity, EntityType, Token } from './types';
 
 /** When two candidates overlap, the longer wins; on equal length, the earlier type in this list. */
 const PRIORITY: EntityType[] = ['document', 'term', 'department', 'organization', 'person', 'place', 'date', 'quantity'];
@@ -53,17 +53,31 @@ export class Annotator {
     if (line.length <= SEGMENT_MIN) return this.cached(line);
     // Entities never cross a sentence end (the guide), so a long line is analysed
     // and cached per sentence: a keystroke costs one sentence, not a paragraph.
+    const spans = sentenceSpans(line);
+    const missing = spans.filter(([a, b]) => !this.cache.has(line.slice(a, b)));
+    if (missing.length > 1) {
+      // Many new sentences (a document opening): one tokenizer call for the line, shared out.
+      this.prepare();
+      const tokens = this.tokenizer.tag(line);
+      let k = 0;
+      for (const [a, b] of missing) {
+        while (k < tokens.length && tokens[k].start < a) k++;
+        const own: Token[] = [];
+        for (; k < tokens.length && tokens[k].end <= b; k++) own.push({ ...tokens[k], start: tokens[k].start - a, end: tokens[k].end - a });
+        this.cached(line.slice(a, b), own);
+      }
+    }
     const out: Entity[] = [];
-    for (const [start, end] of sentenceSpans(line)) {
+    for (const [start, end] of spans) {
       for (const e of this.cached(line.slice(start, end))) out.push(start === 0 ? e : { ...e, start: e.start + start, end: e.end + start });
     }
     return out;
   }
 
-  private cached(segment: string): Entity[] {
+  private cached(segment: string, tokens?: Token[]): Entity[] {
     const hit = this.cache.get(segment);
     if (hit) return hit;
-    const result = this.analyse(segment);
+    const result = this.analyse(segment, tokens);
     if (this.cache.size >= CACHE_LINES) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(segment, result);
     return result;
@@ -79,13 +93,14 @@ export class Annotator {
     return this.cache.size;
   }
 
-  private analyse(line: string): Entity[] {
+  /** Entities of one line or sentence; `tokens` when the caller already has them. */
+  private analyse(line: string, given?: Token[]): Entity[] {
     if (!/[\u4e00-\u9fff0-9０-９《“「]/.test(line)) return [];
     this.prepare();
     const quoted = recogniseQuoted(line);
     const candidates: Entity[] = [...recogniseQuantities(line), ...recogniseDates(line)];
     if (/[\u4e00-\u9fff]/.test(line)) {
-      const tokens = this.tokenizer.tag(line);
+      const tokens = given ?? this.tokenizer.tag(line);
       candidates.push(...this.names.recognise(line, tokens), ...recognisePeople(line, tokens));
     }
     return resolveOverlaps(quoted, candidates);
