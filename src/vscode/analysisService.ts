@@ -11,7 +11,7 @@ import { readHighlightSettings, readLanguages } from './configuration';
 
 /** Lines sent to the worker in one request (bounded by characters too). */
 const BATCH_LINES = 400;
-const BATCH_CHARS = 48 * 1024;
+const BATCH_CHARS = 16 * 1024;
 /** Cached line analyses kept across documents. */
 const LINE_CACHE = 100000;
 

@@ -12,7 +12,7 @@ import { readHighlightSettings, type HighlightSettings } from './configuration';
 const MARGIN_LINES = 150;
 /** Documents with more lines or entities than this are decorated around the visible part only (cheap to send, redone on scroll). */
 const WINDOW_LINES = 500;
-const WINDOW_ENTITIES = 1500;
+const WINDOW_ENTITIES = 1000;
 /** While a document is still being analysed, decorate it at most this often (ms). */
 const THROTTLE_MS = 100;
 
