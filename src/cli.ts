@@ -374,6 +374,10 @@ export function main(argv: string[], io: CliIo = defaultIo): number {
 }
 
 if (require.main === module) {
+  // `policy-lens annotate … | head`: a closed pipe ends the run quietly.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+  });
   try {
     process.exitCode = main(process.argv.slice(2));
   } catch (e) {

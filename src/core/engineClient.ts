@@ -128,6 +128,9 @@ export class EngineClient {
     this.disposed = true;
     const worker = this.worker;
     this.worker = undefined;
+    // Calls still waiting would never be answered: the worker leaves after its current call.
+    for (const p of this.pending.values()) p.reject(new Error('Policy Lens engine has been shut down'));
+    this.pending.clear();
     if (!worker) return;
     worker.postMessage({ id: 0, method: '__exit', args: [] });
   }

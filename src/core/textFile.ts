@@ -31,5 +31,12 @@ export function readTextFile(path: string): string {
     throw new TextFileError(code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(err)})`);
   }
   if (size > MAX_FILE_BYTES) throw new TextFileError(`too large (${size} bytes; the limit is ${MAX_FILE_BYTES})`);
-  return decodeText(readFileSync(path));
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new TextFileError(code === 'EISDIR' ? 'is a folder' : `cannot read (${code ?? String(err)})`);
+  }
+  return decodeText(bytes);
 }

@@ -12,8 +12,9 @@ import { readHighlightSettings, readLanguages } from './configuration';
 /** Lines sent to the worker in one request (bounded by characters too). */
 const BATCH_LINES = 400;
 const BATCH_CHARS = 16 * 1024;
-/** Cached line analyses kept across documents. */
+/** Cached line analyses kept across documents, and the longest line cached here. */
 const LINE_CACHE = 100000;
+const LINE_CACHE_MAX_CHARS = 1000;
 
 interface Tracked {
   document: vscode.TextDocument;
@@ -25,6 +26,8 @@ interface Tracked {
   actionsTimer?: ReturnType<typeof setTimeout>;
   /** Milliseconds of the last incremental update (edit → entities stored). */
   lastUpdateMs?: number;
+  /** Set when the engine failed on this document; cleared by the next edit. */
+  failed?: string;
 }
 
 /** Longest synchronous slices of work on the host's thread, by step (ms): what could stall the editor. */
@@ -104,6 +107,7 @@ export class AnalysisService implements vscode.Disposable {
     const t = this.docs.get(document.uri.toString());
     if (!t) return undefined;
     while (!t.model.complete || t.running || t.timer) {
+      if (t.failed && !t.running && !t.timer) return undefined; // the engine cannot analyse it: do not wait forever
       await new Promise((r) => setTimeout(r, 20));
       if (!this.docs.has(document.uri.toString())) return undefined;
     }
@@ -146,6 +150,7 @@ export class AnalysisService implements vscode.Disposable {
     if (!t || e.contentChanges.length === 0) return;
     const started = performance.now();
     t.document = e.document;
+    t.failed = undefined;
     // Actions cover the whole text: computed once typing pauses, never between keystrokes.
     if (t.actionsTimer) clearTimeout(t.actionsTimer);
     t.actionsTimer = undefined;
@@ -200,6 +205,7 @@ export class AnalysisService implements vscode.Disposable {
         try {
           results = await this.engine.annotateLines(texts);
         } catch (err) {
+          t.failed = err instanceof Error ? err.message : String(err);
           void vscode.window.showErrorMessage(vscode.l10n.t('Policy Lens could not analyse {0}: {1}', vscode.workspace.asRelativePath(t.document.uri), err instanceof Error ? err.message : String(err)));
           return;
         }
@@ -248,6 +254,8 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   private remember(text: string, entities: Entity[]): void {
+    // Long lines are cached per sentence in the worker; keeping whole paragraphs here would grow without bound.
+    if (text.length > LINE_CACHE_MAX_CHARS) return;
     if (this.lineCache.size >= LINE_CACHE) this.lineCache.delete(this.lineCache.keys().next().value as string);
     this.lineCache.set(text, entities);
   }

@@ -109,7 +109,11 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       if (!model) return undefined;
       const actions = await analysis.whenActions(doc);
       const eol = doc.eol === vscode.EndOfLine.CRLF ? 2 : 1;
-      await ctx.tags.load(doc);
+      const tagState = await ctx.tags.load(doc);
+      if (tagState?.blocked) {
+        void vscode.window.showErrorMessage(`Policy Lens: ${tagState.blocked}`);
+        return undefined;
+      }
       const exported = toPolicyLensExport({
         file: vscode.workspace.asRelativePath(doc.uri, false),
         text: doc.getText(),

@@ -35,6 +35,7 @@ export function registerExchangeCommands(engine: EngineClient, analysis: Analysi
     const entities = await engine.annotate(text);
     const actions = await engine.actions(text);
     const loaded = store.get(uri);
+    if (loaded?.blocked) throw new Error(loaded.blocked);
     const tags = loaded ? { tags: loaded.data.tags, rejected: loaded.data.rejected } : folder ? readDocumentTags(folder.uri.fsPath, uri.fsPath, text) : { tags: [], rejected: [] };
     return { file: folder ? path.posix.relative(folder.uri.path, uri.path) : path.basename(uri.fsPath), text, entities, actions, tags: tags.tags, rejected: tags.rejected };
   };

@@ -23,6 +23,10 @@ interface DocState {
   /** Why tagging waits (the sidecar does not parse), or undefined. */
   blocked?: string;
   dirty: boolean;
+  /** Bumped on every change; a write clears `dirty` only if no change came in while it ran. */
+  changes: number;
+  /** The write under way, so that writes of one sidecar never overlap. */
+  saving?: Promise<void>;
   timer?: ReturnType<typeof setTimeout>;
   history: TagHistory;
   /** Text of the document the offsets refer to (to hash on write and detect outside changes). */
@@ -74,7 +78,8 @@ export class TagStore implements vscode.Disposable {
     const state = this.docs.get(uri.toString());
     if (!state) return;
     if (state.dirty) await this.write(state);
-    if (this.docs.get(uri.toString()) === state && !state.dirty) this.docs.delete(uri.toString());
+    const reopened = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && !d.isClosed);
+    if (this.docs.get(uri.toString()) === state && !state.dirty && !reopened) this.docs.delete(uri.toString());
   }
 
   /** Loads (once) the tags of a document; resolves to undefined for documents that cannot be tagged. */
@@ -100,16 +105,28 @@ export class TagStore implements vscode.Disposable {
       ...where,
       data: { document: where.relPath, sha256: sha256(text), tags: [], rejected: [] },
       dirty: false,
+      changes: 0,
       history: new TagHistory(),
       text,
     };
     let raw: string | undefined;
     try {
       raw = new TextDecoder().decode(await vscode.workspace.fs.readFile(where.sidecar));
-    } catch {
-      raw = undefined; // no sidecar yet
+    } catch (err) {
+      if (!(err instanceof vscode.FileSystemError && err.code === 'FileNotFound')) {
+        // Unreadable is not absent: never start an empty sidecar over one we could not read.
+        state.blocked = vscode.l10n.t('{0} could not be read ({1}). Tagging this document waits until it can be.', vscode.workspace.asRelativePath(where.sidecar), err instanceof Error ? err.message : String(err));
+        void vscode.window.showErrorMessage(`Policy Lens: ${state.blocked}`);
+      }
+      raw = undefined;
     }
     if (raw !== undefined) this.parseInto(state, raw, text);
+    // Edits made while the sidecar was read: follow them by the quotes.
+    if (!document.isClosed && document.getText() !== text) {
+      state.data = { ...state.data, tags: reanchor(state.data.tags, document.getText(), text).tags, rejected: reanchorRejected(state.data.rejected, document.getText(), text) };
+      state.text = document.getText();
+    }
+    if (document.isClosed) return undefined;
     this.docs.set(document.uri.toString(), state);
     this.changed.fire(document.uri);
     return state;
@@ -121,7 +138,8 @@ export class TagStore implements vscode.Disposable {
     try {
       const peek = JSON.parse(raw) as { sha256?: unknown };
       const same = peek && peek.sha256 === hash;
-      const parsed = parseSidecar(raw, same ? text : undefined);
+      // With the text, offsets are converted to UTF-16 (exactly when the hash matches, approximately otherwise).
+      const parsed = parseSidecar(raw, text);
       if (!same) {
         // Written for another version of the text: find every tag again by its quote.
         const r = reanchor(parsed.tags, text);
@@ -132,6 +150,8 @@ export class TagStore implements vscode.Disposable {
         this.scheduleWrite(state);
       }
       state.data = parsed;
+      state.text = text;
+      state.history.clear(); // snapshots from before an outside change no longer apply
       state.blocked = undefined;
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
@@ -158,10 +178,24 @@ export class TagStore implements vscode.Disposable {
     if (this.writing.has(uri.toString())) return;
     for (const state of this.docs.values()) {
       if (state.sidecar.toString() !== uri.toString()) continue;
-      if (state.dirty && !state.blocked) return; // ours are newer; they will be written
-      const raw = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      let raw: string;
+      try {
+        raw = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      } catch {
+        continue; // deleted again; our state stays and will be written
+      }
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === state.uri.toString());
-      this.parseInto(state, raw, doc?.getText() ?? state.text);
+      const text = doc?.getText() ?? state.text;
+      const pending = state.dirty && !state.blocked ? state.data : undefined;
+      this.parseInto(state, raw, text);
+      if (pending && !state.blocked) {
+        // Changed on disk (git, sync, the CLI) while ours were pending: keep both, by tag id.
+        const ids = new Set(state.data.tags.map((t) => t.id));
+        const mine = pending.tags.filter((t) => !ids.has(t.id));
+        const rejected = [...state.data.rejected, ...pending.rejected.filter((r) => !state.data.rejected.some((x) => x.type === r.type && x.start === r.start && x.end === r.end))];
+        state.data = { ...state.data, tags: [...state.data.tags, ...mine], rejected };
+        this.scheduleWrite(state);
+      }
       this.changed.fire(state.uri);
     }
   }
@@ -277,21 +311,27 @@ export class TagStore implements vscode.Disposable {
     if (!state || e.contentChanges.length === 0 || state.blocked) return;
     const edits = e.contentChanges.map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text }));
     state.history.applyEdits(edits); // undo states follow the text too
-    const before = state.data.tags;
-    const hadOrphans = before.filter((t) => t.orphan).length;
-    let tags = applyEdits(before, edits);
-    let rejected = state.data.rejected;
+    const before = state.data;
+    if (before.tags.length === 0 && before.rejected.length === 0) {
+      state.text = e.document.getText();
+      return; // nothing to move; the hash is computed when a sidecar is written
+    }
+    const hadOrphans = before.tags.filter((t) => t.orphan).length;
+    let tags = applyEdits(before.tags, edits);
+    let rejected = before.rejected;
     for (const edit of edits) rejected = applyEditToRejected(rejected, edit);
     const text = e.document.getText();
     // A change that orphaned tags may be a reload from disk or a large paste: look for them again.
-    if (tags.filter((t) => t.orphan).length > hadOrphans) tags = reanchor(tags, text).tags;
-    state.data = { ...state.data, tags, rejected, sha256: sha256(text) };
-    state.text = text;
-    if (before.length || state.data.rejected.length) {
-      state.dirty = true;
-      this.scheduleWrite(state);
-      this.changed.fire(state.uri);
+    if (tags.filter((t) => t.orphan).length > hadOrphans) {
+      tags = reanchor(tags, text, state.text).tags;
+      state.history.clear(); // snapshots from before a wholesale change would come back orphaned
+      if (rejected.length < before.rejected.length) rejected = [...rejected, ...reanchorRejected(before.rejected.filter((r) => !rejected.includes(r)), text, state.text)];
     }
+    state.data = { ...before, tags, rejected };
+    state.text = text;
+    state.dirty = true;
+    this.scheduleWrite(state);
+    this.changed.fire(state.uri);
   }
 
   private async onRename(files: readonly { oldUri: vscode.Uri; newUri: vscode.Uri }[]): Promise<void> {
@@ -311,11 +351,16 @@ export class TagStore implements vscode.Disposable {
         } catch {
           continue;
         }
-        await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(dst, '..'));
-        await vscode.workspace.fs.rename(src, dst, { overwrite: false });
+        try {
+          await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(dst, '..'));
+          await vscode.workspace.fs.rename(src, dst, { overwrite: false });
+        } catch (err) {
+          void vscode.window.showWarningMessage(vscode.l10n.t('Policy Lens could not move {0} to {1}: {2}. Both are kept; move it by hand.', vscode.workspace.asRelativePath(src), vscode.workspace.asRelativePath(dst), err instanceof Error ? err.message : String(err)));
+        }
       }
       for (const [key, state] of [...this.docs]) {
-        if (!key.startsWith(oldUri.toString())) continue;
+        const old = oldUri.toString();
+        if (key !== old && !key.startsWith(old.endsWith('/') ? old : `${old}/`)) continue;
         this.docs.delete(key);
         const moved = vscode.Uri.parse(newUri.toString() + key.slice(oldUri.toString().length));
         const where = this.locate(moved);
@@ -330,14 +375,25 @@ export class TagStore implements vscode.Disposable {
   }
 
   private scheduleWrite(state: DocState): void {
+    state.changes++;
     if (state.timer) clearTimeout(state.timer);
     state.timer = setTimeout(() => void this.write(state), WRITE_DELAY_MS);
   }
 
-  /** Writes a sidecar now: temporary file, then rename over the old one. Never writes a blocked document. */
-  private async write(state: DocState): Promise<void> {
+  /** Writes a sidecar now: temporary file, then rename over the old one. Never writes a blocked document; one write at a time per sidecar. */
+  private write(state: DocState): Promise<void> {
+    if (state.timer) clearTimeout(state.timer);
     state.timer = undefined;
+    const run = (state.saving ?? Promise.resolve()).then(() => this.writeNow(state));
+    state.saving = run.finally(() => {
+      if (state.saving === run) state.saving = undefined;
+    });
+    return run;
+  }
+
+  private async writeNow(state: DocState): Promise<void> {
     if (!state.dirty || state.blocked) return;
+    const changes = state.changes;
     const empty = state.data.tags.length === 0 && state.data.rejected.length === 0;
     const key = state.sidecar.toString();
     this.writing.add(key);
@@ -346,7 +402,7 @@ export class TagStore implements vscode.Disposable {
         try {
           await vscode.workspace.fs.stat(state.sidecar);
         } catch {
-          state.dirty = false;
+          if (state.changes === changes) state.dirty = false;
           return; // nothing to keep, nothing written
         }
       }
@@ -355,7 +411,8 @@ export class TagStore implements vscode.Disposable {
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(state.sidecar, '..'));
       await vscode.workspace.fs.writeFile(tmp, Buffer.from(json, 'utf8'));
       await vscode.workspace.fs.rename(tmp, state.sidecar, { overwrite: true });
-      state.dirty = false;
+      // Changes made while this write ran are still pending: their timer writes them.
+      if (state.changes === changes) state.dirty = false;
     } catch (err) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Policy Lens could not save the tags of {0}: {1}', state.data.document, err instanceof Error ? err.message : String(err)));
     } finally {
