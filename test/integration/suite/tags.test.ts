@@ -186,4 +186,18 @@ describe('tagging (real extension host)', function () {
     assert.match(report, /措施/);
     assert.match(report, /1\.000|1\.00/);
   });
+
+  it('a tag added while a sidecar is being written is written too', async () => {
+    const a = await api();
+    const editor = await openFresh('race.txt', '甲乙丙丁戊己庚辛。\n');
+    await select(editor, '乙丙');
+    await vscode.commands.executeCommand('policyLens.tagSelection', '目标');
+    const first = a.tags.flush(); // a write is under way…
+    await select(editor, '戊己');
+    await vscode.commands.executeCommand('policyLens.tagSelection', '问题'); // …when this tag comes in
+    await first;
+    await a.tags.flush();
+    const sidecar = JSON.parse(fs.readFileSync(sidecarOf('race.txt'), 'utf8'));
+    assert.deepEqual(sidecar.tags.map((t: { label: string }) => t.label).sort(), ['目标', '问题'].sort());
+  });
 });
