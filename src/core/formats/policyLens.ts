@@ -12,18 +12,9 @@ import { FormatError } from './errors';
 
 export const FORMAT = 'policy-lens/1';
 
-/** An entity as exported (code-point offsets). */
-export interface ExportedEntity {
+/** An entity as exported: the Entity fields with code-point offsets, plus its id and origin. */
+export interface ExportedEntity extends Entity {
   id: string;
-  type: EntityType;
-  start: number;
-  end: number;
-  text: string;
-  canonical?: string;
-  parent?: string;
-  value?: number;
-  unit?: string;
-  approx?: Approx;
   source: 'auto' | 'manual';
   /** Set when the researcher rejected this automatic entity; consumers counting entities should skip it. */
   status?: 'rejected';
