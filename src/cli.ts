@@ -199,6 +199,11 @@ function exportCommand(rest: string[], io: CliIo): number {
     }
     const entities = engine.annotate(text);
     const name = args.out ? path.relative(root, file) || path.basename(file) : file;
+    if (args.out && docs.some((d) => d.file === name)) {
+      io.err(`policy-lens: skipped ${file}: another input is also named ${name} in --out (give the folders, or export them separately)\n`);
+      status = 1;
+      continue;
+    }
     docs.push({ file: name, text, entities, actions: engine.actions(text, entities), tags, rejected });
   }
   const result = exportDocuments(format, docs, { withEntities: args.withEntities });
@@ -295,6 +300,7 @@ function annotate(rest: string[], io: CliIo): number {
   const { files, missing } = collectInputs(paths, io.err);
   let status = missing > 0 ? 1 : 0;
   const engine = new Engine();
+  const written = new Map<string, string>();
   for (const { file, root } of files) {
     const text = readOrSkip(file, io);
     if (text === undefined) {
@@ -306,6 +312,12 @@ function annotate(rest: string[], io: CliIo): number {
     if (out) {
       const rel = path.relative(root, file) || path.basename(file);
       const target = path.join(out, rel.replace(/\.(txt|md)$/i, '') + '.json');
+      if (written.has(target)) {
+        io.err(`policy-lens: skipped ${file}: ${target} was already written for ${written.get(target)} (give the folders, or annotate them separately)\n`);
+        status = 1;
+        continue;
+      }
+      written.set(target, file);
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, JSON.stringify(doc, null, 1) + '\n');
     } else io.out(JSON.stringify(doc) + '\n');

@@ -86,6 +86,18 @@ describe('cli', () => {
     assert.ok(fs.existsSync(path.join(out, 'b.json')));
   });
 
+  it('--out never lets two inputs with the same name overwrite each other', () => {
+    const other = path.join(dir, 'elsewhere');
+    fs.mkdirSync(other, { recursive: true });
+    fs.writeFileSync(path.join(other, 'a.txt'), '海关总署。');
+    const out = path.join(dir, 'out-same');
+    const r = run(['annotate', path.join(dir, 'a.txt'), path.join(other, 'a.txt'), '--out', out]);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /already written/);
+    const kept = JSON.parse(fs.readFileSync(path.join(out, 'a.json'), 'utf8')) as PolicyLensDocument;
+    assert.equal(kept.file, path.join(dir, 'a.txt'), 'the first input keeps its output');
+  });
+
   it('names a missing path and goes on', () => {
     const r = run(['annotate', path.join(dir, 'nope.txt'), path.join(dir, 'a.txt')]);
     assert.equal(r.code, 1);
