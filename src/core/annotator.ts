@@ -7,7 +7,7 @@ import { recognisePeople } from './people';
 import { recogniseQuantities } from './quantities';
 import { recogniseQuoted } from './quotes';
 import { Tokenizer } from './tokenizer';
-import type { Entity, EntityType, Token } from './types';
+import type { Entity, EntityType } from './types';
 
 /** When two candidates overlap, the longer wins; on equal length, the earlier type in this list. */
 const PRIORITY: EntityType[] = ['document', 'term', 'department', 'organization', 'person', 'place', 'date', 'quantity'];
@@ -51,21 +51,24 @@ export class Annotator {
   /** Entities of one line (no line breaks), offsets relative to it; cached by content. */
   annotateLine(line: string): Entity[] {
     if (line.length <= SEGMENT_MIN) return this.cached(line);
-    // Entities never cross a sentence end (the guide), so a long line is analysed
-    // and cached per sentence: a keystroke costs one sentence, not a paragraph.
+    // Entities never cross a sentence end (the guide), so a long line is cached
+    // per sentence: after a keystroke only the edited sentence is analysed again.
     const spans = sentenceSpans(line);
     const missing = spans.filter(([a, b]) => !this.cache.has(line.slice(a, b)));
     if (missing.length > 1) {
-      // Many new sentences (a document opening): one tokenizer call for the line, shared out.
-      this.prepare();
-      const tokens = this.tokenizer.tag(line);
+      // Many new sentences (a document opening): analyse the line in one pass and file the results by sentence.
+      const whole = this.analyse(line);
+      const buckets: Entity[][] = spans.map(() => []);
       let k = 0;
-      for (const [a, b] of missing) {
-        while (k < tokens.length && tokens[k].start < a) k++;
-        const own: Token[] = [];
-        for (; k < tokens.length && tokens[k].end <= b; k++) own.push({ ...tokens[k], start: tokens[k].start - a, end: tokens[k].end - a });
-        this.cached(line.slice(a, b), own);
+      let crossing = false;
+      for (const e of whole) {
+        while (k < spans.length - 1 && e.start >= spans[k][1]) k++;
+        if (e.end > spans[k][1]) crossing = true;
+        buckets[k].push(k === 0 ? e : { ...e, start: e.start - spans[k][0], end: e.end - spans[k][0] });
       }
+      if (crossing) return whole; // an entity spans a cut: keep the line's answer as it is, uncached by sentence
+      spans.forEach(([a, b], i) => this.store(line.slice(a, b), buckets[i]));
+      return whole;
     }
     const out: Entity[] = [];
     for (const [start, end] of spans) {
@@ -74,12 +77,16 @@ export class Annotator {
     return out;
   }
 
-  private cached(segment: string, tokens?: Token[]): Entity[] {
+  private store(segment: string, entities: Entity[]): void {
+    if (this.cache.size >= CACHE_LINES) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(segment, entities);
+  }
+
+  private cached(segment: string): Entity[] {
     const hit = this.cache.get(segment);
     if (hit) return hit;
-    const result = this.analyse(segment, tokens);
-    if (this.cache.size >= CACHE_LINES) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(segment, result);
+    const result = this.analyse(segment);
+    this.store(segment, result);
     return result;
   }
 
@@ -93,14 +100,14 @@ export class Annotator {
     return this.cache.size;
   }
 
-  /** Entities of one line or sentence; `tokens` when the caller already has them. */
-  private analyse(line: string, given?: Token[]): Entity[] {
+  /** Entities of one line or sentence. */
+  private analyse(line: string): Entity[] {
     if (!/[\u4e00-\u9fff0-9０-９《“「]/.test(line)) return [];
     this.prepare();
     const quoted = recogniseQuoted(line);
     const candidates: Entity[] = [...recogniseQuantities(line), ...recogniseDates(line)];
     if (/[\u4e00-\u9fff]/.test(line)) {
-      const tokens = given ?? this.tokenizer.tag(line);
+      const tokens = this.tokenizer.tag(line);
       candidates.push(...this.names.recognise(line, tokens), ...recognisePeople(line, tokens));
     }
     return resolveOverlaps(quoted, candidates);
