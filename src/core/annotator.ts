@@ -51,24 +51,29 @@ export class Annotator {
   /** Entities of one line (no line breaks), offsets relative to it; cached by content. */
   annotateLine(line: string): Entity[] {
     if (line.length <= SEGMENT_MIN) return this.cached(line);
+    const whole = this.cache.get(line); // lines with an entity across a cut are cached whole
+    if (whole) return whole;
     // Entities never cross a sentence end (the guide), so a long line is cached
     // per sentence: after a keystroke only the edited sentence is analysed again.
     const spans = sentenceSpans(line);
     const missing = spans.filter(([a, b]) => !this.cache.has(line.slice(a, b)));
     if (missing.length > 1) {
       // Many new sentences (a document opening): analyse the line in one pass and file the results by sentence.
-      const whole = this.analyse(line);
+      const result = this.analyse(line);
       const buckets: Entity[][] = spans.map(() => []);
       let k = 0;
       let crossing = false;
-      for (const e of whole) {
+      for (const e of result) {
         while (k < spans.length - 1 && e.start >= spans[k][1]) k++;
         if (e.end > spans[k][1]) crossing = true;
         buckets[k].push(k === 0 ? e : { ...e, start: e.start - spans[k][0], end: e.end - spans[k][0] });
       }
-      if (crossing) return whole; // an entity spans a cut: keep the line's answer as it is, uncached by sentence
+      if (crossing) {
+        this.store(line, result); // an entity spans a cut: keep the line's answer as it is
+        return result;
+      }
       spans.forEach(([a, b], i) => this.store(line.slice(a, b), buckets[i]));
-      return whole;
+      return result;
     }
     const out: Entity[] = [];
     for (const [start, end] of spans) {
