@@ -140,7 +140,9 @@ export class Decorations implements vscode.Disposable {
         }
       }
     }
+    const setStarted = performance.now();
     for (const [type, decoration] of this.types) editor.setDecorations(decoration, ranges[type]);
+    recordSlice('decorate-send', setStarted);
     this.applied.set(editor, { ranges, total, shown, limited });
     recordSlice('decorate', started);
     this.changed.fire(editor);
