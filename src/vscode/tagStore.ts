@@ -57,6 +57,8 @@ export class TagStore implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((d) => void this.load(d)),
       vscode.workspace.onDidCloseTextDocument((d) => void this.unload(d.uri)),
       vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e)),
+      // Pending tags are written before a rename, so the sidecar that moves is complete.
+      vscode.workspace.onWillRenameFiles((e) => e.waitUntil(this.flush())),
       vscode.workspace.onDidRenameFiles((e) => void this.onRename(e.files)),
     );
     const initial = setTimeout(() => vscode.workspace.textDocuments.forEach((d) => void this.load(d)), 0);
