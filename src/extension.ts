@@ -78,6 +78,13 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     // Any document: the provider answers only for documents the analysis tracks (policyLens.languages).
     vscode.languages.registerHoverProvider({ pattern: '**' }, new EntityHoverProvider(analysis, () => index)),
   );
+  // Menus and keybindings follow policyLens.languages through this context key.
+  const publishActive = () => void vscode.commands.executeCommand('setContext', 'policyLens.active', !!vscode.window.activeTextEditor && analysis.accepts(vscode.window.activeTextEditor.document));
+  publishActive();
+  context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor(publishActive),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('policyLens.languages') && publishActive()),
+  );
   // The index reads every policy text in the workspace: start it once the host is idle.
   if (readIndexSettings().enabled && vscode.workspace.workspaceFolders?.length) {
     const timer = setTimeout(() => void index.rebuild(), 1500);
