@@ -503,13 +503,8 @@ function tokenCovering(tokens: readonly Token[], pos: number): number {
   return -1;
 }
 
+/** Index of the token that starts exactly at `pos` (-1 if none). */
 function firstTokenAt(tokens: readonly Token[], pos: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < tokens.length && tokens[lo].start === pos ? lo : -1;
+  const k = firstTokenFrom(tokens, pos);
+  return k < tokens.length && tokens[k].start === pos ? k : -1;
 }

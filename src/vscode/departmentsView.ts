@@ -4,7 +4,8 @@
 // count or name; a filter. Clicking an item reveals it.
 import * as vscode from 'vscode';
 import type { Action } from '../core/types';
-import { recordSlice, type AnalysisService } from './analysisService';
+import type { AnalysisService } from './analysisService';
+import { CachedTree } from './cachedTree';
 import type { Mention } from './reveal';
 import type { ViewState } from './viewState';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -16,24 +17,15 @@ export type DepartmentNode =
   | { kind: 'action'; department: string; verb: string; object: string; mention: Mention };
 
 /** Tree data for `policyLens.departments`. */
-export class DepartmentsView implements vscode.TreeDataProvider<DepartmentNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<DepartmentNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  readonly treeView: vscode.TreeView<DepartmentNode>;
-  private roots: DepartmentNode[] | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-
+export class DepartmentsView extends CachedTree<DepartmentNode> {
   constructor(
     private readonly analysis: AnalysisService,
     private readonly index: WorkspaceIndex,
     private readonly state: ViewState,
   ) {
-    this.treeView = vscode.window.createTreeView('policyLens.departments', { treeDataProvider: this, showCollapseAll: true });
+    super('policyLens.departments', 150);
     const refresh = () => this.scheduleRefresh();
     this.disposables.push(
-      this.treeView,
-      this.changed,
       analysis.onDidChange((d) => d === vscode.window.activeTextEditor?.document && refresh()),
       analysis.onDidChangeActions(refresh),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
@@ -49,19 +41,6 @@ export class DepartmentsView implements vscode.TreeDataProvider<DepartmentNode>,
     );
     // Actions cost a pass over the whole text: only while this view can show them (or on demand, e.g. export).
     analysis.wantActions = (doc) => this.treeView.visible && (doc === vscode.window.activeTextEditor?.document || this.state.scope === 'workspace');
-  }
-
-  /** Recomputes the tree soon (coalescing bursts of edits). */
-  scheduleRefresh(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.refresh(), 150);
-  }
-
-  /** Recomputes the tree now. */
-  refresh(): void {
-    this.timer = undefined;
-    this.roots = undefined;
-    this.changed.fire(undefined);
   }
 
   getTreeItem(node: DepartmentNode): vscode.TreeItem {
@@ -103,13 +82,9 @@ export class DepartmentsView implements vscode.TreeDataProvider<DepartmentNode>,
 
   getChildren(node?: DepartmentNode): DepartmentNode[] {
     if (node) return node.kind === 'department' ? [...node.subunits, ...node.actions] : [];
-    if (!this.roots) {
-      const started = performance.now();
-      this.roots = this.build();
-      recordSlice('departments-tree', started);
-    }
-    this.treeView.message = this.emptyMessage(this.roots.length);
-    return this.roots;
+    const roots = this.cachedRoots();
+    this.treeView.message = this.emptyMessage(roots.length);
+    return roots;
   }
 
   getParent(): undefined {
@@ -132,7 +107,7 @@ export class DepartmentsView implements vscode.TreeDataProvider<DepartmentNode>,
     return this.analysis.model(doc)?.complete ? vscode.l10n.t('No departments found in this document.') : vscode.l10n.t('Analysing…');
   }
 
-  private build(): DepartmentNode[] {
+  protected build(): DepartmentNode[] {
     const groups = new Map<string, Extract<DepartmentNode, { kind: 'department' }>>();
     const group = (canonical: string) => {
       let g = groups.get(canonical);
@@ -191,8 +166,4 @@ export class DepartmentsView implements vscode.TreeDataProvider<DepartmentNode>,
     g.actions.push({ kind: 'action', department: a.department, verb: a.verb, object: a.object, mention: { uri: doc.uri, range, text: a.verb } });
   }
 
-  dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.disposables.forEach((d) => d.dispose());
-  }
 }

@@ -4,7 +4,8 @@
 // filter as the Departments view.
 import * as vscode from 'vscode';
 import { ENTITY_TYPES, type EntityType } from '../core/types';
-import { recordSlice, type AnalysisService } from './analysisService';
+import type { AnalysisService } from './analysisService';
+import { CachedTree } from './cachedTree';
 import { typePlural } from './labels';
 import type { Mention } from './reveal';
 import type { ViewState } from './viewState';
@@ -19,30 +20,15 @@ export type EntityNode =
 const ORDER: EntityType[] = ['place', 'person', 'quantity', 'document', 'term', 'organization', 'date', 'department'];
 
 /** Tree data for `policyLens.entities`. */
-export class EntitiesView implements vscode.TreeDataProvider<EntityNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<EntityNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  readonly treeView: vscode.TreeView<EntityNode>;
-  private roots: EntityNode[] | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-
+export class EntitiesView extends CachedTree<EntityNode> {
   constructor(
     private readonly analysis: AnalysisService,
     private readonly index: WorkspaceIndex,
     private readonly state: ViewState,
   ) {
-    this.treeView = vscode.window.createTreeView('policyLens.entities', { treeDataProvider: this, showCollapseAll: true });
-    const refresh = () => {
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = setTimeout(() => {
-        this.roots = undefined;
-        this.changed.fire(undefined);
-      }, 200);
-    };
+    super('policyLens.entities', 200);
+    const refresh = () => this.scheduleRefresh();
     this.disposables.push(
-      this.treeView,
-      this.changed,
       analysis.onDidChange((d) => d === vscode.window.activeTextEditor?.document && refresh()),
       vscode.window.onDidChangeActiveTextEditor(refresh),
       index.onDidChange(() => this.state.scope === 'workspace' && refresh()),
@@ -69,20 +55,16 @@ export class EntitiesView implements vscode.TreeDataProvider<EntityNode>, vscode
 
   getChildren(node?: EntityNode): EntityNode[] {
     if (node) return node.kind === 'type' ? node.children : [];
-    if (!this.roots) {
-      const started = performance.now();
-      this.roots = this.build();
-      recordSlice('entities-tree', started);
-    }
-    this.treeView.message = this.roots.length
+    const roots = this.cachedRoots();
+    this.treeView.message = roots.length
       ? undefined
       : this.state.scope === 'workspace'
         ? vscode.l10n.t('Nothing indexed yet: run “Policy Lens: Index Workspace”.')
         : vscode.l10n.t('Open a policy text (.txt or .md) to see its places, people, quantities, documents and terms.');
-    return this.roots;
+    return roots;
   }
 
-  private build(): EntityNode[] {
+  protected build(): EntityNode[] {
     const byType = new Map<EntityType, Map<string, Extract<EntityNode, { kind: 'name' }>>>();
     const add = (type: EntityType, key: string, label: string, n: number, first?: Mention) => {
       let names = byType.get(type);
@@ -120,8 +102,4 @@ export class EntitiesView implements vscode.TreeDataProvider<EntityNode>, vscode
     return out;
   }
 
-  dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.disposables.forEach((d) => d.dispose());
-  }
 }

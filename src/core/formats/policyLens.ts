@@ -22,17 +22,10 @@ export interface ExportedEntity extends Entity {
   tag?: string;
 }
 
-/** A department's action as exported (code-point offsets). */
-export interface ExportedAction {
+/** A department's action as exported: the Action fields with code-point offsets, an id, and the mention as an entity id. */
+export interface ExportedAction extends Omit<Action, 'mention'> {
   id: string;
-  department: string;
   mention: string;
-  verb: string;
-  start: number;
-  end: number;
-  object: string;
-  objectStart: number;
-  objectEnd: number;
 }
 
 /** A researcher's tag as exported (code-point offsets). */
