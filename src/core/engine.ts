@@ -46,7 +46,7 @@ export class Engine {
 
   /** Entities of each line (offsets relative to the line); lines must not contain line breaks. */
   annotateLines(lines: string[]): Entity[][] {
-    return lines.map((line) => this.annotator.annotateLine(line));
+    return this.annotator.annotateLines(lines);
   }
 
   /** Entities of `text` (UTF-16 offsets), see the annotation guide. */

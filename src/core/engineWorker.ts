@@ -44,14 +44,18 @@ const YIELD_EVERY = 4 * 1024;
 /** Engine.summarize, yielding to other requests every YIELD_EVERY characters. */
 async function summarizeYielding(engine: Engine, text: string): Promise<FileSummary> {
   const entities: Entity[] = [];
-  let done = 0;
-  for (const [start, end] of lineSpans(text)) {
-    engine.annotator.annotateSpan(text, start, end, entities);
-    done += end - start + 1;
-    if (done >= YIELD_EVERY) {
-      done = 0;
-      await new Promise((r) => setImmediate(r));
-    }
+  const spans = [...lineSpans(text)];
+  for (let i = 0; i < spans.length; ) {
+    // a group of lines of about YIELD_EVERY characters, analysed as one batch
+    let j = i;
+    for (let size = 0; j < spans.length && (j === i || size < YIELD_EVERY); j++) size += spans[j][1] - spans[j][0] + 1;
+    const group = spans.slice(i, j);
+    engine.annotateLines(group.map(([start, end]) => text.slice(start, end))).forEach((lineEntities, k) => {
+      const start = group[k][0];
+      for (const e of lineEntities) entities.push({ ...e, start: e.start + start, end: e.end + start });
+    });
+    i = j;
+    if (i < spans.length) await new Promise((r) => setImmediate(r));
   }
   return summarize(text, entities, engine.actions(text, entities));
 }

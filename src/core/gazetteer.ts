@@ -182,7 +182,7 @@ export class Gazetteer {
   private weakSet?: Set<string>;
   /** First two characters of every place name: a cheap reject for parsePlaceChain. */
   /** First two characters of every place name → bit mask of the lengths of names with them: a cheap reject and the lengths parsePlaceChain tries. */
-  private prefix2 = new Map<string, number>();
+  private prefix2 = new PrefixIndex();
   private maxPlaceLen = 0;
 
   // ---------------- organs ----------------
@@ -407,7 +407,7 @@ export class Gazetteer {
       const parent = findParent(byCode, p.code);
       if (parent) p.parentCode = parent;
       push(byName, p.name, p);
-      addPrefix(this.prefix2, p.name);
+      this.prefix2.add(p.name);
       this.maxPlaceLen = Math.max(this.maxPlaceLen, p.name.length);
     }
     for (const [s, code] of Object.entries(PLACES.short)) {
@@ -415,13 +415,13 @@ export class Gazetteer {
       if (!p) continue;
       p.short = s;
       push(byName, s, p);
-      addPrefix(this.prefix2, s, 1); // + 州/县/旗 after an autonomous short form
+      this.prefix2.add(s, 1); // + 州/县/旗 after an autonomous short form
     }
     for (const [s, codes] of Object.entries(PLACES.shortAmbiguous)) {
       for (const code of codes) {
         const p = byCode.get(code);
         if (p) push(byName, s, p);
-        addPrefix(this.prefix2, s, 1);
+        this.prefix2.add(s, 1);
       }
     }
     this.byCode = byCode;
@@ -451,7 +451,7 @@ export class Gazetteer {
         const seen = byName.get(name);
         if (seen === undefined) {
           byName.set(name, id);
-          addPrefix(this.prefix2, name);
+          this.prefix2.add(name);
         } else if (typeof seen === 'number') byName.set(name, [seen, id]);
         else seen.push(id);
         if (name.length > maxLen) maxLen = name.length;
@@ -576,7 +576,7 @@ export class Gazetteer {
     const steps: { written: string; cands: PlaceInfo[] }[] = [];
     let pos = start;
     let prev: PlaceInfo[] | undefined;
-    for (let lens = this.prefix2.get(text.slice(pos, pos + 2)); lens !== undefined; lens = this.prefix2.get(text.slice(pos, pos + 2))) {
+    for (let lens = this.prefix2.lengthsAt(text, pos); lens !== 0; lens = this.prefix2.lengthsAt(text, pos)) {
       let found: { written: string; cands: PlaceInfo[] } | undefined;
       for (let len = Math.min(31, text.length - pos); len >= 2; len--) {
         if (!(lens & (1 << len))) continue;
@@ -674,11 +674,43 @@ export class Gazetteer {
 }
 
 /** Records a name's length (and, with `extra`, the length with one more character: 临夏 + 州) under its first two characters. */
-function addPrefix(map: Map<string, number>, name: string, extra = 0): void {
-  const key = name.slice(0, 2);
-  let mask = (map.get(key) ?? 0) | (1 << Math.min(31, name.length));
-  if (extra) mask |= 1 << Math.min(31, name.length + extra);
-  map.set(key, mask);
+/**
+ * The lengths of the place names that begin with each pair of characters, as
+ * a bit mask (bit n: some name of n characters). Pairs of common ideographs
+ * are keyed by a small integer (no string is made per lookup); others by the
+ * pair itself.
+ */
+class PrefixIndex {
+  private readonly han = new Map<number, number>();
+  private readonly other = new Map<string, number>();
+
+  /** Records `name` (and, with `extra`, a name `extra` characters longer). */
+  add(name: string, extra = 0): void {
+    let mask = 1 << Math.min(31, name.length);
+    if (extra) mask |= 1 << Math.min(31, name.length + extra);
+    const key = hanPair(name, 0);
+    if (key >= 0) this.han.set(key, (this.han.get(key) ?? 0) | mask);
+    else {
+      const pair = name.slice(0, 2);
+      this.other.set(pair, (this.other.get(pair) ?? 0) | mask);
+    }
+  }
+
+  /** Length mask of the names that may start at `pos` in `text` (0: none). */
+  lengthsAt(text: string, pos: number): number {
+    if (pos + 2 > text.length) return 0;
+    const key = hanPair(text, pos);
+    if (key >= 0) return this.han.get(key) ?? 0;
+    return this.other.size ? (this.other.get(text.slice(pos, pos + 2)) ?? 0) : 0;
+  }
+}
+
+/** An integer for two ideographs of U+4E00–U+9FFF at `pos` (a small integer, stored unboxed), or -1. */
+function hanPair(text: string, pos: number): number {
+  const a = text.charCodeAt(pos) - 0x4e00;
+  const b = text.charCodeAt(pos + 1) - 0x4e00;
+  if (a < 0 || a >= 0x5200 || b < 0 || b >= 0x5200) return -1;
+  return a * 0x5200 + b;
 }
 
 /** Nearest existing code prefix (6 → 4 → 2 digits) of a code: its parent. */

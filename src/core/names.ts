@@ -6,14 +6,17 @@
 // word (科技部门 is not 科技部).
 import { Gazetteer, gazetteer as sharedGazetteer, type OrganInfo, type PlaceChain } from './gazetteer';
 import type { UserWord } from './tokenizer';
-import { Trie } from './trie';
+import { MaskTrie } from './trie';
 import type { Entity, Token } from './types';
 
 /** Characters a name never spans. */
 const BREAK = /[\s，。、；：！？,.;:!?（）()“”"‘’'《》〈〉「」『』【】\[\]—…·\u3000\u200b]/;
 
 /** Parts of speech a place name never starts with (jieba tags: verbs, adverbs, prepositions, conjunctions, particles, pronouns, numerals, measure words, adjectives). */
-const NOT_PLACE_START_TAGS = /^(v|vd|vn|vg|d|dg|p|c|u|ud|ug|uj|ul|uv|uz|r|rg|rr|rz|m|mq|q|a|ad|ag|y|e|o|k|h)$/;
+const NOT_PLACE_START_TAGS = new Set('v vd vn vg d dg p c u ud ug uj ul uv uz r rg rr rz m mq q a ad ag y e o k h'.split(' '));
+/** Tags of words that may begin an organization without a dictionary anchor: unknown (x) or proper (nz, nrt) words, or nouns before a legal form (…有限公司). */
+const UNANCHORED_PROPER_TAGS = new Set(['x', 'nz', 'nrt']);
+const UNANCHORED_NOUN_TAGS = new Set(['nt', 'nr', 'nrfg', 'n', 'ns', 'j', 'vn']);
 
 /** Longest sub-unit or local-organ tail tried after an anchor (characters). */
 const MAX_TAIL = 24;
@@ -77,6 +80,12 @@ const EXTRA_PLACES = [
 /** Macro-regions among EXTRA_PLACES: places, but never the first part of an institution's name. */
 const REGION_RE = /(?:部|地区|三角|三角洲|经济带|流域|湾区|高原|三北|东北|西北|西南|华北|华东|华南|华中|京津冀|成渝|黄淮|江淮|长三角|珠三角|东北三省)$/;
 
+/** Dictionary bits in NameRecogniser's trie. */
+const ORGAN = 0;
+const ORG = 1;
+const EXTRA = 2;
+const GENERIC = 3;
+
 /** Positions in a line where words start or end. */
 interface Positions {
   has(pos: number): boolean;
@@ -90,10 +99,16 @@ export interface NameRecogniserOptions {
 /** Finds departments, places and organizations in one line of text. */
 export class NameRecogniser {
   private readonly gaz: Gazetteer;
-  private organTrie?: Trie<true>;
-  private orgTrie?: Trie<true>;
-  private extraPlaces?: Trie<true>;
-  private genericTrie?: Trie<true>;
+  /** Organ aliases, organization names, extra places and generic mentions in one trie (bits ORGAN, ORG, EXTRA, GENERIC). */
+  private trie?: MaskTrie;
+  /** Per dictionary bit, the end of its longest entry at the position last looked up (-1: none). */
+  private readonly ends = new Int32Array(4);
+  /** Index of the token starting at each position of the current line (-1: none); valid up to the line's length. */
+  private tokenIndex = new Int32Array(0);
+  /** Buffers reused from line to line: word-boundary flags and token indexes by position. */
+  private flagBuffer = new Uint8Array(0);
+  private lineLength = 0;
+  private indexBuffer = new Int32Array(0);
 
   constructor(options: NameRecogniserOptions = {}) {
     this.gaz = options.gazetteer ?? sharedGazetteer;
@@ -109,82 +124,107 @@ export class NameRecogniser {
     return out;
   }
 
-  private tries(): void {
-    if (this.organTrie) return;
-    this.organTrie = new Trie();
-    for (const w of this.gaz.organAliases()) this.organTrie.set(w, true);
-    this.orgTrie = new Trie();
-    for (const w of this.gaz.organizationNames()) this.orgTrie.set(w, true);
-    this.extraPlaces = new Trie();
-    for (const w of EXTRA_PLACES) this.extraPlaces.set(w, true);
-    this.genericTrie = new Trie();
-    for (const w of this.gaz.genericMentions()) this.genericTrie.set(w, true);
-    // First characters of every dictionary name: elsewhere inside a word nothing can start.
-    for (const t of [this.organTrie, this.orgTrie, this.extraPlaces, this.genericTrie]) for (const c of t.firstChars()) this.firstChars.add(c);
-    this.firstChars.add(0x4e2d); // 中 (中共…, 中央委员会)
+  private tries(): MaskTrie {
+    if (this.trie) return this.trie;
+    const trie = new MaskTrie();
+    for (const w of this.gaz.organAliases()) trie.add(w, ORGAN);
+    for (const w of this.gaz.organizationNames()) trie.add(w, ORG);
+    for (const w of EXTRA_PLACES) trie.add(w, EXTRA);
+    for (const w of this.gaz.genericMentions()) trie.add(w, GENERIC);
+    this.trie = trie;
+    return trie;
   }
 
-  private readonly firstChars = new Set<number>();
+  /** End of the longest entry of dictionary `bit` at `pos` (-1: none). */
+  private longest(line: string, pos: number, bit: number): number {
+    this.trie!.longestAt(line, pos, this.ends);
+    return this.ends[bit];
+  }
+
+  /** Index of the token that starts exactly at `pos` in the current line (-1 if none). */
+  private tokenAt(pos: number): number {
+    return pos >= 0 && pos <= this.lineLength ? this.tokenIndex[pos] : -1;
+  }
 
   /** Recognises names in `line` (no line breaks) given its tokens. */
   recognise(line: string, tokens: readonly Token[]): Entity[] {
-    this.tries();
+    const trie = this.tries();
     // Word boundaries as flags per position (bit 1: a word starts there, bit 2: a word ends there).
-    const flags = new Uint8Array(line.length + 1);
+    if (this.flagBuffer.length < line.length + 1) {
+      this.flagBuffer = new Uint8Array(2 * line.length + 64);
+      this.indexBuffer = new Int32Array(2 * line.length + 64);
+    }
+    const flags = this.flagBuffer.fill(0, 0, line.length + 1);
     flags[line.length] = 2;
-    for (const t of tokens) {
+    const index = this.indexBuffer.fill(-1, 0, line.length + 1);
+    for (let k = 0; k < tokens.length; k++) {
+      const t = tokens[k];
       flags[t.start] |= 1;
       flags[t.end] |= 2;
+      if (index[t.start] < 0) index[t.start] = k;
     }
+    this.tokenIndex = index;
+    this.lineLength = line.length;
     const starts: Positions = { has: (p) => (flags[p] & 1) !== 0 };
     const ends: Positions = { has: (p) => (flags[p] & 2) !== 0 };
     const out: Entity[] = [];
     let lastDepartment: Entity | undefined;
     let i = 0;
     while (i < line.length) {
-      // Mid-word positions can only start a dictionary name (a long organ or organization name).
-      if ((flags[i] & 1) === 0 && !this.firstChars.has(line.charCodeAt(i))) {
+      // Mid-word positions can only start a dictionary name (a long organ or organization name) or 中共….
+      const code = line.charCodeAt(i);
+      if ((flags[i] & 1) === 0 && !trie.startsWith(code) && code !== 0x4e2d) {
         i++;
         continue;
       }
-      const { entity, next } = this.at(line, i, starts, ends, tokens, lastDepartment);
+      if (code < 0x4e00 || code > 0x9fff) {
+        i++;
+        continue;
+      }
+      const entity = this.at(line, i, starts, ends, tokens, lastDepartment);
       if (entity) {
         out.push(entity);
         if (entity.type === 'department') lastDepartment = entity;
       }
-      i = next;
+      i = this.next;
     }
     return out;
   }
 
-  /** The best name starting at `i`, if any, and where to look next. */
-  private at(line: string, i: number, starts: Positions, ends: Positions, tokens: readonly Token[], lastDepartment: Entity | undefined): { entity?: Entity; next: number } {
+  /** Where at() says to look next. */
+  private next = 0;
+
+  /** The best name starting at `i` (an ideograph), if any; sets this.next to where to look next. */
+  private at(line: string, i: number, starts: Positions, ends: Positions, tokens: readonly Token[], lastDepartment: Entity | undefined): Entity | undefined {
     const code = line.charCodeAt(i);
-    if (code < 0x4e00 || code > 0x9fff) return { next: i + 1 };
+    const ends_ = this.ends;
+    this.trie!.longestAt(line, i, ends_);
     // Generic mentions (有关部门, 科技部门, 各级党委) are skipped whole.
-    const generic = this.genericTrie!.longestAt(line, i);
-    const organ = this.organTrie!.longestAt(line, i);
+    const genericEnd = ends_[GENERIC];
+    const organEnd = ends_[ORGAN];
+    const extraEnd = ends_[EXTRA];
+    const namedEnd = ends_[ORG];
     const tokenStart = starts.has(i);
 
-    const candidates: Entity[] = [];
+    let best: Entity | undefined;
     // 1. A central organ, perhaps with a sub-unit (科技部战略规划司, 海关总署党委).
-    if (organ && (tokenStart || organ.end - i >= 3)) {
-      const dep = this.growDepartment(line, i, organ.end, ends, tokens);
+    if (organEnd >= 0 && (tokenStart || organEnd - i >= 3)) {
+      const dep = this.growDepartment(line, i, organEnd, ends, tokens);
       // The name must end where a word ends (科技/部门 is not 科技部), unless the organ's name is long and unambiguous.
-      if (dep && (ends.has(dep.end) || dep.end - i >= 4)) candidates.push(dep);
+      if (dep && (ends.has(dep.end) || dep.end - i >= 4)) best = better(dep, best);
     }
     // 1a. The Party's Central Committee named by its term or as the Party's (十九届中央委员会, 党的中央委员会).
-    if (!organ && line.startsWith('中央委员会', i) && i > 0 && /[届的党]/.test(line[i - 1])) {
+    if (organEnd < 0 && code === 0x4e2d && line.startsWith('中央委员会', i) && i > 0 && /[届的党]/.test(line[i - 1])) {
       const info = this.gaz.lookupOrgan('党中央');
-      if (info) candidates.push(department(line, i, i + 5, info));
+      if (info) best = better(department(line, i, i + 5, info), best);
     }
     // 1b. 中共/中国共产党 written before a local Party organ (中共广东省委, 中共富源县委组织部).
-    const cpc = line.startsWith('中国共产党', i) ? 5 : line.startsWith('中共', i) ? 2 : 0;
-    if (cpc && (!organ || organ.end <= i + cpc)) {
+    const cpc = code !== 0x4e2d ? 0 : line.startsWith('中国共产党', i) ? 5 : line.startsWith('中共', i) ? 2 : 0;
+    if (cpc && (organEnd < 0 || organEnd <= i + cpc)) {
       const parsed = this.gaz.parsePlaceChain(line, i + cpc);
       if (parsed) {
         const local = this.growLocal(line, i + cpc, parsed, ends, tokens);
-        if (local?.canonical?.startsWith('中国共产党')) candidates.push({ ...local, start: i, text: line.slice(i, local.end) });
+        if (local?.canonical?.startsWith('中国共产党')) best = better({ ...local, start: i, text: line.slice(i, local.end) }, best);
       }
     }
     // 2. A place chain, perhaps an organ or institution of that place (北京市科委, 富源县委, 西安交通大学).
@@ -195,43 +235,43 @@ export class NameRecogniser {
       const chain = parsed && this.checkTail(line, parsed, starts, tokens);
       if (chain) {
         const local = this.growLocal(line, i, chain, ends, tokens);
-        if (local) candidates.push(local);
+        if (local) best = better(local, best);
         const org = this.growOrganization(line, i, chain.end, ends, tokens);
-        if (org) candidates.push(org);
+        if (org) best = better(org, best);
         const place = this.placeEntity(line, chain, ends, tokens);
-        if (place) candidates.push(place);
+        if (place) best = better(place, best);
       }
-      const extra = this.extraPlaces!.longestAt(line, i);
-      if (extra && ends.has(extra.end)) {
-        candidates.push({ type: 'place', start: i, end: extra.end, text: line.slice(i, extra.end) });
+      if (extraEnd >= 0 && ends.has(extraEnd)) {
+        best = better({ type: 'place', start: i, end: extraEnd, text: line.slice(i, extraEnd) }, best);
         // regions (中西部, 东部地区, 长三角) do not anchor institutions (中西部乡镇卫生院 is generic)
-        if (!REGION_RE.test(line.slice(i, extra.end))) {
-          const org = this.growOrganization(line, i, extra.end, ends, tokens);
-          if (org) candidates.push(org);
+        if (!REGION_RE.test(line.slice(i, extraEnd))) {
+          const org = this.growOrganization(line, i, extraEnd, ends, tokens);
+          if (org) best = better(org, best);
         }
       }
     }
     // 3. A named organization (国家电网, 中国农业银行), perhaps with a branch (交通银行大连分行).
-    const named = this.orgTrie!.longestAt(line, i);
-    if (named && (tokenStart || named.end - i >= 3)) {
-      const org = this.growOrganization(line, i, named.end, ends, tokens) ?? { type: 'organization' as const, start: i, end: named.end, text: line.slice(i, named.end) };
-      if (!this.organRunsThrough(line, i, org.end)) candidates.push(org);
+    if (namedEnd >= 0 && (tokenStart || namedEnd - i >= 3)) {
+      const org = this.growOrganization(line, i, namedEnd, ends, tokens) ?? { type: 'organization' as const, start: i, end: namedEnd, text: line.slice(i, namedEnd) };
+      if (!this.organRunsThrough(line, i, org.end)) best = better(org, best);
     }
     // 4. A sub-unit written without its organ, in the text of one (…、政策法规与创新体系建设司).
-    if (tokenStart && lastDepartment?.canonical && !candidates.length) {
+    if (tokenStart && lastDepartment?.canonical && !best) {
       const unit = this.bareSubunit(line, i, ends, tokens, lastDepartment);
-      if (unit) candidates.push(unit);
+      if (unit) best = better(unit, best);
     }
     // 5. An organization built on a proper name (逸家仁老年公寓, 中建玖合…党支部).
-    if (tokenStart && !candidates.length) {
+    if (tokenStart && !best) {
       const org = this.growOrganization(line, i, i, ends, tokens);
-      if (org) candidates.push(org);
+      if (org) best = better(org, best);
     }
-    let best: Entity | undefined;
-    for (const c of candidates) if (!best || c.end > best.end || (c.end === best.end && rank(c) < rank(best))) best = c;
     // A generic mention at least as long as the best name wins: nothing is marked there.
-    if (generic && (!best || generic.end >= best.end)) return { next: generic.end };
-    return best ? { entity: best, next: best.end } : { next: i + 1 };
+    if (genericEnd >= 0 && (!best || genericEnd >= best.end)) {
+      this.next = genericEnd;
+      return undefined;
+    }
+    this.next = best ? best.end : i + 1;
+    return best;
   }
 
   /**
@@ -240,16 +280,15 @@ export class NameRecogniser {
    */
   private organRunsThrough(line: string, start: number, end: number): boolean {
     for (let j = start + 1; j < end; j++) {
-      const organ = this.organTrie!.longestAt(line, j);
-      if (organ && organ.end > end) return true;
+      if (this.longest(line, j, ORGAN) > end) return true;
     }
     return false;
   }
 
   /** Whether the word at `pos` can begin a place name (by its part of speech). */
   private mayStartPlace(tokens: readonly Token[], pos: number): boolean {
-    const k = firstTokenAt(tokens, pos);
-    return k < 0 || !NOT_PLACE_START_TAGS.test(tokens[k].tag);
+    const k = this.tokenAt(pos);
+    return k < 0 || !NOT_PLACE_START_TAGS.has(tokens[k].tag);
   }
 
   /** Organ at [start, anchorEnd) grown by a sub-unit tail when the gazetteer accepts it. */
@@ -294,7 +333,7 @@ export class NameRecogniser {
     if (!chain.tail) return chain;
     const tailStart = chain.end - chain.tail.length;
     let ok = starts.has(tailStart);
-    for (let k = firstTokenAt(tokens, tailStart); ok && k >= 0 && k < tokens.length && tokens[k].start < chain.end; k++) {
+    for (let k = this.tokenAt(tailStart); ok && k >= 0 && k < tokens.length && tokens[k].start < chain.end; k++) {
       const t = tokens[k];
       // village names are proper nouns: no verbs, abbreviations (深化/j), adjectives or function words
       if (BREAK.test(t.word) || PREDICATE.test(t.word) || /^(v|vd|vn|j|a|ad|an|d|p|c|u|ud|uj|ul|uv|uz|r|m)$/.test(t.tag)) ok = false;
@@ -340,11 +379,11 @@ export class NameRecogniser {
    * (start === anchorEnd) the name must begin with a proper-name token.
    */
   private growOrganization(line: string, start: number, anchorEnd: number, ends: Positions, tokens: readonly Token[]): Entity | undefined {
-    let k = firstTokenAt(tokens, anchorEnd);
+    let k = this.tokenAt(anchorEnd);
     let pos = anchorEnd;
     if (k < 0) {
       // The tokenizer kept the anchor and the rest as one word (北京协和医院): start from that word.
-      k = firstTokenAt(tokens, start);
+      k = this.tokenAt(start);
       if (k < 0 || start === anchorEnd || tokens[k].end <= anchorEnd) return undefined;
       pos = start;
     }
@@ -352,21 +391,24 @@ export class NameRecogniser {
     let legalOnly = false;
     if (start === anchorEnd) {
       const t = tokens[k];
-      if (t.word.length < 2 || !/^[\u4e00-\u9fff]+$/.test(t.word)) return undefined;
-      // nor words that are clause glue or generic modifiers (这是, 所县, 普惠性, 党和国家)
-      if (UNANCHORED_BAD_START.test(t.word) || UNANCHORED_BAD_WORD.test(t.word)) return undefined;
       // jieba's own nt words are often generic (中医医院, 施工队), so only unknown (x) or proper (nz, nrt) words anchor
-      if (!(t.tag === 'x' || t.tag === 'nz' || t.tag === 'nrt')) {
-        if (!/^(?:nt|nr|nrfg|n|ns|j|vn)$/.test(t.tag)) return undefined;
-        // and only where a name can begin: not in the middle of a longer name the tokenizer broke up (…综合性能|检测有限公司)
-        if (start > 0 && /[\u4e00-\u9fff]/.test(line[start - 1]) && !/[与和及同由向在对被是为让把将从经]/.test(line[start - 1])) return undefined;
+      const proper = UNANCHORED_PROPER_TAGS.has(t.tag);
+      if (!proper && !UNANCHORED_NOUN_TAGS.has(t.tag)) return undefined;
+      if (t.word.length < 2 || !/^[\u4e00-\u9fff]+$/.test(t.word)) return undefined;
+      if (!proper) {
         const co = line.indexOf('公司', start);
         if (co < 0 || co - start > 40) return undefined; // cheap reject: no company name ahead
+      }
+      // nor words that are clause glue or generic modifiers (这是, 所县, 普惠性, 党和国家)
+      if (UNANCHORED_BAD_START.test(t.word) || UNANCHORED_BAD_WORD.test(t.word)) return undefined;
+      if (!proper) {
+        // and only where a name can begin: not in the middle of a longer name the tokenizer broke up (…综合性能|检测有限公司)
+        if (start > 0 && /[\u4e00-\u9fff]/.test(line[start - 1]) && !/[与和及同由向在对被是为让把将从经]/.test(line[start - 1])) return undefined;
         legalOnly = true;
       }
     }
     // a known organization is a name of its own: branches may follow it directly (农工党中央, 中国科协党组)
-    let end = start < anchorEnd && this.orgTrie!.longestAt(line, start)?.end === anchorEnd ? anchorEnd : -1;
+    let end = start < anchorEnd && this.longest(line, start, ORG) === anchorEnd ? anchorEnd : -1;
     for (; k < tokens.length && tokens[k].start === pos && pos - start <= 40; k++) {
       const t = tokens[k];
       // a Party body glued to a title (中国科协|党组书记, …医院|党委副书记): the name ends with the body
@@ -389,7 +431,7 @@ export class NameRecogniser {
       end = -1;
       for (let e = pos; e > start; e--) if (LEGAL_NAME.test(line.slice(start, e)) && ends.has(e)) { end = e; break; }
     }
-    if (end < 0 || end <= anchorEnd && start < anchorEnd && !this.orgTrie!.longestAt(line, start)) return undefined;
+    if (end < 0 || end <= anchorEnd && start < anchorEnd && this.longest(line, start, ORG) < 0) return undefined;
     if (end <= anchorEnd) return undefined;
     return { type: 'organization', start, end, text: line.slice(start, end) };
   }
@@ -429,7 +471,7 @@ export class NameRecogniser {
     if (start - last.end > 60) return undefined;
     const prev = line[start - 1];
     if (start > 0 && !BREAK.test(prev)) return undefined;
-    let k = firstTokenAt(tokens, start);
+    let k = this.tokenAt(start);
     if (k < 0) return undefined;
     for (let pos = start; k < tokens.length && tokens[k].start === pos && pos - start < 16; k++) {
       const t = tokens[k];
@@ -490,6 +532,13 @@ function rank(e: Entity): number {
   return e.type === 'department' ? 0 : e.type === 'organization' ? 1 : 2;
 }
 
+/** The better of a candidate and the best so far: the longer; on equal ends, departments before organizations before places; on a tie, the earlier found. */
+function better(c: Entity | undefined, best: Entity | undefined): Entity | undefined {
+  if (!c) return best;
+  if (!best || c.end > best.end || (c.end === best.end && rank(c) < rank(best))) return c;
+  return best;
+}
+
 /** Index of the token that contains position `pos` (-1 if none). */
 function tokenCovering(tokens: readonly Token[], pos: number): number {
   let lo = 0;
@@ -503,8 +552,3 @@ function tokenCovering(tokens: readonly Token[], pos: number): number {
   return -1;
 }
 
-/** Index of the token that starts exactly at `pos` (-1 if none). */
-function firstTokenAt(tokens: readonly Token[], pos: number): number {
-  const k = firstTokenFrom(tokens, pos);
-  return k < tokens.length && tokens[k].start === pos ? k : -1;
-}

@@ -47,8 +47,13 @@ const FUNCTION_SECOND = /^.[要而可的了也就又都还在是和与及或把�
 /** Words shaped like surname + given name that are not names. */
 const NOT_NAMES = new Set(['万元', '万人', '万名', '万户', '高质量', '高水平', '高标准', '安全', '安全感', '幸福感', '明确', '全面', '全国', '全力', '方面', '方式', '方案', '文明', '文化', '和谐', '华北', '江山', '时代', '应急', '关键', '关于', '成效', '成果', '成为', '单位', '项目', '管理', '车辆', '党员', '党组', '司法', '司局', '宁夏', '龙头', '金融', '石油', '连续', '常态', '常态化', '周边', '周年', '温暖', '康养', '施工', '申请', '包括', '包容', '景区', '卫生', '米面', '简化', '路径', '游客', '司机', '向前', '向上', '时间', '全体', '全员', '全年', '全程']);
 
+/** SURNAMES by UTF-16 code unit, for the per-token test. */
+const SURNAME_CODES = new Uint8Array(0x10000);
+for (const s of SURNAMES) SURNAME_CODES[s.charCodeAt(0)] = 1;
+
 const CJK = /^[\u4e00-\u9fff]+$/;
 const NAME_TAGS = /^(?:nr|x|nrfg|nrt)$/;
+const NAME_TAG_SET = new Set(['nr', 'x', 'nrfg', 'nrt']);
 /** Tags a given-name token may carry after a strong role and a surname (何/亚东, 王/思明): jieba often takes given names for places or words. */
 const LOOSE_GIVEN_TAGS = /^(?:nr|x|nrfg|nrt|ns|n|nz|a|ng|vn|j)$/;
 
@@ -61,13 +66,16 @@ export function recognisePeople(text: string, tokens: readonly Token[]): Entity[
     let end = t.end;
     let word = t.word;
     const tag = t.tag;
-    if (PUBLIC_FIGURES.has(word)) {
-      out.push({ type: 'person', start, end, text: word });
-      continue;
+    const surnameChar = SURNAME_CODES[word.charCodeAt(0)] === 1;
+    if (word.length === 2 || word.length === 3) {
+      if (PUBLIC_FIGURES.has(word)) {
+        out.push({ type: 'person', start, end, text: word });
+        continue;
+      }
     }
     // Only words that could start a name are looked at further (the role test is the costly part).
-    const surnameToken = word.length === 1 && SURNAMES.has(word);
-    if (!surnameToken && !(word.length >= 2 && word.length <= 5 && NAME_TAGS.test(tag) && (SURNAMES.has(word[0]) || COMPOUND_SURNAMES.has(word.slice(0, 2))))) continue;
+    const surnameToken = word.length === 1 && surnameChar;
+    if (!surnameToken && !(word.length >= 2 && word.length <= 5 && NAME_TAG_SET.has(tag) && (surnameChar || COMPOUND_SURNAMES.has(word.slice(0, 2))))) continue;
     const strongBefore = ROLE_BEFORE.test(text.slice(Math.max(0, start - 8), start));
     let merged = false;
     // A lone surname token followed by a one- or two-character given name (黄/玉龙; after a role, 何/亚东).

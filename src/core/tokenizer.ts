@@ -1,5 +1,10 @@
 // nodejieba behind a small interface: loaded lazily and once, HMM on, and
 // tokens carry offsets aligned to the input (nodejieba returns none).
+import { unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { applyWholeTable, insertWords } from './jiebaWhole';
 import type { Token } from './types';
 
 /** The part of nodejieba's API the tokenizer uses (injectable for tests). */
@@ -33,7 +38,8 @@ const SLICE = 4096;
  */
 export class Tokenizer {
   private jieba: JiebaLike | undefined;
-  private readonly pending: UserWord[] = [];
+  /** Batches of words added before load, in order. */
+  private readonly pending: UserWord[][] = [];
   /** Milliseconds the last load took (0 until loaded). */
   loadMs = 0;
 
@@ -51,21 +57,26 @@ export class Tokenizer {
     const jieba = this.loader();
     // nodejieba's dictionaries are process-wide: load them once per module.
     if (!dictionariesLoaded.has(jieba)) {
-      jieba.load();
+      loadDictionaries(jieba);
       dictionariesLoaded.add(jieba);
     }
-    for (const w of this.pending) insert(jieba, w);
+    const version = this.loader === defaultLoader ? nodejiebaVersion() : undefined;
+    for (const batch of this.pending) insertWords(jieba, applyWholeTable(batch, version));
     this.pending.length = 0;
     this.jieba = jieba;
     this.loadMs = Date.now() - started;
   }
 
-  /** Adds words to the dictionary (now if loaded, else at load). */
+  /**
+   * Adds words to the dictionary (now if loaded, else at load). A batch that
+   * src/core/data/jieba-whole.json was computed for skips its per-word checks.
+   */
   addWords(words: Iterable<UserWord>): void {
-    for (const w of words) {
-      if (!w.word || /\s/.test(w.word)) continue;
-      if (this.jieba) insert(this.jieba, w);
-      else this.pending.push(w);
+    const batch = [...words].filter((w) => w.word && !/\s/.test(w.word));
+    if (!this.jieba) this.pending.push(batch);
+    else if (batch.length > 0) {
+      insertWords(this.jieba, batch);
+      this.tags.clear(); // new words change segmentation and tags
     }
   }
 
@@ -73,20 +84,152 @@ export class Tokenizer {
   cut(text: string): Token[] {
     this.load();
     const jieba = this.jieba!;
-    return sliced(text, (piece) => jieba.cut(piece, true).map((word) => ({ word, tag: '' })));
+    return sliced(text, (piece) => alignWords(piece, jieba.cut(piece, true), () => ''));
   }
 
-  /** Segments and POS-tags text (HMM on). */
+  /**
+   * Segments and POS-tags text (HMM on), exactly as nodejieba.tag does. tag()
+   * is cut() followed by a dictionary look-up of each word's tag, which
+   * depends on the word alone (cppjieba's PosTagger), and building its result
+   * costs nodejieba more than the cut itself. So this cuts, and takes each
+   * word's tag from a cache filled by tagging the words not seen before, in
+   * one call; a word that nodejieba would split when tagged alone is learnt
+   * by tagging the whole piece instead. The result is identical either way.
+   */
   tag(text: string): Token[] {
     this.load();
+    return sliced(text, (piece) => this.tagPiece(piece));
+  }
+
+  /** Forgets the cached word tags (they are rebuilt on demand). */
+  clearCache(): void {
+    this.tags.clear();
+  }
+
+  /** Tag of each word seen so far, as nodejieba's tagger gives it. */
+  private readonly tags = new WordTags();
+
+  private tagPiece(piece: string): Token[] {
     const jieba = this.jieba!;
-    return sliced(text, (piece) => jieba.tag(piece));
+    let words = jieba.cut(piece, true);
+    const tags = this.tags;
+    if (tags.size + words.length > MAX_CACHED_TAGS) tags.clear();
+    const wordTags: string[] = new Array<string>(words.length);
+    let unseen: string[] | undefined;
+    for (let k = 0; k < words.length; k++) {
+      const tag = tags.get(words[k]);
+      if (tag !== undefined) wordTags[k] = tag;
+      else {
+        tags.set(words[k], ''); // placeholder: each unseen word is asked once
+        (unseen ??= []).push(words[k]);
+      }
+    }
+    if (unseen) {
+      if (!this.learnTags(unseen)) words = this.tagWhole(piece);
+      for (let k = 0; k < words.length; k++) wordTags[k] = tags.get(words[k]) ?? '';
+    }
+    return alignWords(piece, words, (k) => wordTags[k]);
+  }
+
+  /** Tags `words` in one call, one per line; false if one of them did not come back whole. */
+  private learnTags(words: string[]): boolean {
+    if (words.some((w) => w.includes(WORD_SEPARATOR))) return false;
+    const tagged = this.jieba!.tag(words.join(WORD_SEPARATOR));
+    let allWhole = true;
+    let k = 0;
+    let run: Array<{ word: string; tag: string }> = [];
+    const close = (): void => {
+      const w = words[k++];
+      if (run.length === 1 && run[0].word === w) this.tags.set(w, run[0].tag);
+      else {
+        this.tags.delete(w);
+        allWhole = false;
+      }
+      run = [];
+    };
+    for (const t of tagged) {
+      if (t.word === WORD_SEPARATOR) close();
+      else run.push(t);
+    }
+    close();
+    return allWhole && k === words.length;
+  }
+
+  /** nodejieba.tag on the piece itself: its words, whose tags are now learnt. */
+  private tagWhole(piece: string): string[] {
+    const tagged = this.jieba!.tag(piece);
+    for (const t of tagged) this.tags.set(t.word, t.tag);
+    return tagged.map((t) => t.word);
   }
 }
 
-function insert(jieba: JiebaLike, w: UserWord): void {
-  if (w.onlyUnknown && jieba.cut(w.word, true).length === 1) return;
-  jieba.insertWord(w.word, w.tag);
+/** Word → tag; one-character words (a third of running text) in an array by code unit, the rest in a map. */
+class WordTags {
+  private readonly words = new Map<string, string>();
+  private readonly chars: Array<string | undefined> = new Array<string | undefined>(0x10000).fill(undefined);
+
+  get size(): number {
+    return this.words.size;
+  }
+
+  get(word: string): string | undefined {
+    return word.length === 1 ? this.chars[word.charCodeAt(0)] : this.words.get(word);
+  }
+
+  set(word: string, tag: string): void {
+    if (word.length === 1) this.chars[word.charCodeAt(0)] = tag;
+    else this.words.set(word, tag);
+  }
+
+  delete(word: string): void {
+    if (word.length === 1) this.chars[word.charCodeAt(0)] = undefined;
+    else this.words.delete(word);
+  }
+
+  clear(): void {
+    this.words.clear();
+    this.chars.fill(undefined);
+  }
+}
+
+/** Separates words tagged together: nodejieba always splits at it and returns it alone. */
+const WORD_SEPARATOR = '\n';
+/** Cached word tags before the cache starts over (a few MB). */
+const MAX_CACHED_TAGS = 200_000;
+
+/**
+ * Loads nodejieba's dictionaries without its keyword-extraction IDF table.
+ * load() always reads idf.utf8 (6 MB, ≈ 0.4 s) for extract(), which Policy
+ * Lens never calls: a one-line stand-in written to the temp folder takes its
+ * place. If the temp folder is not writable, the full load runs instead.
+ */
+function loadDictionaries(jieba: JiebaLike): void {
+  const stub = join(tmpdir(), `policy-lens-idf-${process.pid}-${threadId}.utf8`);
+  try {
+    writeFileSync(stub, '的 1.0\n');
+  } catch {
+    jieba.load();
+    return;
+  }
+  try {
+    jieba.load({ idfDict: stub });
+  } finally {
+    try {
+      unlinkSync(stub);
+    } catch {
+      // already gone: nothing to clean up
+    }
+  }
+}
+
+/** Version of the installed nodejieba, or undefined if it cannot be read. */
+export function nodejiebaVersion(): string | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('nodejieba/package.json') as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
 }
 
 function defaultLoader(): JiebaLike {
@@ -95,15 +238,14 @@ function defaultLoader(): JiebaLike {
   return require('nodejieba') as JiebaLike;
 }
 
-/** Runs `fn` over slices of at most SLICE units cut at line or sentence ends, and aligns the result. */
-function sliced(text: string, fn: (piece: string) => Array<{ word: string; tag: string }>): Token[] {
-  if (text.length <= SLICE) return alignTokens(text, fn(text));
+/** Runs `fn` (which returns tokens aligned to its piece) over slices of at most SLICE units cut at line or sentence ends. */
+function sliced(text: string, fn: (piece: string) => Token[]): Token[] {
+  if (text.length <= SLICE) return fn(text);
   const out: Token[] = [];
   let from = 0;
   while (from < text.length) {
     const to = sliceEnd(text, from);
-    const piece = text.slice(from, to);
-    for (const t of alignTokens(piece, fn(piece))) {
+    for (const t of fn(text.slice(from, to))) {
       t.start += from;
       t.end += from;
       out.push(t);
@@ -133,34 +275,32 @@ function sliceEnd(text: string, from: number): number {
  * cannot be found (e.g. a lone surrogate nodejieba replaced) is dropped,
  * so every returned token satisfies text.slice(start, end) === word.
  */
-export function alignTokens(text: string, words: Array<{ word: string; tag: string }>): Token[] {
-  // The tokenizer's objects become the tokens (start and end added in place):
-  // no second allocation per token on the hot path.
-  const out = words as Token[];
-  let n = 0;
+export function alignTokens(text: string, words: ReadonlyArray<{ word: string; tag: string }>): Token[] {
+  return alignWords(
+    text,
+    words.map((w) => w.word),
+    (k) => words[k].tag,
+  );
+}
+
+/** alignTokens for the tokenizer's words, with the tag of the k-th word from `tagAt`. */
+function alignWords(text: string, words: readonly string[], tagAt: (k: number) => string): Token[] {
+  const out: Token[] = [];
   let cursor = 0;
   for (let k = 0; k < words.length; k++) {
-    const t = out[k];
-    const word = t.word;
+    let word = words[k];
     if (!word) continue;
-    if (text.startsWith(word, cursor)) {
-      t.start = cursor;
-      t.end = cursor += word.length;
-      out[n++] = t;
-      continue;
+    let start = cursor;
+    if (!text.startsWith(word, cursor)) {
+      word = word.trim();
+      if (!word) continue; // whitespace token with no counterpart here
+      start = text.indexOf(word, cursor);
+      // Accept only a match reached by skipping whitespace or unmatched characters
+      // that no token claimed (bounded so one bad token cannot jump far ahead).
+      if (start < 0 || start - cursor > 16) continue;
     }
-    const trimmed = word.trim();
-    if (!trimmed) continue; // whitespace token with no counterpart here
-    const at = text.indexOf(trimmed, cursor);
-    // Accept only a match reached by skipping whitespace or unmatched characters
-    // that no token claimed (bounded so one bad token cannot jump far ahead).
-    if (at >= 0 && at - cursor <= 16) {
-      t.word = trimmed;
-      t.start = at;
-      t.end = cursor = at + trimmed.length;
-      out[n++] = t;
-    }
+    cursor = start + word.length;
+    out.push({ word, tag: tagAt(k), start, end: cursor });
   }
-  out.length = n;
   return out;
 }

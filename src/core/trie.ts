@@ -55,3 +55,60 @@ export class Trie<T> {
     return out;
   }
 }
+
+interface MaskNode {
+  next: Map<number, MaskNode>;
+  /** Bit k set: the path to this node is an entry of dictionary k. */
+  mask: number;
+}
+
+/**
+ * Several dictionaries in one character trie: each entry carries a bit per
+ * dictionary, so one walk from a position finds the longest entry of every
+ * dictionary there (instead of one walk per dictionary).
+ */
+export class MaskTrie {
+  private readonly root: MaskNode = { next: new Map(), mask: 0 };
+  private readonly first = new Uint8Array(0x10000);
+
+  /** Adds `word` to dictionary `bit` (0–30). */
+  add(word: string, bit: number): void {
+    if (!word) return;
+    let node = this.root;
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      let child = node.next.get(c);
+      if (!child) {
+        child = { next: new Map(), mask: 0 };
+        node.next.set(c, child);
+      }
+      node = child;
+    }
+    node.mask |= 1 << bit;
+    this.first[word.charCodeAt(0)] = 1;
+  }
+
+  /** Whether some entry starts with the UTF-16 unit `code`. */
+  startsWith(code: number): boolean {
+    return this.first[code] === 1;
+  }
+
+  /**
+   * Writes into `ends[k]` the end offset of the longest entry of dictionary k
+   * starting at `pos` in `text`, or -1; returns the union of the found bits.
+   */
+  longestAt(text: string, pos: number, ends: Int32Array): number {
+    ends.fill(-1);
+    let found = 0;
+    let node: MaskNode | undefined = this.root;
+    for (let i = pos; i < text.length; i++) {
+      node = node.next.get(text.charCodeAt(i));
+      if (!node) break;
+      let m = node.mask;
+      if (m === 0) continue;
+      found |= m;
+      for (let k = 0; m !== 0; k++, m >>>= 1) if (m & 1) ends[k] = i + 1;
+    }
+    return found;
+  }
+}

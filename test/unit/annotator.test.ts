@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Annotator, resolveOverlaps } from '../../src/core/annotator';
 import { Engine } from '../../src/core/engine';
 import type { Entity } from '../../src/core/types';
@@ -80,5 +82,41 @@ describe('annotator: sentence segments', () => {
     const whole = engine.annotate(line);
     assert.equal(whole.length, 12 * engine.annotate(sentence).length);
     for (const e of whole) assert.equal(line.slice(e.start, e.end), e.text);
+  });
+});
+
+describe('annotator: batches', () => {
+  const fixture = (name: string) => readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', name), 'utf8');
+
+  it('annotateLines and annotate give what each line gives alone (tokens taken in batches)', () => {
+    const text = `${fixture('ministries.txt')}\n${fixture('localities.txt')}`;
+    const lines = text.split('\n');
+    const alone = new Engine();
+    const one = lines.map((l) => {
+      alone.annotator.clearCache();
+      return alone.annotator.annotateLine(l);
+    });
+    const batched = new Engine();
+    assert.deepEqual(batched.annotateLines(lines), one);
+    batched.annotator.clearCache();
+    let offset = 0;
+    const expected: Entity[] = [];
+    lines.forEach((l, i) => {
+      for (const e of one[i]) expected.push({ ...e, start: e.start + offset, end: e.end + offset });
+      offset += l.length + 1;
+    });
+    assert.deepEqual(batched.annotate(text), expected);
+  });
+
+  it('a batch mixing cached, new and partly edited long lines', () => {
+    const engine = new Engine();
+    const long = '海关总署查获约5.76万件，科技部选派1.75万名科技特派员。'.repeat(8);
+    engine.annotateLines([long, '国家卫健委在北京市召开会议。']);
+    const edited = long.replace('科技部', '工信部');
+    const [a, b, c] = engine.annotateLines([edited, '国家卫健委在北京市召开会议。', '']);
+    assert.ok(a.some((e) => e.text === '工信部' && e.canonical === '工业和信息化部'), JSON.stringify(a.slice(0, 4)));
+    assert.equal(a.length, new Engine().annotate(edited).length);
+    assert.deepEqual(b.map((e) => e.text), ['国家卫健委', '北京市']);
+    assert.deepEqual(c, []);
   });
 });

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Tokenizer, alignTokens, type JiebaLike } from '../../src/core/tokenizer';
 
 const tokenizer = new Tokenizer();
@@ -29,6 +31,23 @@ describe('tokenizer', () => {
     t.tag('b');
     assert.equal(loads, 1);
     assert.equal(t.loaded, true);
+  });
+
+  it('loads the dictionaries with a one-line IDF stand-in, removed afterwards', () => {
+    let seen: { path: string; text: string } | undefined;
+    const fake: JiebaLike = {
+      load: (options) => {
+        const path = options?.idfDict ?? '';
+        seen = { path, text: readFileSync(path, 'utf8') };
+      },
+      cut: (s) => [s],
+      tag: (s) => [{ word: s, tag: 'x' }],
+      insertWord: () => true,
+    };
+    new Tokenizer(() => fake).load();
+    assert.ok(seen, 'load was called');
+    assert.match(seen.text, /^\S+ [0-9.]+\n$/, 'one "word idf" line');
+    assert.equal(existsSync(seen.path), false, 'the stand-in is deleted after loading');
   });
 
   it('returns nothing for empty input', () => {
@@ -117,5 +136,51 @@ describe('tokenizer', () => {
       { word: 'b', tag: 'x' },
     ]);
     assert.deepEqual(tokens.map((t) => [t.word, t.start]), [['a', 0], ['b', 1]]);
+  });
+
+  describe('tag(): cut plus cached word tags, identical to nodejieba.tag', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const jieba = require('nodejieba') as JiebaLike;
+    const fixtures = join(__dirname, '..', '..', '..', 'test', 'fixtures');
+    const texts = ['ministries.txt', 'localities.txt', 'degraded.txt'].map((f) => readFileSync(join(fixtures, f), 'utf8'));
+    // Words nodejieba splits when tagged alone but keeps whole in running text (its tag must come from the text).
+    texts.push('要以更大力度推动中韩合作，更多成果要能惠及民生。COVID-19 疫情 R&D 投入 5G 基站 3.5% 〇');
+
+    it('gives every line the words and tags nodejieba.tag gives it', () => {
+      const t = new Tokenizer();
+      for (const text of texts) {
+        for (const line of text.split('\n')) {
+          if (!line) continue;
+          const expected = alignTokens(line, jieba.tag(line));
+          assert.deepEqual(t.tag(line), expected, line.slice(0, 40));
+        }
+      }
+    });
+
+    it('answers the same with an empty cache, a warm cache and a cleared one', () => {
+      const t = new Tokenizer();
+      const text = texts[0];
+      const cold = t.tag(text);
+      assert.deepEqual(t.tag(text), cold);
+      t.clearCache();
+      assert.deepEqual(t.tag(text), cold);
+    });
+
+    it('forgets cached tags when words are added after loading', () => {
+      const inserted: string[] = [];
+      const fake: JiebaLike = {
+        load: () => undefined,
+        cut: (s) => (inserted.includes(s) ? [s] : Array.from(s)),
+        tag: (s) => s.split('\n').flatMap((w) => (w === '' ? [] : [...(inserted.includes(w) ? [w] : Array.from(w))].map((x) => ({ word: x, tag: inserted.includes(x) ? 'nt' : 'x' })))).flatMap((x, i, all) => (i < all.length - 1 ? [x, { word: '\n', tag: 'x' }] : [x])),
+        insertWord: (w) => {
+          inserted.push(w);
+          return true;
+        },
+      };
+      const t = new Tokenizer(() => fake);
+      assert.deepEqual(t.tag('甲乙').map((x) => `${x.word}/${x.tag}`), ['甲/x', '乙/x']);
+      t.addWords([{ word: '甲', tag: 'nt' }]);
+      assert.deepEqual(t.tag('甲乙').map((x) => `${x.word}/${x.tag}`), ['甲/nt', '乙/x']);
+    });
   });
 });
