@@ -54,10 +54,12 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   const tags = new TagStore((d) => analysis.accepts(d));
   const tagDecorations = new TagDecorations(tags);
   const tagsView = new TagsView(tags);
-  decorations.isRejected = (document, line, start, end, type) => {
-    if (tags.rejected(document.uri).length === 0) return false;
-    const base = document.offsetAt(new vscode.Position(line, 0));
-    return tags.isRejected(document.uri, type, base + start, base + end);
+  decorations.rejectedIn = (document) => {
+    if (tags.rejected(document.uri).length === 0) return undefined;
+    return (line, start, end, type) => {
+      const base = document.offsetAt(new vscode.Position(line, 0));
+      return tags.isRejected(document.uri, type, base + start, base + end);
+    };
   };
   context.subscriptions.push(
     analysis,

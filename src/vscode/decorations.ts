@@ -4,7 +4,7 @@
 // ranges only (and again on scroll); the status bar says so.
 import * as vscode from 'vscode';
 import type { DocumentModel } from '../core/documentModel';
-import { ENTITY_TYPES, type EntityType } from '../core/types';
+import { ENTITY_TYPES, type Entity, type EntityType } from '../core/types';
 import { recordSlice, type AnalysisService } from './analysisService';
 import { readHighlightSettings, type HighlightSettings } from './configuration';
 
@@ -15,6 +15,30 @@ const WINDOW_LINES = 500;
 const WINDOW_ENTITIES = 1000;
 /** While a document is still being analysed, decorate it at most this often (ms). */
 const THROTTLE_MS = 100;
+/**
+ * Decorations sent at once when a window first needs more: those nearest the
+ * start of their lines first (without word wrap, the part of a long line on
+ * screen), the rest of the window a moment later, so that no single slice of
+ * the extension host's thread computes and sends thousands of ranges.
+ */
+const FIRST_PAINT = 500;
+const FIRST_PAINT_COLUMNS = [200, 800, Infinity];
+const COMPLETE_AFTER_MS = 150;
+
+/** The lines [from, to) last sent to an editor and their entity lists (the model replaces a line's list when it changes). */
+interface SentWindow {
+  from: number;
+  to: number;
+  lists: Array<readonly Entity[] | undefined>;
+  /** Only the first FIRST_PAINT decorations of the window were sent (the rest follow). */
+  partial?: boolean;
+}
+
+function sameWindow(a: SentWindow, b: SentWindow): boolean {
+  if (a.from !== b.from || a.to !== b.to || a.lists.length !== b.lists.length) return false;
+  for (let k = 0; k < a.lists.length; k++) if (a.lists[k] !== b.lists[k]) return false;
+  return true;
+}
 
 /** What was last applied to an editor (used by the status bar and tests). */
 export interface AppliedDecorations {
@@ -25,6 +49,10 @@ export interface AppliedDecorations {
   shown: number;
   /** True when only the visible part is decorated because of the budget. */
   limited: boolean;
+  /** True while only the first part of a large window is on screen (the rest follows within COMPLETE_AFTER_MS). */
+  partial: boolean;
+  /** How many times ranges were sent to this editor (an unchanged window is not sent again). */
+  sends: number;
 }
 
 function decorationType(type: EntityType): vscode.TextEditorDecorationType {
@@ -49,8 +77,16 @@ export class Decorations implements vscode.Disposable {
   /** Fires after decorations were applied to an editor. */
   readonly onDidApply = this.changed.event;
 
-  /** Hides automatic entities a researcher rejected (set by the tag store). */
-  isRejected: (document: vscode.TextDocument, line: number, start: number, end: number, type: EntityType) => boolean = () => false;
+  /**
+   * Hides automatic entities a researcher rejected (set by the tag store):
+   * for a document with rejections, a test per entity; undefined when it has none.
+   */
+  rejectedIn: (document: vscode.TextDocument) => ((line: number, start: number, end: number, type: EntityType) => boolean) | undefined = () => undefined;
+
+  /** Per editor, the window last sent: resent only when one of its lines' entities changed. */
+  private readonly sent = new WeakMap<vscode.TextEditor, SentWindow>();
+  /** Per editor, the pending completion of a partly sent window. */
+  private readonly completions = new WeakMap<vscode.TextEditor, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly analysis: AnalysisService) {
     for (const t of ENTITY_TYPES) this.types.set(t, decorationType(t));
@@ -93,7 +129,7 @@ export class Decorations implements vscode.Disposable {
 
   /** Redraws every visible editor (e.g. after a rejection). */
   refreshAll(): void {
-    for (const editor of vscode.window.visibleTextEditors) this.apply(editor);
+    for (const editor of vscode.window.visibleTextEditors) this.apply(editor, true);
   }
 
   private readonly throttled = new WeakMap<vscode.TextDocument, { last: number; timer?: ReturnType<typeof setTimeout> }>();
@@ -114,38 +150,88 @@ export class Decorations implements vscode.Disposable {
     else state.timer = setTimeout(run, wait);
   }
 
-  /** Computes and sets the decorations of one editor. */
-  apply(editor: vscode.TextEditor): void {
+  /**
+   * Computes and sets the decorations of one editor. Unless `force`, a window
+   * whose lines hold the same entities as the window last sent is not sent
+   * again (while a large document streams in, its batches land out of view).
+   * A window with more than FIRST_PAINT entities is sent in two steps unless
+   * `complete`.
+   */
+  apply(editor: vscode.TextEditor, force = false, complete = false): void {
     const started = performance.now();
     const model = this.analysis.model(editor.document);
-    const ranges = Object.fromEntries(ENTITY_TYPES.map((t) => [t, [] as vscode.Range[]])) as Record<EntityType, vscode.Range[]>;
     let total = 0;
-    let shown = 0;
     let limited = false;
+    let window: SentWindow = { from: 0, to: 0, lists: [] };
     if (model && this.settings.enabled) {
       for (const n of model.countsByType().values()) total += n;
       const windowed = total > Math.min(WINDOW_ENTITIES, this.settings.maxDecorations) || model.lineCount > WINDOW_LINES;
-      const spans = windowed ? this.visibleSpans(editor, model) : [[0, model.lineCount] as [number, number]];
+      const [from, to] = windowed ? this.visibleSpan(editor, model) : [0, model.lineCount];
+      const lists: Array<readonly Entity[] | undefined> = [];
+      for (let line = from; line < to; line++) lists.push(model.lineEntities(line));
+      window = { from, to, lists };
       limited = total > this.settings.maxDecorations;
-      for (const [from, to] of spans) {
-        for (const { line, entity } of model.entities(from, to)) {
-          if (!this.settings.types[entity.type]) continue;
-          if (this.isRejected(editor.document, line, entity.start, entity.end, entity.type)) continue;
-          if (shown >= this.settings.maxDecorations) {
-            limited = true;
-            break;
-          }
+    }
+    const last = this.sent.get(editor);
+    const previous = this.applied.get(editor);
+    if (!force && last && previous && sameWindow(last, window) && !(complete && last.partial)) {
+      // Nothing visible changed: keep what is on screen, update the counts.
+      this.applied.set(editor, { ...previous, total, limited: previous.limited || limited });
+      recordSlice('decorate', started);
+      this.changed.fire(editor);
+      return;
+    }
+    const inWindow = window.lists.reduce((n, l) => n + (l?.length ?? 0), 0);
+    const budget = complete || inWindow <= FIRST_PAINT ? Infinity : FIRST_PAINT;
+    const built = this.ranges(editor.document, window, budget);
+    window.partial = built.partial;
+    const setStarted = performance.now();
+    for (const [type, decoration] of this.types) editor.setDecorations(decoration, built.ranges[type]);
+    recordSlice('decorate-send', setStarted);
+    this.sent.set(editor, window);
+    this.applied.set(editor, { ranges: built.ranges, total, shown: built.shown, limited: limited || built.limited, partial: built.partial, sends: (previous?.sends ?? 0) + 1 });
+    clearTimeout(this.completions.get(editor));
+    if (built.partial) {
+      this.completions.set(
+        editor,
+        setTimeout(() => {
+          if (vscode.window.visibleTextEditors.includes(editor)) this.apply(editor, false, true);
+        }, COMPLETE_AFTER_MS),
+      );
+    }
+    recordSlice('decorate', started);
+    this.changed.fire(editor);
+  }
+
+  /**
+   * The ranges of a window's entities per type (enabled types, not rejected,
+   * at most maxDecorations). With a budget, entities nearer the start of
+   * their line come first and `partial` says whether some were left out.
+   */
+  private ranges(document: vscode.TextDocument, window: SentWindow, budget: number): { ranges: Record<EntityType, vscode.Range[]>; shown: number; limited: boolean; partial: boolean } {
+    const ranges = Object.fromEntries(ENTITY_TYPES.map((t) => [t, [] as vscode.Range[]])) as Record<EntityType, vscode.Range[]>;
+    const rejected = window.lists.length ? this.rejectedIn(document) : undefined;
+    const types = this.settings.types;
+    const max = this.settings.maxDecorations;
+    let shown = 0;
+    let lower = -1;
+    for (const upper of budget === Infinity ? [Infinity] : FIRST_PAINT_COLUMNS) {
+      for (let k = 0; k < window.lists.length; k++) {
+        const list = window.lists[k];
+        if (!list) continue;
+        const line = window.from + k;
+        for (const entity of list) {
+          if (entity.start < lower || entity.start >= upper || !types[entity.type]) continue;
+          if (rejected?.(line, entity.start, entity.end, entity.type)) continue;
+          if (shown >= max) return { ranges, shown, limited: true, partial: false };
+          if (shown >= budget) return { ranges, shown, limited: false, partial: true };
           ranges[entity.type].push(new vscode.Range(line, entity.start, line, entity.end));
           shown++;
         }
       }
+      lower = upper;
     }
-    const setStarted = performance.now();
-    for (const [type, decoration] of this.types) editor.setDecorations(decoration, ranges[type]);
-    recordSlice('decorate-send', setStarted);
-    this.applied.set(editor, { ranges, total, shown, limited });
-    recordSlice('decorate', started);
-    this.changed.fire(editor);
+    return { ranges, shown, limited: false, partial: false };
   }
 
   /**
@@ -154,7 +240,7 @@ export class Decorations implements vscode.Disposable {
    * what scrolling will show next, bounded by entities rather than lines so
    * very long lines cost no more than short ones.
    */
-  private visibleSpans(editor: vscode.TextEditor, model: DocumentModel): Array<[number, number]> {
+  private visibleSpan(editor: vscode.TextEditor, model: DocumentModel): [number, number] {
     const ranges = editor.visibleRanges.length ? editor.visibleRanges : [new vscode.Range(0, 0, 0, 0)];
     let from = Math.max(0, Math.min(...ranges.map((r) => r.start.line)));
     let to = Math.min(model.lineCount, Math.max(...ranges.map((r) => r.end.line)) + 1);
@@ -164,11 +250,12 @@ export class Decorations implements vscode.Disposable {
       if (to < model.lineCount) count += model.lineEntities(to++)?.length ?? 0;
       if (from > 0) count += model.lineEntities(--from)?.length ?? 0;
     }
-    return [[from, to]];
+    return [from, to];
   }
 
 
   dispose(): void {
+    for (const editor of vscode.window.visibleTextEditors) clearTimeout(this.completions.get(editor));
     this.disposables.forEach((d) => d.dispose());
     this.types.forEach((t) => t.dispose());
   }

@@ -234,6 +234,27 @@ describe('editor experience (real extension host)', function () {
     }
     times.sort((x, y) => x - y);
     console.log(`one-keystroke re-analysis in the host (ms, debounce excluded): ${times.map((t) => t.toFixed(1)).join(', ')}; median ${times[2].toFixed(1)}`);
+
+    // A large window is painted in two steps; the second holds every entity of the visible lines.
+    const whole = await waitFor(() => {
+      const d = a.decorations.appliedTo(editor);
+      return d && !d.partial ? d : undefined;
+    }, 'window completed');
+    const visible = editor.visibleRanges[0];
+    const model = a.analysis.model(doc)!;
+    const decorated = new Set(Object.values(whole.ranges).flatMap((rs) => rs.map((r) => `${r.start.line}:${r.start.character}`)));
+    for (let line = visible.start.line; line <= visible.end.line; line++) {
+      for (const e of model.lineEntities(line) ?? []) assert.ok(decorated.has(`${line}:${e.start}`), `visible entity ${e.text} (line ${line}) decorated`);
+    }
+    // An edit far below the visible lines changes nothing on screen: nothing is sent again.
+    const sends = whole.sends;
+    const lastLine = doc.lineCount - 1;
+    await editor.edit((b) => b.insert(new vscode.Position(lastLine, 0), '科技部'));
+    await waitFor(() => a.analysis.model(doc)!.lineEntities(lastLine)?.some((e) => e.text === '科技部'), 'last line analysed');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(a.decorations.appliedTo(editor)!.sends, sends, 'an out-of-view change is not sent');
+    await editor.edit((b) => b.insert(new vscode.Position(visible.start.line, 0), '科技部'));
+    await waitFor(() => (a.decorations.appliedTo(editor)!.sends > sends ? true : undefined), 'an in-view change is sent');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });
