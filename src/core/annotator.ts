@@ -30,12 +30,20 @@ const TOKENIZE_BATCH = 32 * 1024;
 const ANALYSABLE = /[\u4e00-\u9fff0-9０-９《“「]/;
 const HAN = /[\u4e00-\u9fff]/;
 
+/** A long line cut into sentences, and those of them not analysed yet. */
+interface SentencePlan {
+  spans: Array<[number, number]>;
+  missing: Array<[number, number]>;
+}
+
 /** Finds every entity the annotation guide defines in a text. */
 export class Annotator {
   private prepared = false;
   private readonly cache = new Map<string, Entity[]>();
   /** Tokens of the texts about to be analysed (filled by a batch, emptied after it). */
   private readonly tokens = new Map<string, Token[]>();
+  /** Sentence plans of the long lines of the current batch (see sentencesOf). */
+  private readonly plans = new Map<string, SentencePlan>();
 
   constructor(
     readonly tokenizer: Tokenizer = new Tokenizer(),
@@ -89,6 +97,7 @@ export class Annotator {
         for (; i < j; i++) each(lines[i], i);
       } finally {
         this.tokens.clear();
+        this.plans.clear();
       }
     }
   }
@@ -97,8 +106,15 @@ export class Annotator {
   private uncached(line: string): string[] {
     if (this.cache.has(line)) return [];
     if (line.length <= SEGMENT_MIN) return [line];
-    const missing = sentenceSpans(line).filter(([a, b]) => !this.cache.has(line.slice(a, b)));
-    return missing.length > 1 ? [line] : missing.map(([a, b]) => line.slice(a, b));
+    const plan = this.sentencesOf(line);
+    this.plans.set(line, plan); // annotateLine takes it from here
+    return plan.missing.length > 1 ? [line] : plan.missing.map(([a, b]) => line.slice(a, b));
+  }
+
+  /** A long line's sentences and those of them not in the cache. */
+  private sentencesOf(line: string): SentencePlan {
+    const spans = sentenceSpans(line);
+    return { spans, missing: spans.filter(([a, b]) => !this.cache.has(line.slice(a, b))) };
   }
 
   /** Entities of one line (no line breaks), offsets relative to it; cached by content. */
@@ -108,8 +124,9 @@ export class Annotator {
     if (whole) return whole;
     // Entities never cross a sentence end (the guide), so a long line is cached
     // per sentence: after a keystroke only the edited sentence is analysed again.
-    const spans = sentenceSpans(line);
-    const missing = spans.filter(([a, b]) => !this.cache.has(line.slice(a, b)));
+    const plan = this.plans.get(line) ?? this.sentencesOf(line);
+    this.plans.delete(line); // a repeat of this line later in the batch finds its sentences cached
+    const { spans, missing } = plan;
     if (missing.length > 1) {
       // Many new sentences (a document opening): analyse the line in one pass and file the results by sentence.
       const result = this.analyse(line);

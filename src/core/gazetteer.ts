@@ -5,6 +5,7 @@
 
 import organsData from './data/organs.json';
 import placesData from './data/places.json';
+import { hanPairAt } from './trie';
 
 /** Administrative level of a place. */
 export type PlaceLevel = 'province' | 'city' | 'county' | 'town';
@@ -567,6 +568,12 @@ export class Gazetteer {
     return ins.some((i) => outs.some((o) => this.isInside(i.code, o.code)));
   }
 
+  /** Whether some place name begins with the two characters at `pos` (a cheap test before parsePlaceChain). */
+  placeMayStartAt(text: string, pos: number): boolean {
+    this.towns();
+    return this.prefix2.lengthsAt(text, pos) !== 0;
+  }
+
   /**
    * Longest chain of nested places starting at `start` in `text` (湖北省, 辽宁省长海县,
    * 安徽淮南市谢家集区新河村), each place inside the previous; undefined if no place starts there.
@@ -688,7 +695,7 @@ class PrefixIndex {
   add(name: string, extra = 0): void {
     let mask = 1 << Math.min(31, name.length);
     if (extra) mask |= 1 << Math.min(31, name.length + extra);
-    const key = hanPair(name, 0);
+    const key = hanPairAt(name, 0);
     if (key >= 0) this.han.set(key, (this.han.get(key) ?? 0) | mask);
     else {
       const pair = name.slice(0, 2);
@@ -699,19 +706,12 @@ class PrefixIndex {
   /** Length mask of the names that may start at `pos` in `text` (0: none). */
   lengthsAt(text: string, pos: number): number {
     if (pos + 2 > text.length) return 0;
-    const key = hanPair(text, pos);
+    const key = hanPairAt(text, pos);
     if (key >= 0) return this.han.get(key) ?? 0;
     return this.other.size ? (this.other.get(text.slice(pos, pos + 2)) ?? 0) : 0;
   }
 }
 
-/** An integer for two ideographs of U+4E00–U+9FFF at `pos` (a small integer, stored unboxed), or -1. */
-function hanPair(text: string, pos: number): number {
-  const a = text.charCodeAt(pos) - 0x4e00;
-  const b = text.charCodeAt(pos + 1) - 0x4e00;
-  if (a < 0 || a >= 0x5200 || b < 0 || b >= 0x5200) return -1;
-  return a * 0x5200 + b;
-}
 
 /** Nearest existing code prefix (6 → 4 → 2 digits) of a code: its parent. */
 function findParent(byCode: Map<string, PlaceInfo>, code: string): string | undefined {

@@ -231,7 +231,7 @@ export class NameRecogniser {
     if (tokenStart) {
       // A place name is a noun: a chain never starts at a verb, adverb, conjunction… (和|政府, 发展|乡村),
       // which also spares most positions the gazetteer walk.
-      const parsed = this.mayStartPlace(tokens, i) ? this.gaz.parsePlaceChain(line, i) : undefined;
+      const parsed = this.gaz.placeMayStartAt(line, i) && this.mayStartPlace(tokens, i) ? this.gaz.parsePlaceChain(line, i) : undefined;
       const chain = parsed && this.checkTail(line, parsed, starts, tokens);
       if (chain) {
         const local = this.growLocal(line, i, chain, ends, tokens);

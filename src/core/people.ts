@@ -75,7 +75,7 @@ export function recognisePeople(text: string, tokens: readonly Token[]): Entity[
     }
     // Only words that could start a name are looked at further (the role test is the costly part).
     const surnameToken = word.length === 1 && surnameChar;
-    if (!surnameToken && !(word.length >= 2 && word.length <= 5 && NAME_TAG_SET.has(tag) && (surnameChar || COMPOUND_SURNAMES.has(word.slice(0, 2))))) continue;
+    if (!surnameToken && !(word.length >= 2 && word.length <= 5 && (surnameChar || COMPOUND_SURNAMES.has(word.slice(0, 2))) && NAME_TAG_SET.has(tag))) continue;
     const strongBefore = ROLE_BEFORE.test(text.slice(Math.max(0, start - 8), start));
     let merged = false;
     // A lone surname token followed by a one- or two-character given name (黄/玉龙; after a role, 何/亚东).

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { applyWholeTable, insertWords } from './jiebaWhole';
+import { hanPairAt } from './trie';
 import type { Token } from './types';
 
 /** The part of nodejieba's API the tokenizer uses (injectable for tests). */
@@ -133,12 +134,19 @@ export class Tokenizer {
 
   /** Tags `words` in one call, one per line; false if one of them did not come back whole. */
   private learnTags(words: string[]): boolean {
-    if (words.some((w) => w.includes(WORD_SEPARATOR))) return false;
+    if (words.some((w) => w.includes(WORD_SEPARATOR))) {
+      for (const w of words) this.tags.delete(w);
+      return false;
+    }
     const tagged = this.jieba!.tag(words.join(WORD_SEPARATOR));
     let allWhole = true;
     let k = 0;
     let run: Array<{ word: string; tag: string }> = [];
     const close = (): void => {
+      if (k >= words.length) {
+        allWhole = false; // more pieces than words: nothing to match them with
+        return;
+      }
       const w = words[k++];
       if (run.length === 1 && run[0].word === w) this.tags.set(w, run[0].tag);
       else {
@@ -152,7 +160,11 @@ export class Tokenizer {
       else run.push(t);
     }
     close();
-    return allWhole && k === words.length;
+    if (k < words.length) {
+      for (const w of words.slice(k)) this.tags.delete(w);
+      return false;
+    }
+    return allWhole;
   }
 
   /** nodejieba.tag on the piece itself: its words, whose tags are now learnt. */
@@ -163,31 +175,46 @@ export class Tokenizer {
   }
 }
 
-/** Word → tag; one-character words (a third of running text) in an array by code unit, the rest in a map. */
+/**
+ * Word → tag. One-character words (a third of running text) sit in an array
+ * by code unit and two-ideograph words (most of the rest) in a map keyed by a
+ * small integer, which V8 hashes without reading a string; others by string.
+ */
 class WordTags {
   private readonly words = new Map<string, string>();
+  private readonly pairs = new Map<number, string>();
   private readonly chars: Array<string | undefined> = new Array<string | undefined>(0x10000).fill(undefined);
 
   get size(): number {
-    return this.words.size;
+    return this.words.size + this.pairs.size;
   }
 
   get(word: string): string | undefined {
-    return word.length === 1 ? this.chars[word.charCodeAt(0)] : this.words.get(word);
+    if (word.length === 1) return this.chars[word.charCodeAt(0)];
+    if (word.length === 2) {
+      const key = hanPairAt(word, 0);
+      if (key >= 0) return this.pairs.get(key);
+    }
+    return this.words.get(word);
   }
 
   set(word: string, tag: string): void {
+    const key = word.length === 2 ? hanPairAt(word, 0) : -1;
     if (word.length === 1) this.chars[word.charCodeAt(0)] = tag;
+    else if (key >= 0) this.pairs.set(key, tag);
     else this.words.set(word, tag);
   }
 
   delete(word: string): void {
+    const key = word.length === 2 ? hanPairAt(word, 0) : -1;
     if (word.length === 1) this.chars[word.charCodeAt(0)] = undefined;
+    else if (key >= 0) this.pairs.delete(key);
     else this.words.delete(word);
   }
 
   clear(): void {
     this.words.clear();
+    this.pairs.clear();
     this.chars.fill(undefined);
   }
 }

@@ -1,5 +1,16 @@
 // A character trie for longest-match dictionary lookups in running text.
 
+/**
+ * A small integer for the two ideographs (U+4E00–U+9FFF) at `pos` of `text`,
+ * or -1: a Map keyed by it is looked up without making or hashing a string.
+ */
+export function hanPairAt(text: string, pos: number): number {
+  const a = text.charCodeAt(pos) - 0x4e00;
+  const b = text.charCodeAt(pos + 1) - 0x4e00;
+  if (!(a >= 0 && a < 0x5200 && b >= 0 && b < 0x5200)) return -1; // also past the end (NaN)
+  return a * 0x5200 + b;
+}
+
 interface Node<T> {
   next: Map<number, Node<T>>;
   value?: T;

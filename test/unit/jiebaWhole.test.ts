@@ -3,7 +3,6 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { applyWholeTable, decodeFlags, encodeFlags, hashWords, insertWords, type WholeWordTable } from '../../src/core/jiebaWhole';
 import type { UserWord } from '../../src/core/tokenizer';
-import { MaskTrie } from '../../src/core/trie';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
@@ -56,33 +55,5 @@ describe('gazetteer words nodejieba keeps whole (jieba-whole.json)', () => {
     // A fresh process: nodejieba's dictionary is process-wide and this one has had words added.
     const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build-jieba-whole.mjs'), '--check'], { cwd: repoRoot, encoding: 'utf8' });
     assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
-  });
-});
-
-describe('MaskTrie', () => {
-  const trie = new MaskTrie();
-  trie.add('科技部', 0);
-  trie.add('科技部门', 3);
-  trie.add('科技', 1);
-  trie.add('国家', 2);
-  trie.add('国家卫健委', 0);
-  trie.add('', 1);
-  const ends = new Int32Array(4);
-
-  it('finds the longest entry of each dictionary at a position in one walk', () => {
-    const found = trie.longestAt('请科技部门和科技部', 1, ends);
-    assert.equal(found, 0b1011);
-    assert.deepEqual([...ends], [4, 3, -1, 5]);
-    assert.equal(trie.longestAt('请科技部门和科技部', 6, ends), 0b0011);
-    assert.deepEqual([...ends], [9, 8, -1, -1]);
-  });
-
-  it('reports nothing where no entry starts, and knows first characters', () => {
-    assert.equal(trie.longestAt('国', 0, ends), 0);
-    assert.deepEqual([...ends], [-1, -1, -1, -1]);
-    assert.equal(trie.longestAt('国家卫健委', 0, ends), 0b0101);
-    assert.deepEqual([...ends], [5, -1, 2, -1]);
-    assert.equal(trie.startsWith('科'.charCodeAt(0)), true);
-    assert.equal(trie.startsWith('部'.charCodeAt(0)), false);
   });
 });

@@ -166,6 +166,26 @@ describe('tokenizer', () => {
       assert.deepEqual(t.tag(text), cold);
     });
 
+    it('tags the whole piece when a new word does not come back whole from the batched look-up', () => {
+      const calls: string[] = [];
+      const fake: JiebaLike = {
+        load: () => undefined,
+        cut: () => ['甲乙', '丙'],
+        // alone, 甲乙 is split (as nodejieba splits some words out of context); in the piece it is whole
+        tag: (s) => {
+          calls.push(s);
+          if (s === '甲乙丙') return [{ word: '甲乙', tag: 'nt' }, { word: '丙', tag: 'n' }];
+          return s.split('\n').flatMap((w, i) => [...(i > 0 ? [{ word: '\n', tag: 'x' }] : []), ...Array.from(w).map((c) => ({ word: c, tag: 'x' }))]);
+        },
+        insertWord: () => true,
+      };
+      const t = new Tokenizer(() => fake);
+      assert.deepEqual(t.tag('甲乙丙').map((x) => `${x.word}/${x.tag}`), ['甲乙/nt', '丙/n']);
+      assert.deepEqual(calls, ['甲乙\n丙', '甲乙丙']);
+      assert.deepEqual(t.tag('甲乙丙').map((x) => `${x.word}/${x.tag}`), ['甲乙/nt', '丙/n']);
+      assert.equal(calls.length, 2, 'learnt: no further tagging');
+    });
+
     it('forgets cached tags when words are added after loading', () => {
       const inserted: string[] = [];
       const fake: JiebaLike = {
