@@ -47,7 +47,15 @@ const rssTimer = setInterval(sample, 20);
 
 // ---- 1. load, each in a fresh process, alternating (3 rounds, medians): bare nodejieba
 // (its default load) vs our engine (module, gazetteer, nodejieba, gazetteer words inserted)
-const freshMs = (code) => Number(spawnSync(process.execPath, ['-e', code], { cwd: repoRoot, encoding: 'utf8' }).stdout.trim());
+const freshMs = (code) => {
+  const r = spawnSync(process.execPath, ['-e', code], { cwd: repoRoot, encoding: 'utf8' });
+  const ms = Number(r.stdout.trim());
+  if (r.status !== 0 || !Number.isFinite(ms)) {
+    console.error(`policy-lens bench: a load measurement failed: ${(r.stderr || r.stdout).trim().split('\n')[0]}`);
+    process.exit(1);
+  }
+  return ms;
+};
 const bareCode = "const t=performance.now();const j=require('nodejieba');j.load();j.cut('科技部');console.log(performance.now()-t)";
 const engineCode = `const t=performance.now();const {Engine}=require(${JSON.stringify(join(repoRoot, 'out', 'src', 'core', 'engine.js'))});const e=new Engine();e.warmUp();e.tokenize('科技部');console.log(performance.now()-t)`;
 const loads = [];
@@ -98,8 +106,7 @@ if (!args.includes('--host-only')) {
   const rounds = [];
   for (let r = 0; r < 8; r++) {
     // Cold: no sentence cached and no word's tag known (the tokenizer's tag cache starts empty).
-    engine.annotator.clearCache();
-    engine.tokenizer.clearCache();
+    engine.clearCaches();
     const { tag, annotate } = interleaved();
     // Warm word tags (a long-lived worker that has seen text before), sentences not cached.
     engine.annotator.clearCache();
@@ -128,8 +135,7 @@ if (!args.includes('--host-only')) {
     size += Buffer.byteLength(line) + 1;
   }
   const bigText = big.join('\n');
-  engine.annotator.clearCache();
-  engine.tokenizer.clearCache();
+  engine.clearCaches();
   const model = new DocumentModel(bigText);
   t0 = performance.now();
   for (let i = 0; i < model.lineCount; i++) model.setLineEntities(i, model.lineText(i), engine.annotator.annotateLine(model.lineText(i)));

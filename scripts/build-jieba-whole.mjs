@@ -25,15 +25,17 @@ if (!existsSync(join(compiled, 'names.js'))) {
 }
 const { NameRecogniser } = require(join(compiled, 'names.js'));
 const { hashWords, insertWords, encodeFlags } = require(join(compiled, 'jiebaWhole.js'));
+const { acceptedWords } = require(join(compiled, 'tokenizer.js'));
 const jieba = require('nodejieba');
 
-const words = new NameRecogniser().dictionaryWords();
+// The batch exactly as Tokenizer.addWords keeps it.
+const words = acceptedWords(new NameRecogniser().dictionaryWords());
 jieba.load();
 const flags = insertWords(jieba, words);
 const table = {
   format: 'policy-lens-jieba-whole/1',
   nodejieba: require('nodejieba/package.json').version,
-  words: hashWords(words.map((w) => w.word)),
+  words: hashWords(words),
   count: words.length,
   whole: encodeFlags(flags),
 };

@@ -11,7 +11,7 @@ if (!parentPort) throw new Error('dist/worker.js must run as a worker thread');
 // macOS and Windows it would lower the whole extension host, so it is skipped.
 if (process.platform === 'linux') {
   try {
-    setPriority(0, 19);
+    setPriority(0, 10);
   } catch {
     // not permitted here: run at the default priority
   }

@@ -30,20 +30,14 @@ const TOKENIZE_BATCH = 32 * 1024;
 const ANALYSABLE = /[\u4e00-\u9fff0-9０-９《“「]/;
 const HAN = /[\u4e00-\u9fff]/;
 
-/** A long line cut into sentences, and those of them not analysed yet. */
-interface SentencePlan {
-  spans: Array<[number, number]>;
-  missing: Array<[number, number]>;
-}
-
 /** Finds every entity the annotation guide defines in a text. */
 export class Annotator {
   private prepared = false;
   private readonly cache = new Map<string, Entity[]>();
   /** Tokens of the texts about to be analysed (filled by a batch, emptied after it). */
   private readonly tokens = new Map<string, Token[]>();
-  /** Sentence plans of the long lines of the current batch (see sentencesOf). */
-  private readonly plans = new Map<string, SentencePlan>();
+  /** Sentence spans of the long lines of the current batch. */
+  private readonly plans = new Map<string, Array<[number, number]>>();
 
   constructor(
     readonly tokenizer: Tokenizer = new Tokenizer(),
@@ -87,13 +81,13 @@ export class Annotator {
     let i = 0;
     while (i < lines.length) {
       let j = i;
-      for (let size = 0; j < lines.length && (j === i || size + lines[j].length <= TOKENIZE_BATCH); j++) {
-        size += lines[j].length;
-        for (const unit of this.uncached(lines[j])) {
-          if (!this.tokens.has(unit) && HAN.test(unit) && ANALYSABLE.test(unit)) this.tokens.set(unit, this.tokenizer.tag(unit));
-        }
-      }
       try {
+        for (let size = 0; j < lines.length && (j === i || size + lines[j].length <= TOKENIZE_BATCH); j++) {
+          size += lines[j].length;
+          for (const unit of this.uncached(lines[j])) {
+            if (!this.tokens.has(unit) && HAN.test(unit) && ANALYSABLE.test(unit)) this.tokens.set(unit, this.tokenizer.tag(unit));
+          }
+        }
         for (; i < j; i++) each(lines[i], i);
       } finally {
         this.tokens.clear();
@@ -106,15 +100,15 @@ export class Annotator {
   private uncached(line: string): string[] {
     if (this.cache.has(line)) return [];
     if (line.length <= SEGMENT_MIN) return [line];
-    const plan = this.sentencesOf(line);
-    this.plans.set(line, plan); // annotateLine takes it from here
-    return plan.missing.length > 1 ? [line] : plan.missing.map(([a, b]) => line.slice(a, b));
+    const spans = sentenceSpans(line);
+    this.plans.set(line, spans); // annotateLine takes them from here
+    const missing = this.missing(line, spans);
+    return missing.length > 1 ? [line] : missing.map(([a, b]) => line.slice(a, b));
   }
 
-  /** A long line's sentences and those of them not in the cache. */
-  private sentencesOf(line: string): SentencePlan {
-    const spans = sentenceSpans(line);
-    return { spans, missing: spans.filter(([a, b]) => !this.cache.has(line.slice(a, b))) };
+  /** The sentences of a long line not in the cache (asked when needed: an earlier line may have added some). */
+  private missing(line: string, spans: Array<[number, number]>): Array<[number, number]> {
+    return spans.filter(([a, b]) => !this.cache.has(line.slice(a, b)));
   }
 
   /** Entities of one line (no line breaks), offsets relative to it; cached by content. */
@@ -124,9 +118,8 @@ export class Annotator {
     if (whole) return whole;
     // Entities never cross a sentence end (the guide), so a long line is cached
     // per sentence: after a keystroke only the edited sentence is analysed again.
-    const plan = this.plans.get(line) ?? this.sentencesOf(line);
-    this.plans.delete(line); // a repeat of this line later in the batch finds its sentences cached
-    const { spans, missing } = plan;
+    const spans = this.plans.get(line) ?? sentenceSpans(line);
+    const missing = this.missing(line, spans);
     if (missing.length > 1) {
       // Many new sentences (a document opening): analyse the line in one pass and file the results by sentence.
       const result = this.analyse(line);

@@ -15,6 +15,7 @@ export interface EngineApi {
   annotateLines(lines: string[]): Entity[][];
   actions(text: string): Action[];
   summarize(text: string): FileSummary;
+  clearCaches(): void;
 }
 
 export type EngineMethod = keyof EngineApi;
@@ -76,6 +77,11 @@ export class EngineClient {
   /** Summary of a whole file for the workspace index. */
   summarize(text: string): Promise<FileSummary> {
     return this.call('summarize', [text]) as Promise<FileSummary>;
+  }
+
+  /** Empties the worker's sentence and word-tag caches (the next analysis starts cold). */
+  clearCaches(): Promise<void> {
+    return this.call('clearCaches', []) as Promise<void>;
   }
 
   /** Number of requests not yet answered. */

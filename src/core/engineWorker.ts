@@ -18,6 +18,7 @@ export function serveEngine(port: MessagePort, options: EngineOptions): void {
     // Whole files for the workspace index: analysed in slices that yield, so
     // the editor's requests (annotateLines) are answered in between.
     summarize: ((text: string) => summarizeYielding(engine, text)) as unknown as EngineApi['summarize'],
+    clearCaches: () => engine.clearCaches(),
   };
   port.on('message', (req: EngineRequest | { id: 0; method: '__exit' }) => {
     if (req.method === '__exit') {

@@ -181,7 +181,6 @@ export class Gazetteer {
   private byName?: Map<string, PlaceInfo[]>;
   private townIndex?: TownIndex;
   private weakSet?: Set<string>;
-  /** First two characters of every place name: a cheap reject for parsePlaceChain. */
   /** First two characters of every place name → bit mask of the lengths of names with them: a cheap reject and the lengths parsePlaceChain tries. */
   private prefix2 = new PrefixIndex();
   private maxPlaceLen = 0;
@@ -680,7 +679,6 @@ export class Gazetteer {
   }
 }
 
-/** Records a name's length (and, with `extra`, the length with one more character: 临夏 + 州) under its first two characters. */
 /**
  * The lengths of the place names that begin with each pair of characters, as
  * a bit mask (bit n: some name of n characters). Pairs of common ideographs
@@ -691,7 +689,7 @@ class PrefixIndex {
   private readonly han = new Map<number, number>();
   private readonly other = new Map<string, number>();
 
-  /** Records `name` (and, with `extra`, a name `extra` characters longer). */
+  /** Records `name`'s length (and, with `extra`, the length with `extra` more characters: 临夏 + 州). */
   add(name: string, extra = 0): void {
     let mask = 1 << Math.min(31, name.length);
     if (extra) mask |= 1 << Math.min(31, name.length + extra);

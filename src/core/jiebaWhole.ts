@@ -13,16 +13,18 @@ export interface WholeWordTable {
   format: 'policy-lens-jieba-whole/1';
   /** nodejieba version the table was computed with. */
   nodejieba: string;
-  /** sha256 of the words (in insertion order, joined by line feeds). */
+  /** hashWords of the word list it was computed for. */
   words: string;
   count: number;
   /** Base64 bitset: bit i set when word i was kept whole (and so not inserted). */
   whole: string;
 }
 
-/** sha256 of a word list in order. */
-export function hashWords(words: readonly string[]): string {
-  return createHash('sha256').update(words.join('\n')).digest('hex');
+/** sha256 of a word list in order: each word with its tag and whether it is checked (onlyUnknown). */
+export function hashWords(words: readonly UserWord[]): string {
+  return createHash('sha256')
+    .update(words.map((w) => `${w.word}\t${w.tag}\t${w.onlyUnknown ? 1 : 0}`).join('\n'))
+    .digest('hex');
 }
 
 /**
@@ -63,7 +65,7 @@ export function decodeFlags(bits: string, count: number): boolean[] {
  */
 export function applyWholeTable(words: readonly UserWord[], nodejiebaVersion: string | undefined, stored: WholeWordTable = table as WholeWordTable): UserWord[] {
   if (!nodejiebaVersion || stored.nodejieba !== nodejiebaVersion || stored.count !== words.length) return [...words];
-  if (stored.words !== hashWords(words.map((w) => w.word))) return [...words];
+  if (stored.words !== hashWords(words)) return [...words];
   const whole = decodeFlags(stored.whole, words.length);
   const out: UserWord[] = [];
   words.forEach((w, i) => {

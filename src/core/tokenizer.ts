@@ -1,9 +1,8 @@
 // nodejieba behind a small interface: loaded lazily and once, HMM on, and
 // tokens carry offsets aligned to the input (nodejieba returns none).
-import { unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { threadId } from 'node:worker_threads';
 import { applyWholeTable, insertWords } from './jiebaWhole';
 import { hanPairAt } from './trie';
 import type { Token } from './types';
@@ -29,6 +28,17 @@ export interface UserWord {
 }
 
 const dictionariesLoaded = new WeakSet<JiebaLike>();
+/**
+ * Changes to each nodejieba's dictionary (words inserted). Its dictionary is
+ * one per thread while Tokenizers may be several (the CLI, tests): each one
+ * drops its cached tags when the count moved since it last looked.
+ */
+const dictionaryChanges = new WeakMap<JiebaLike, number>();
+function insertInto(jieba: JiebaLike, words: readonly UserWord[]): void {
+  if (words.length === 0) return;
+  insertWords(jieba, words);
+  dictionaryChanges.set(jieba, (dictionaryChanges.get(jieba) ?? 0) + 1);
+}
 
 /** Longest piece handed to nodejieba in one call: keeps each synchronous call short. */
 const SLICE = 4096;
@@ -62,7 +72,7 @@ export class Tokenizer {
       dictionariesLoaded.add(jieba);
     }
     const version = this.loader === defaultLoader ? nodejiebaVersion() : undefined;
-    for (const batch of this.pending) insertWords(jieba, applyWholeTable(batch, version));
+    for (const batch of this.pending) insertInto(jieba, applyWholeTable(batch, version));
     this.pending.length = 0;
     this.jieba = jieba;
     this.loadMs = Date.now() - started;
@@ -73,12 +83,9 @@ export class Tokenizer {
    * src/core/data/jieba-whole.json was computed for skips its per-word checks.
    */
   addWords(words: Iterable<UserWord>): void {
-    const batch = [...words].filter((w) => w.word && !/\s/.test(w.word));
+    const batch = acceptedWords(words);
     if (!this.jieba) this.pending.push(batch);
-    else if (batch.length > 0) {
-      insertWords(this.jieba, batch);
-      this.tags.clear(); // new words change segmentation and tags
-    }
+    else insertInto(this.jieba, batch); // tagPiece then drops its cached tags
   }
 
   /** Segments text with HMM on; tags are empty strings. */
@@ -110,8 +117,16 @@ export class Tokenizer {
   /** Tag of each word seen so far, as nodejieba's tagger gives it. */
   private readonly tags = new WordTags();
 
+  /** dictionaryChanges of this tokenizer's nodejieba when its tags were cached. */
+  private tagsOfChange = 0;
+
   private tagPiece(piece: string): Token[] {
     const jieba = this.jieba!;
+    const change = dictionaryChanges.get(jieba) ?? 0;
+    if (change !== this.tagsOfChange) {
+      this.tags.clear(); // new words change segmentation and tags
+      this.tagsOfChange = change;
+    }
     let words = jieba.cut(piece, true);
     const tags = this.tags;
     if (tags.size + words.length > MAX_CACHED_TAGS) tags.clear();
@@ -138,7 +153,13 @@ export class Tokenizer {
       for (const w of words) this.tags.delete(w);
       return false;
     }
-    const tagged = this.jieba!.tag(words.join(WORD_SEPARATOR));
+    let tagged: Array<{ word: string; tag: string }>;
+    try {
+      tagged = this.jieba!.tag(words.join(WORD_SEPARATOR));
+    } catch (err) {
+      for (const w of words) this.tags.delete(w); // no placeholder outlives a failed call
+      throw err;
+    }
     let allWhole = true;
     let k = 0;
     let run: Array<{ word: string; tag: string }> = [];
@@ -227,26 +248,36 @@ const MAX_CACHED_TAGS = 200_000;
 /**
  * Loads nodejieba's dictionaries without its keyword-extraction IDF table.
  * load() always reads idf.utf8 (6 MB, ≈ 0.4 s) for extract(), which Policy
- * Lens never calls: a one-line stand-in written to the temp folder takes its
- * place. If the temp folder is not writable, the full load runs instead.
+ * Lens never calls: a one-line stand-in takes its place, written to a fresh
+ * private folder (mkdtemp) and removed after loading. cppjieba aborts the
+ * process if it cannot open the file, so the stand-in is used only where
+ * that cannot happen: a path of printable ASCII (narrow-character file APIs
+ * on Windows) to a file just written. Otherwise the full load runs.
  */
 function loadDictionaries(jieba: JiebaLike): void {
-  const stub = join(tmpdir(), `policy-lens-idf-${process.pid}-${threadId}.utf8`);
+  let dir: string | undefined;
+  let stub: string | undefined;
   try {
-    writeFileSync(stub, '的 1.0\n');
-  } catch {
-    jieba.load();
-    return;
-  }
-  try {
-    jieba.load({ idfDict: stub });
-  } finally {
-    try {
-      unlinkSync(stub);
-    } catch {
-      // already gone: nothing to clean up
+    dir = mkdtempSync(join(tmpdir(), 'policy-lens-'));
+    const path = join(dir, 'idf.utf8');
+    if (/^[\x20-\x7e]+$/.test(path)) {
+      writeFileSync(path, '的 1.0\n', { flag: 'wx' });
+      stub = path;
     }
+  } catch {
+    stub = undefined; // no private temp folder here: load the real table
   }
+  try {
+    if (stub) jieba.load({ idfDict: stub });
+    else jieba.load();
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The words a dictionary batch keeps: not empty, no whitespace (nodejieba's dictionary format). */
+export function acceptedWords(words: Iterable<UserWord>): UserWord[] {
+  return [...words].filter((w) => w.word && !/\s/.test(w.word));
 }
 
 /** Version of the installed nodejieba, or undefined if it cannot be read. */

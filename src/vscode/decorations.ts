@@ -16,10 +16,13 @@ const WINDOW_ENTITIES = 1000;
 /** While a document is still being analysed, decorate it at most this often (ms). */
 const THROTTLE_MS = 100;
 /**
- * Decorations sent at once when a window first needs more: those nearest the
- * start of their lines first (without word wrap, the part of a long line on
- * screen), the rest of the window a moment later, so that no single slice of
- * the extension host's thread computes and sends thousands of ranges.
+ * Decorations sent at once when a window is first painted (nothing of it on
+ * screen yet) and holds more: the visible lines first and, within them, the
+ * entities nearest the start of their line (without word wrap, the part of a
+ * long line on screen); the rest of the window follows a moment later, so
+ * that no single slice of the extension host's thread computes and sends
+ * thousands of ranges. A window that overlaps what is on screen is always
+ * sent whole (sending part of it would blank the rest until the second step).
  */
 const FIRST_PAINT = 500;
 const FIRST_PAINT_COLUMNS = [200, 800, Infinity];
@@ -29,13 +32,24 @@ const COMPLETE_AFTER_MS = 150;
 interface SentWindow {
   from: number;
   to: number;
+  /** Lines of the document: identical lines share one entity list, so a pasted copy shows only here. */
+  lineCount: number;
   lists: Array<readonly Entity[] | undefined>;
   /** Only the first FIRST_PAINT decorations of the window were sent (the rest follow). */
   partial?: boolean;
+  /** maxDecorations cut the window short. */
+  limited?: boolean;
+}
+
+/** Whether two windows share a line that holds entities in the first (something of `b` is already on screen). */
+function overlaps(a: SentWindow, b: SentWindow): boolean {
+  if (a.lineCount !== b.lineCount) return a.lists.some((l) => l?.length);
+  for (let line = Math.max(a.from, b.from); line < Math.min(a.to, b.to); line++) if (a.lists[line - a.from]?.length) return true;
+  return false;
 }
 
 function sameWindow(a: SentWindow, b: SentWindow): boolean {
-  if (a.from !== b.from || a.to !== b.to || a.lists.length !== b.lists.length) return false;
+  if (a.from !== b.from || a.to !== b.to || a.lineCount !== b.lineCount || a.lists.length !== b.lists.length) return false;
   for (let k = 0; k < a.lists.length; k++) if (a.lists[k] !== b.lists[k]) return false;
   return true;
 }
@@ -86,7 +100,8 @@ export class Decorations implements vscode.Disposable {
   /** Per editor, the window last sent: resent only when one of its lines' entities changed. */
   private readonly sent = new WeakMap<vscode.TextEditor, SentWindow>();
   /** Per editor, the pending completion of a partly sent window. */
-  private readonly completions = new WeakMap<vscode.TextEditor, ReturnType<typeof setTimeout>>();
+  private readonly completions = new Map<vscode.TextEditor, ReturnType<typeof setTimeout>>();
+  private disposed = false;
 
   constructor(private readonly analysis: AnalysisService) {
     for (const t of ENTITY_TYPES) this.types.set(t, decorationType(t));
@@ -158,43 +173,49 @@ export class Decorations implements vscode.Disposable {
    * `complete`.
    */
   apply(editor: vscode.TextEditor, force = false, complete = false): void {
+    if (this.disposed) return;
     const started = performance.now();
     const model = this.analysis.model(editor.document);
     let total = 0;
     let limited = false;
-    let window: SentWindow = { from: 0, to: 0, lists: [] };
+    let window: SentWindow = { from: 0, to: 0, lineCount: 0, lists: [] };
     if (model && this.settings.enabled) {
       for (const n of model.countsByType().values()) total += n;
       const windowed = total > Math.min(WINDOW_ENTITIES, this.settings.maxDecorations) || model.lineCount > WINDOW_LINES;
       const [from, to] = windowed ? this.visibleSpan(editor, model) : [0, model.lineCount];
       const lists: Array<readonly Entity[] | undefined> = [];
       for (let line = from; line < to; line++) lists.push(model.lineEntities(line));
-      window = { from, to, lists };
+      window = { from, to, lineCount: model.lineCount, lists };
       limited = total > this.settings.maxDecorations;
     }
     const last = this.sent.get(editor);
     const previous = this.applied.get(editor);
     if (!force && last && previous && sameWindow(last, window) && !(complete && last.partial)) {
       // Nothing visible changed: keep what is on screen, update the counts.
-      this.applied.set(editor, { ...previous, total, limited: previous.limited || limited });
+      this.applied.set(editor, { ...previous, total, limited: limited || !!last.limited });
       recordSlice('decorate', started);
       this.changed.fire(editor);
       return;
     }
+    // Two steps only where nothing of the window is on screen yet.
+    const firstPaint = !last || !overlaps(last, window);
     const inWindow = window.lists.reduce((n, l) => n + (l?.length ?? 0), 0);
-    const budget = complete || inWindow <= FIRST_PAINT ? Infinity : FIRST_PAINT;
-    const built = this.ranges(editor.document, window, budget);
+    const budget = complete || !firstPaint || inWindow <= FIRST_PAINT ? Infinity : FIRST_PAINT;
+    const built = this.ranges(editor, window, budget);
     window.partial = built.partial;
+    window.limited = built.limited;
     const setStarted = performance.now();
     for (const [type, decoration] of this.types) editor.setDecorations(decoration, built.ranges[type]);
     recordSlice('decorate-send', setStarted);
     this.sent.set(editor, window);
     this.applied.set(editor, { ranges: built.ranges, total, shown: built.shown, limited: limited || built.limited, partial: built.partial, sends: (previous?.sends ?? 0) + 1 });
     clearTimeout(this.completions.get(editor));
+    this.completions.delete(editor);
     if (built.partial) {
       this.completions.set(
         editor,
         setTimeout(() => {
+          this.completions.delete(editor);
           if (vscode.window.visibleTextEditors.includes(editor)) this.apply(editor, false, true);
         }, COMPLETE_AFTER_MS),
       );
@@ -205,21 +226,30 @@ export class Decorations implements vscode.Disposable {
 
   /**
    * The ranges of a window's entities per type (enabled types, not rejected,
-   * at most maxDecorations). With a budget, entities nearer the start of
-   * their line come first and `partial` says whether some were left out.
+   * at most maxDecorations). With a budget, the visible lines come first and,
+   * within them, entities nearer the start of their line; `partial` says
+   * whether some were left out.
    */
-  private ranges(document: vscode.TextDocument, window: SentWindow, budget: number): { ranges: Record<EntityType, vscode.Range[]>; shown: number; limited: boolean; partial: boolean } {
+  private ranges(editor: vscode.TextEditor, window: SentWindow, budget: number): { ranges: Record<EntityType, vscode.Range[]>; shown: number; limited: boolean; partial: boolean } {
     const ranges = Object.fromEntries(ENTITY_TYPES.map((t) => [t, [] as vscode.Range[]])) as Record<EntityType, vscode.Range[]>;
-    const rejected = window.lists.length ? this.rejectedIn(document) : undefined;
+    const rejected = window.lists.length ? this.rejectedIn(editor.document) : undefined;
     const types = this.settings.types;
     const max = this.settings.maxDecorations;
     let shown = 0;
+    // Line order: the visible lines, then the rest of the window (with no budget, order does not matter).
+    const order: number[] = [];
+    if (budget !== Infinity) {
+      const visible = editor.visibleRanges[0];
+      const vFrom = Math.max(window.from, visible?.start.line ?? window.from);
+      const vTo = Math.min(window.to, (visible?.end.line ?? window.from) + 1);
+      for (let line = vFrom; line < vTo; line++) order.push(line);
+      for (let line = window.from; line < window.to; line++) if (line < vFrom || line >= vTo) order.push(line);
+    } else for (let line = window.from; line < window.to; line++) order.push(line);
     let lower = -1;
     for (const upper of budget === Infinity ? [Infinity] : FIRST_PAINT_COLUMNS) {
-      for (let k = 0; k < window.lists.length; k++) {
-        const list = window.lists[k];
+      for (const line of order) {
+        const list = window.lists[line - window.from];
         if (!list) continue;
-        const line = window.from + k;
         for (const entity of list) {
           if (entity.start < lower || entity.start >= upper || !types[entity.type]) continue;
           if (rejected?.(line, entity.start, entity.end, entity.type)) continue;
@@ -255,7 +285,9 @@ export class Decorations implements vscode.Disposable {
 
 
   dispose(): void {
-    for (const editor of vscode.window.visibleTextEditors) clearTimeout(this.completions.get(editor));
+    this.disposed = true;
+    for (const timer of this.completions.values()) clearTimeout(timer);
+    this.completions.clear();
     this.disposables.forEach((d) => d.dispose());
     this.types.forEach((t) => t.dispose());
   }

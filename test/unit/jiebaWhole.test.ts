@@ -15,7 +15,7 @@ describe('gazetteer words nodejieba keeps whole (jieba-whole.json)', () => {
   const table = (flags: boolean[], version = '3.5.8'): WholeWordTable => ({
     format: 'policy-lens-jieba-whole/1',
     nodejieba: version,
-    words: hashWords(words.map((w) => w.word)),
+    words: hashWords(words),
     count: words.length,
     whole: encodeFlags(flags),
   });
@@ -37,6 +37,10 @@ describe('gazetteer words nodejieba keeps whole (jieba-whole.json)', () => {
     assert.deepEqual(applyWholeTable(words.slice(0, 2), '3.5.8', table([true, false, true])), words.slice(0, 2));
     const renamed = words.map((w, i) => (i === 1 ? { ...w, word: '长海' } : w));
     assert.deepEqual(applyWholeTable(renamed, '3.5.8', table([true, false, true])), renamed);
+    const retagged = words.map((w, i) => (i === 1 ? { ...w, tag: 'nt' } : w));
+    assert.deepEqual(applyWholeTable(retagged, '3.5.8', table([true, false, true])), retagged);
+    const unchecked = words.map((w, i) => (i === 0 ? { word: w.word, tag: w.tag } : w));
+    assert.deepEqual(applyWholeTable(unchecked, '3.5.8', table([true, false, true])), unchecked);
   });
 
   it('insertWords checks onlyUnknown words with a cut, in order', () => {

@@ -186,6 +186,22 @@ describe('tokenizer', () => {
       assert.equal(calls.length, 2, 'learnt: no further tagging');
     });
 
+    it('forgets cached tags when another tokenizer on the same nodejieba adds words', () => {
+      const inserted: string[] = [];
+      const fake: JiebaLike = {
+        load: () => undefined,
+        cut: (s) => Array.from(s),
+        tag: (s) => s.split('\n').flatMap((w, i) => [...(i > 0 ? [{ word: '\n', tag: 'x' }] : []), { word: w, tag: inserted.includes(w) ? 'nt' : 'x' }]),
+        insertWord: (w) => inserted.push(w) > 0,
+      };
+      const a = new Tokenizer(() => fake);
+      const b = new Tokenizer(() => fake);
+      assert.equal(a.tag('甲')[0].tag, 'x');
+      b.addWords([{ word: '甲', tag: 'nt' }]);
+      b.load();
+      assert.equal(a.tag('甲')[0].tag, 'nt');
+    });
+
     it('forgets cached tags when words are added after loading', () => {
       const inserted: string[] = [];
       const fake: JiebaLike = {
