@@ -4,7 +4,7 @@
 // runs both first). With the offline VS Code host installed it also measures
 // inside a real extension host (skip with --no-host; --host-only skips the
 // throughput and edit figures). POLICY_LENS_BENCH_PROFILE=FILE.cpuprofile
-// also records a CPU profile of the extension host during the last analysed
+// also records a CPU profile of the extension host during the first analysed
 // open and prints the event-loop gaps over 25 ms (for finding a stall).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';

@@ -54,6 +54,8 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   const tags = new TagStore((d) => analysis.accepts(d));
   const tagDecorations = new TagDecorations(tags);
   const tagsView = new TagsView(tags);
+  /** The rejections each document's highlights were last drawn with. */
+  const rejectionsShown = new Map<string, readonly unknown[]>();
   decorations.rejectedIn = (document) => {
     if (tags.rejected(document.uri).length === 0) return undefined;
     return (line, start, end, type) => {
@@ -72,7 +74,15 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     tags,
     tagDecorations,
     tagsView,
-    tags.onDidChange(() => decorations.refreshAll()),
+    // Entity highlights depend on tags only through rejections: redraw when a document's rejections change.
+    tags.onDidChange((uri) => {
+      const key = uri.toString();
+      const now = tags.rejected(uri);
+      const before = rejectionsShown.get(key) ?? [];
+      if (now === before || (now.length === 0 && before.length === 0)) return;
+      rejectionsShown.set(key, now);
+      decorations.refreshUri(uri);
+    }),
     ...registerTagCommands(context, tags, analysis),
     ...registerExchangeCommands(engine, analysis, tags),
     registerShowTokensCommand(engine),

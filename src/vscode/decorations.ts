@@ -24,7 +24,7 @@ const THROTTLE_MS = 100;
  * thousands of ranges. A window that overlaps what is on screen is always
  * sent whole (sending part of it would blank the rest until the second step).
  */
-const FIRST_PAINT = 500;
+const FIRST_PAINT = 300;
 const FIRST_PAINT_COLUMNS = [200, 800, Infinity];
 const COMPLETE_AFTER_MS = 150;
 
@@ -46,6 +46,12 @@ function overlaps(a: SentWindow, b: SentWindow): boolean {
   if (a.lineCount !== b.lineCount) return a.lists.some((l) => l?.length);
   for (let line = Math.max(a.from, b.from); line < Math.min(a.to, b.to); line++) if (a.lists[line - a.from]?.length) return true;
   return false;
+}
+
+function sameRanges(a: readonly vscode.Range[], b: readonly vscode.Range[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (!a[k].isEqual(b[k])) return false;
+  return true;
 }
 
 function sameWindow(a: SentWindow, b: SentWindow): boolean {
@@ -108,7 +114,8 @@ export class Decorations implements vscode.Disposable {
     this.disposables.push(
       this.changed,
       analysis.onDidChange((doc) => this.refreshDocument(doc)),
-      vscode.window.onDidChangeVisibleTextEditors(() => this.refreshAll()),
+      // A newly shown editor has nothing sent yet; editors that stay visible keep their decorations.
+      vscode.window.onDidChangeVisibleTextEditors(() => this.refreshAll(false)),
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
         const model = this.analysis.model(e.textEditor.document);
         if (this.applied.get(e.textEditor)?.limited || (model && (model.lineCount > WINDOW_LINES || (this.applied.get(e.textEditor)?.total ?? 0) > WINDOW_ENTITIES))) this.apply(e.textEditor);
@@ -142,9 +149,15 @@ export class Decorations implements vscode.Disposable {
     return this.applied.get(editor);
   }
 
-  /** Redraws every visible editor (e.g. after a rejection). */
-  refreshAll(): void {
-    for (const editor of vscode.window.visibleTextEditors) this.apply(editor, true);
+  /** Redraws every visible editor; with `force` (settings changed) even windows whose entities did not change. */
+  refreshAll(force = true): void {
+    for (const editor of vscode.window.visibleTextEditors) this.apply(editor, force);
+  }
+
+  /** Redraws the editors of one document (its rejected entities changed). */
+  refreshUri(uri: vscode.Uri): void {
+    const key = uri.toString();
+    for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.toString() === key) this.apply(editor, true);
   }
 
   private readonly throttled = new WeakMap<vscode.TextDocument, { last: number; timer?: ReturnType<typeof setTimeout> }>();
@@ -205,7 +218,10 @@ export class Decorations implements vscode.Disposable {
     window.partial = built.partial;
     window.limited = built.limited;
     const setStarted = performance.now();
-    for (const [type, decoration] of this.types) editor.setDecorations(decoration, built.ranges[type]);
+    // Only the types whose ranges differ from what the editor shows (each send is a message to the window);
+    // all of them when lines were added or removed, since the editor has moved its decorations with the text.
+    const onScreen = !force && last && last.lineCount === window.lineCount ? previous?.ranges : undefined;
+    for (const [type, decoration] of this.types) if (!onScreen || !sameRanges(onScreen[type], built.ranges[type])) editor.setDecorations(decoration, built.ranges[type]);
     recordSlice('decorate-send', setStarted);
     this.sent.set(editor, window);
     this.applied.set(editor, { ranges: built.ranges, total, shown: built.shown, limited: limited || built.limited, partial: built.partial, sends: (previous?.sends ?? 0) + 1 });
