@@ -13,8 +13,6 @@ export interface JiebaLike {
   cut(sentence: string, hmm?: boolean): string[];
   tag(sentence: string): Array<{ word: string; tag: string }>;
   insertWord(word: string, tag?: string): boolean;
-  /** nodejieba's own user dictionary (loaded with ours). */
-  DEFAULT_USER_DICT?: string;
 }
 
 /** A word to add to the tokenizer's dictionary, with its part-of-speech tag (nt organ, ns place, nr person …). */
@@ -68,20 +66,14 @@ export class Tokenizer {
     if (this.jieba) return;
     const started = Date.now();
     const jieba = this.loader();
-    const version = this.loader === defaultLoader ? nodejiebaVersion() : undefined;
-    const batches = this.pending.map((batch) => applyWholeTable(batch, version));
-    this.pending.length = 0;
-    // nodejieba's dictionaries are one per thread: load them once.
+    // nodejieba's dictionaries are process-wide: load them once per module.
     if (!dictionariesLoaded.has(jieba)) {
-      // A first batch that needs no checks loads with the dictionaries, from a user-dictionary
-      // file (cppjieba reads it in a loop instead of one call per word); one-character words
-      // are inserted after, since a user dictionary gives them a special status insertWord does not.
-      const first = batches[0];
-      const preload = version && first?.every((w) => !w.onlyUnknown) ? first.filter((w) => w.word.length >= 2) : [];
-      if (loadDictionaries(jieba, preload)) batches[0] = first.filter((w) => w.word.length < 2);
+      loadDictionaries(jieba);
       dictionariesLoaded.add(jieba);
     }
-    for (const batch of batches) insertInto(jieba, batch);
+    const version = this.loader === defaultLoader ? nodejiebaVersion() : undefined;
+    for (const batch of this.pending) insertInto(jieba, applyWholeTable(batch, version));
+    this.pending.length = 0;
     this.jieba = jieba;
     this.loadMs = Date.now() - started;
   }
@@ -254,46 +246,33 @@ const WORD_SEPARATOR = '\n';
 const MAX_CACHED_TAGS = 200_000;
 
 /**
- * Loads nodejieba's dictionaries without its keyword-extraction IDF table,
- * and with `words` as a user dictionary; returns whether `words` were loaded.
- * load() always reads idf.utf8 (6 MB, ≈ 0.3 s) for extract(), which Policy
- * Lens never calls: a one-line stand-in takes its place. Both files are
- * written to a fresh private folder (mkdtemp) and removed after loading.
- * cppjieba aborts the process if it cannot open a file, so they are used only
- * where that cannot happen: a path of printable ASCII (narrow-character file
- * APIs on Windows) to files just written. Otherwise the full load runs.
+ * Loads nodejieba's dictionaries without its keyword-extraction IDF table.
+ * load() always reads idf.utf8 (6 MB, ≈ 0.4 s) for extract(), which Policy
+ * Lens never calls: a one-line stand-in takes its place, written to a fresh
+ * private folder (mkdtemp) and removed after loading. cppjieba aborts the
+ * process if it cannot open the file, so the stand-in is used only where
+ * that cannot happen: a path of printable ASCII (narrow-character file APIs
+ * on Windows) to a file just written. Otherwise the full load runs.
  */
-function loadDictionaries(jieba: JiebaLike, words: readonly UserWord[]): boolean {
+function loadDictionaries(jieba: JiebaLike): void {
   let dir: string | undefined;
-  const options: Record<string, string> = {};
-  let withWords = false;
+  let stub: string | undefined;
   try {
     dir = mkdtempSync(join(tmpdir(), 'policy-lens-'));
-    const idf = join(dir, 'idf.utf8');
-    if (/^[\x20-\x7e]+$/.test(idf)) {
-      writeFileSync(idf, '的 1.0\n', { flag: 'wx' });
-      options.idfDict = idf;
-      // nodejieba's own user dictionary first, then ours ("|" separates paths for cppjieba).
-      const own = jieba.DEFAULT_USER_DICT;
-      if (words.length > 0 && own && !/[|;]/.test(own)) {
-        const file = join(dir, 'words.utf8');
-        writeFileSync(file, words.map((w) => (w.tag ? `${w.word} ${w.tag}` : w.word)).join('\n') + '\n', { flag: 'wx' });
-        options.userDict = `${own}|${file}`;
-        withWords = true;
-      }
+    const path = join(dir, 'idf.utf8');
+    if (/^[\x20-\x7e]+$/.test(path)) {
+      writeFileSync(path, '的 1.0\n', { flag: 'wx' });
+      stub = path;
     }
   } catch {
-    withWords = false; // no private temp folder here: load the real tables, insert the words one by one
-    delete options.idfDict;
-    delete options.userDict;
+    stub = undefined; // no private temp folder here: load the real table
   }
   try {
-    if (options.idfDict) jieba.load(options);
+    if (stub) jieba.load({ idfDict: stub });
     else jieba.load();
   } finally {
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
-  return withWords;
 }
 
 /** The words a dictionary batch keeps: not empty, no whitespace (nodejieba's dictionary format). */

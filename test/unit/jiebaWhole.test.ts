@@ -54,26 +54,6 @@ describe('gazetteer words nodejieba keeps whole (jieba-whole.json)', () => {
     assert.deepEqual(inserted, ['长海县', '富源县委', '科技部']);
   });
 
-  it('loads the unchecked gazetteer words with the dictionaries, not one insertWord call each', function () {
-    this.timeout(60_000);
-    // A fresh process: nodejieba's dictionary is loaded once per thread.
-    const script = `
-      const j = require('nodejieba');
-      let inserts = 0;
-      const insert = j.insertWord;
-      j.insertWord = (w, t) => (inserts++, insert(w, t));
-      const { Engine } = require(${JSON.stringify(join(repoRoot, 'out', 'src', 'core', 'engine.js'))});
-      const e = new Engine({ userWords: [{ word: '揭榜挂帅机制', tag: 'nz' }] });
-      const tokens = e.tokenize('国家卫健委和辽宁省长海县推广揭榜挂帅机制');
-      console.log(JSON.stringify({ inserts, tokens: tokens.map((t) => t.word + '/' + t.tag) }));`;
-    const r = spawnSync(process.execPath, ['-e', script], { cwd: repoRoot, encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-    const { inserts, tokens } = JSON.parse(r.stdout) as { inserts: number; tokens: string[] };
-    assert.ok(inserts < 50, `${inserts} words inserted one by one (only one-character words and the settings' words should be)`);
-    assert.ok(inserts >= 1, 'the settings\' word is inserted');
-    assert.deepEqual(tokens, ['国家卫健委/nt', '和/c', '辽宁省/ns', '长海县/ns', '推广/v', '揭榜挂帅机制/nz']);
-  });
-
   it('the stored table matches the gazetteer and the installed nodejieba', function () {
     this.timeout(60_000);
     // A fresh process: nodejieba's dictionary is process-wide and this one has had words added.
