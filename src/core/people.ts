@@ -52,8 +52,8 @@ const SURNAME_CODES = new Uint8Array(0x10000);
 for (const s of SURNAMES) SURNAME_CODES[s.charCodeAt(0)] = 1;
 
 const CJK = /^[\u4e00-\u9fff]+$/;
-const NAME_TAGS = /^(?:nr|x|nrfg|nrt)$/;
-const NAME_TAG_SET = new Set(['nr', 'x', 'nrfg', 'nrt']);
+/** Tags of words that may be names: person (nr, nrfg, nrt) or unknown to the dictionary (x). */
+const NAME_TAGS = new Set(['nr', 'x', 'nrfg', 'nrt']);
 /** Tags a given-name token may carry after a strong role and a surname (何/亚东, 王/思明): jieba often takes given names for places or words. */
 const LOOSE_GIVEN_TAGS = /^(?:nr|x|nrfg|nrt|ns|n|nz|a|ng|vn|j)$/;
 
@@ -75,20 +75,20 @@ export function recognisePeople(text: string, tokens: readonly Token[]): Entity[
     }
     // Only words that could start a name are looked at further (the role test is the costly part).
     const surnameToken = word.length === 1 && surnameChar;
-    if (!surnameToken && !(word.length >= 2 && word.length <= 5 && (surnameChar || COMPOUND_SURNAMES.has(word.slice(0, 2))) && NAME_TAG_SET.has(tag))) continue;
+    if (!surnameToken && !(word.length >= 2 && word.length <= 5 && (surnameChar || COMPOUND_SURNAMES.has(word.slice(0, 2))) && NAME_TAGS.has(tag))) continue;
     const strongBefore = ROLE_BEFORE.test(text.slice(Math.max(0, start - 8), start));
     let merged = false;
     // A lone surname token followed by a one- or two-character given name (黄/玉龙; after a role, 何/亚东).
     if (surnameToken && i + 1 < tokens.length) {
       const n = tokens[i + 1];
-      if (n.start === end && n.word.length <= 2 && CJK.test(n.word) && (/^(?:c|p|d|v|u[a-z]?|m|q|f)$/.test(tag) ? /^(?:nr|nrfg|nrt)$/.test(n.tag) : NAME_TAGS.test(n.tag) || (strongBefore && LOOSE_GIVEN_TAGS.test(n.tag)))) {
+      if (n.start === end && n.word.length <= 2 && CJK.test(n.word) && (/^(?:c|p|d|v|u[a-z]?|m|q|f)$/.test(tag) ? /^(?:nr|nrfg|nrt)$/.test(n.tag) : NAME_TAGS.has(n.tag) || (strongBefore && LOOSE_GIVEN_TAGS.test(n.tag)))) {
         end = n.end;
         word = text.slice(start, end);
         merged = true;
       }
     }
     // A two-character name token and a one-character given-name tail after a role (副市长王子/联 带队).
-    if (!merged && strongBefore && word.length === 2 && NAME_TAGS.test(tag) && i + 1 < tokens.length) {
+    if (!merged && strongBefore && word.length === 2 && NAME_TAGS.has(tag) && i + 1 < tokens.length) {
       const n = tokens[i + 1];
       const rest = text.slice(n.end, n.end + 5);
       if (n.start === end && n.word.length === 1 && CJK.test(n.word) && !/^(?:p|c|u|uj|ul|uz|ud|ug|uv|d|r|f|m|q|y|e)$/.test(n.tag) && !GLUED_AFTER.test(n.word) &&
@@ -110,7 +110,7 @@ export function recognisePeople(text: string, tokens: readonly Token[]): Entity[
     const after = text.slice(end, end + 6);
     let ok = strongBefore || CUE_AFTER.test(after);
     // Weak cues (和, 在, 是 …) only for a name-shaped word standing at the start of a clause.
-    if (!ok && WEAK_AFTER.test(after) && (start === 0 || CLAUSE_START.test(text[start - 1]))) ok = NAME_TAGS.test(tag) || merged;
+    if (!ok && WEAK_AFTER.test(after) && (start === 0 || CLAUSE_START.test(text[start - 1]))) ok = NAME_TAGS.has(tag) || merged;
     if (!ok) continue;
     out.push({ type: 'person', start, end, text: word });
     if (merged) i++;
@@ -123,7 +123,7 @@ const CLAUSE_START = /[\s，。、；：！？,;:!?（(“”"‘’《》]/;
 
 function looksLikeName(word: string, tag: string, merged: boolean): boolean {
   if (word.length < 2 || word.length > 4 || !CJK.test(word) || NOT_NAMES.has(word)) return false;
-  const nameTag = NAME_TAGS.test(tag) || merged;
+  const nameTag = NAME_TAGS.has(tag) || merged;
   if (!nameTag) return false;
   if (word.length === 4) return COMPOUND_SURNAMES.has(word.slice(0, 2)) && !HONORIFIC.test(word.slice(2));
   if (COMPOUND_SURNAMES.has(word.slice(0, 2)) && word.length === 3) return !HONORIFIC.test(word.slice(2));
