@@ -18,6 +18,7 @@
 // never on strings of the dev texts; test/fixtures/actions/heldout.json checks
 // that they carry over to other news texts.
 import type { Action, Entity, Token } from './types';
+import { firstStartingFrom } from './search';
 
 /** POS-tags a string; token offsets are relative to that string. */
 export type TokenizeFn = (s: string) => Token[];
@@ -293,14 +294,7 @@ const SHORT_FORM_REACH = 3000;
 function resolveShortForm(entities: readonly Entity[], short: string, at: number): number {
   if (short.length < 2) return -1;
   // entities are in text order: start from the last one before `at`.
-  let lo = 0;
-  let hi = entities.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (entities[mid].start < at) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo - 1; i >= 0; i--) {
+  for (let i = firstStartingFrom(entities, at) - 1; i >= 0; i--) {
     const e = entities[i];
     if (e.end < at - SHORT_FORM_REACH) break;
     if (e.type !== 'department' || e.text.length <= short.length || e.text[e.text.length - 1] !== short[short.length - 1]) continue;

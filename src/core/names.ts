@@ -8,6 +8,7 @@ import { Gazetteer, gazetteer as sharedGazetteer, type OrganInfo, type PlaceChai
 import type { UserWord } from './tokenizer';
 import { MaskTrie } from './trie';
 import type { Entity, Token } from './types';
+import { firstStartingFrom } from './search';
 
 /** Characters a name never spans. */
 const BREAK = /[\s，。、；：！？,.;:!?（）()“”"‘’'《》〈〉「」『』【】\[\]—…·\u3000\u200b]/;
@@ -499,7 +500,7 @@ function department(line: string, start: number, end: number, info: OrganInfo): 
  * not looked at.
  */
 function tailLimit(line: string, from: number, tokens: readonly Token[]): number {
-  let k = firstTokenFrom(tokens, from);
+  let k = firstStartingFrom(tokens, from);
   for (let n = 0; k < tokens.length && n < 12; k++, n++) {
     const t = tokens[k];
     if (t.start - from > MAX_TAIL) break;
@@ -512,20 +513,8 @@ function tailLimit(line: string, from: number, tokens: readonly Token[]): number
 
 /** Whether a verb token lies inside [from, to): a sub-unit named …中心 has none (政务服务中心, not 打造党群服务中心). */
 function hasVerbToken(tokens: readonly Token[], from: number, to: number): boolean {
-  for (let k = firstTokenFrom(tokens, from); k < tokens.length && tokens[k].start < to; k++) if (tokens[k].tag === 'v') return true;
+  for (let k = firstStartingFrom(tokens, from); k < tokens.length && tokens[k].start < to; k++) if (tokens[k].tag === 'v') return true;
   return false;
-}
-
-/** Index of the first token starting at or after `pos` (tokens.length if none). */
-function firstTokenFrom(tokens: readonly Token[], pos: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function rank(e: Entity): number {

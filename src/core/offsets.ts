@@ -1,5 +1,6 @@
 // The one place where UTF-16 offsets (JS strings, VS Code positions) meet
 // Unicode code points (the export boundary, the annotation guide, other tools).
+import { lowerBound } from './search';
 
 /**
  * Maps UTF-16 offsets of one text to code-point offsets and back. Built once
@@ -49,17 +50,6 @@ export class OffsetMap {
     }
     return codePoint + lo;
   }
-}
-
-function lowerBound(sorted: number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Strips a leading UTF-8 byte-order mark: it is not part of the text (as in VS Code). */

@@ -11,6 +11,7 @@ import { sha256 } from './formats/policyLens';
 import { ENTITY_TYPES } from './types';
 import type { EntityType } from './types';
 import type { DocumentTags, QuoteSelector, RejectedEntity, Tag, TagSource } from './tagTypes';
+import { lowerBound } from './search';
 
 /** The `format` value of a sidecar file. */
 export const SIDECAR_FORMAT = 'policy-lens-tags/1';
@@ -676,14 +677,7 @@ function occurrencesIn(text: string, needle: string, from: number, to: number): 
 /** Up to `max` values of sorted `all` nearest to `hint`. */
 function nearest(all: readonly number[], hint: number, max: number): number[] {
   if (all.length <= max) return all.slice();
-  let lo = 0;
-  let hi = all.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (all[mid] < hint) lo = mid + 1;
-    else hi = mid;
-  }
-  const from = clamp(lo - (max >> 1), 0, all.length - max);
+  const from = clamp(lowerBound(all, hint) - (max >> 1), 0, all.length - max);
   return all.slice(from, from + max);
 }
 

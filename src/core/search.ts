@@ -1,0 +1,26 @@
+// Binary searches over sorted arrays, shared by the recognisers, the offset
+// map and the tag engine.
+
+/** Index of the first value ≥ `value` in ascending `sorted` (its length if none). */
+export function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first item starting at or after `pos` in items sorted by start (its length if none). */
+export function firstStartingFrom(items: ReadonlyArray<{ start: number }>, pos: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
