@@ -7,6 +7,18 @@ import type { PolicyLensApi } from '../../../src/extension';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Puts the cursor inside the first `needle` of the editor, shows the hover and asks for screenshot `name`. */
+async function hoverShot(editor: vscode.TextEditor, needle: string, name: string): Promise<void> {
+  const pos = editor.document.positionAt(editor.document.getText().indexOf(needle) + 2);
+  editor.selection = new vscode.Selection(pos, pos);
+  editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenter);
+  await sleep(500);
+  await vscode.commands.executeCommand('editor.action.showHover');
+  await sleep(1500);
+  console.log(`SCREENSHOT ${name}`);
+  await sleep(2500);
+}
+
 export async function run(): Promise<void> {
   const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(folder, 'ministries.txt')));
@@ -23,27 +35,12 @@ export async function run(): Promise<void> {
   await sleep(1500);
   console.log('SCREENSHOT highlighting');
   await sleep(2500);
-  const offset = doc.getText().indexOf('国家卫健委');
-  const pos = doc.positionAt(offset + 2);
   await vscode.window.showTextDocument(doc, { preserveFocus: false });
-  editor.selection = new vscode.Selection(pos, pos);
-  editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenter);
-  await sleep(500);
-  await vscode.commands.executeCommand('editor.action.showHover');
-  await sleep(1500);
-  console.log('SCREENSHOT hover');
-  await sleep(2500);
+  await hoverShot(editor, '国家卫健委', 'hover');
   const loc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(folder, 'localities.txt')));
   const locEditor = await vscode.window.showTextDocument(loc);
   await api.analysis.whenAnalysed(loc);
-  const q = loc.positionAt(loc.getText().indexOf('1.75万名') + 2);
-  locEditor.selection = new vscode.Selection(q, q);
-  locEditor.revealRange(new vscode.Range(q, q), vscode.TextEditorRevealType.InCenter);
-  await sleep(500);
-  await vscode.commands.executeCommand('editor.action.showHover');
-  await sleep(1500);
-  console.log('SCREENSHOT quantity-hover');
-  await sleep(2500);
+  await hoverShot(locEditor, '1.75万名', 'quantity-hover');
   // Tags: two passages tagged, the Tags view listing them.
   await vscode.commands.executeCommand('editor.action.hideHover').then(undefined, () => undefined);
   const spans: Array<[string, string]> = [
