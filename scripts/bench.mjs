@@ -69,6 +69,8 @@ const engine = new Engine();
 engine.warmUp();
 sample();
 console.log('== load (fresh processes, median of 3 alternating rounds)');
+const patch = require('./patch-nodejieba.cjs').status();
+out('nodejieba binary', patch.patched ? 'patched' : 'not patched', patch.patched ? '(scripts/patch-nodejieba.cjs: load() builds the dictionary once)' : `(${patch.why}: load() builds the dictionary twice; run node scripts/patch-nodejieba.cjs)`);
 out('nodejieba.load() alone', `${fmt(bareLoadMs, 0)} ms`, `(its default load, with the keyword-extraction tables; rounds ${loads.map((l) => fmt(l.bare, 0)).join('/')})`);
 out('engine: nodejieba + gazetteer + user words', `${fmt(engineLoadMs, 0)} ms`, `(target < 1500 ms; ${fmt(engineLoadMs / bareLoadMs)}× the bare load; rounds ${loads.map((l) => fmt(l.engine, 0)).join('/')})`);
 
