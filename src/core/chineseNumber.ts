@@ -154,6 +154,29 @@ function multiplierRun(text: string, pos: number, allowSmall: boolean): { end: n
   return p > pos ? { end: p, pow } : undefined;
 }
 
+/**
+ * The part after 万 or 亿 in a mixed numeral (1万6千 → 6千, 1亿3千多万 → 3千多万):
+ * Arabic digits with their own multiplier, worth less than `limit` (the 万 or
+ * 亿 before it). A bare trailing figure (1万6) is not read.
+ */
+function mixedRest(text: string, pos: number, limit: number): { end: number; value: number; approx?: Approx } | undefined {
+  if (limit < 1e4 || !isArabicDigit(text.charCodeAt(pos))) return undefined;
+  const b = scanArabic(text, pos);
+  if (!b || b.digits.includes('.') || b.intDigits > 4) return undefined;
+  const m = multiplierRun(text, b.end, true);
+  if (!m) return undefined;
+  let { end, pow } = m;
+  let approx: Approx | undefined;
+  const mid = text.charCodeAt(end);
+  if (UNIT[text.charCodeAt(end - 1)] < 1e4 && (mid === C_DUO || mid === C_YU) && UNIT[text.charCodeAt(end + 1)] === 1e4) {
+    pow += 4; // 3千多万
+    end += 2;
+    approx = 'over';
+  }
+  const value = scaled(b.digits, pow);
+  return value > 0 && value < limit ? { end, value, approx } : undefined;
+}
+
 // ---------------------------------------------------------------------------
 // Chinese integers
 
@@ -255,7 +278,7 @@ function rangePair(a: number, b: number, aCode: number, bCode: number): number {
 // ---------------------------------------------------------------------------
 // Scanner
 
-function emptyScan(end: number, value: number, kind: NumberKind): NumberScan {
+export function emptyScan(end: number, value: number, kind: NumberKind): NumberScan {
   return { end, value, kind, multiplier: false, bare: false, one: false, two: false, intDigits: 0, integer: Number.isInteger(value) };
 }
 
@@ -462,8 +485,17 @@ export function scanNumber(text: string, pos: number): NumberScan | undefined {
       scan.value = scaled(a.digits, m.pow);
       scan.end = m.end;
       scan.multiplier = true;
-      scan.integer = Number.isInteger(scan.value);
       if (approx) scan.approx = approx;
+      else {
+        // Mixed forms: 1万6千, 2万5千公里, 1亿3千多万 (a smaller Arabic-led part after 万/亿).
+        const rest = mixedRest(text, m.end, UNIT[text.charCodeAt(m.end - 1)]);
+        if (rest) {
+          scan.value += rest.value;
+          scan.end = rest.end;
+          if (rest.approx) scan.approx = rest.approx;
+        }
+      }
+      scan.integer = Number.isInteger(scan.value);
     }
   } else if (c === C_JI || c === C_SHU || c === C_SHANG) {
     scan = scanVague(text, pos);

@@ -16,7 +16,7 @@
  * Pure string code: single left-to-right pass with table lookups.
  */
 import type { Approx, Entity } from './types';
-import { isArabicDigit, isChineseNumeralChar, scanNumber, type NumberScan } from './chineseNumber';
+import { emptyScan, isArabicDigit, isChineseNumeralChar, scanNumber, type NumberScan } from './chineseNumber';
 import { quotedSpans } from './quotes';
 import { DURATION_BEFORE } from './dates';
 
@@ -40,6 +40,7 @@ const UNIT_TABLE: [string, string][] = [
   ['个小时', ''],
   ['个星期', ''],
   ['个年头', ''],
+  ['个世纪', ''],
   ['件', ''],
   ['件次', ''],
   ['项', '目'],
@@ -323,6 +324,15 @@ const FOLLOW = new Uint8Array(0x10000);
 for (const k of UNITS.keys()) FOLLOW[k] = 1;
 for (const ch of '点分半几多余来%％‰至到—～~-－–') FOLLOW[ch.charCodeAt(0)] = 1;
 
+/** Two years named together before a count of two (今明两年, 明后两年): a pair of dates, not a duration. */
+const RELATIVE_YEARS = new Set(['今明', '明后']);
+/** Characters before N届 that make it a count of sessions held (连续举办8届, 已举行5届). */
+const HOLD_BEFORE = new Set('办行续共已'.split(''));
+/** Time units a lone 半 can halve: 半年, 半个月, 半个世纪, 半小时. */
+const HALF_UNITS = new Set(['年', '个月', '个世纪', '小时', '个小时']);
+/** Characters before 半 that make it part of another word or number (上半年, 一年半, 大半年, 两个半月). */
+const NOT_BEFORE_HALF = new Set('上下前后大多一二两三四五六七八九十百千万年个对'.split(''));
+
 const C_DI = '第'.charCodeAt(0);
 const C_DUO = '多'.charCodeAt(0);
 const C_YU = '余'.charCodeAt(0);
@@ -407,7 +417,8 @@ function readTail(text: string, scan: NumberScan, numStart: number): { end: numb
       }
     }
   }
-  if (unit === '届') return undefined;
+  // 届 counts only after a verb of holding (连续举办8届); otherwise it is a session number (十九届, 13届).
+  if (unit === '届' && !(scan.kind === 'arabic' && numStart > 0 && HOLD_BEFORE.has(text[numStart - 1]))) return undefined;
   // Phase numbers: 三期工程, 二期项目 (ordinal-like without 第).
   if (unit === '期' && (text.startsWith('工程', p) || text.startsWith('项目', p))) return undefined;
   // Session numbers: 十三届全国人大五次会议, 十九届四中全会 (ordinal-like without 第).
@@ -479,7 +490,12 @@ export function recogniseQuantities(text: string): Entity[] {
   while (i < n) {
     const c = text.charCodeAt(i);
     const kind = START[c];
-    if (kind === 0) { i++; continue; }
+    if (kind === 0) {
+      const half = c === C_BAN ? halfHit(text, i) : undefined;
+      if (half) hits.push(half);
+      i = half ? half.end : i + 1;
+      continue;
+    }
     // Fast path: a lone Chinese numeral followed by nothing that could make it a quantity (一些, 统一, 三农).
     if (kind === 1 && c >= 0x3000 && c < 0xff00 && START[text.charCodeAt(i + 1)] !== 1 && !FOLLOW[text.charCodeAt(i + 1)]) { i++; continue; }
     const prev = i > 0 ? text.charCodeAt(i - 1) : 0;
@@ -532,10 +548,25 @@ export function recogniseQuantities(text: string): Entity[] {
   return out;
 }
 
+/** A lone 半 before a time unit: 半年 (0.5 年), 半个月, 半个世纪, 超过半年, 半年以上. */
+function halfHit(text: string, i: number): Hit | undefined {
+  if (i > 0 && NOT_BEFORE_HALF.has(text[i - 1])) return undefined;
+  const unit = matchUnit(text, i + 1);
+  if (!unit || !HALF_UNITS.has(unit)) return undefined;
+  const end = i + 1 + unit.length;
+  if (unit === '年' && (text[end] === '报' || text[end] === '度')) return undefined; // 半年报, 半年度
+  const pre = i > 0 && PREFIX_LAST.has(text.charCodeAt(i - 1)) ? prefixMarker(text, i) : undefined;
+  const tail = finish(text, end, unit, pre?.approx, 0, emptyScan(end, 0.5, 'half'));
+  const out: Hit = { start: pre ? pre.start : i, end: tail.end, value: 0.5, unit };
+  if (tail.approx) out.approx = tail.approx;
+  return out;
+}
+
 /** Decides whether the number scanned at `i` is a quantity and builds the hit. */
 function judge(text: string, i: number, scan: NumberScan): Hit | undefined {
   const prev = i > 0 ? text.charCodeAt(i - 1) : 0;
   if (prev === C_DI) return undefined; // ordinals: 第25, 第一
+  if (i >= 2 && RELATIVE_YEARS.has(text.slice(i - 2, i))) return undefined; // 今明两年: this year and next, not a duration
   if ((scan.kind === 'chinese' || scan.kind === 'digits') && scan.value === 0) return undefined; // 零部件, 零售
   // Right after an Arabic number: 5G, 3D (letters) are codes.
   if (scan.kind === 'arabic' && isAsciiLetter(text.charCodeAt(scan.end))) return undefined;
@@ -564,7 +595,7 @@ function judge(text: string, i: number, scan: NumberScan): Hit | undefined {
   const pre = PREFIX_LAST.has(prev) ? prefixMarker(text, i) : undefined;
   if (unit !== '') {
     if (scan.bare && !pre) return undefined; // 百年, 千家, 万人 (but 逾百万人, 近百年)
-    if (scan.one && !(unit === '倍' || (unit === '番' && text[i - 1] === '翻') || scan2 !== scan)) return undefined; // 一个, 一家
+    if (scan.one && !(unit === '倍' || (unit === '番' && text[i - 1] === '翻') || scan2 !== scan || tail.add > 0)) return undefined; // 一个, 一家 (not 一年半)
     if (scan.two && unit !== '成' && unit !== '%' && scan2 === scan) return undefined; // 二次, 二级: ordinal-like
     if (unit === '成' && scan.kind === 'arabic' && !scan.integer) return undefined;
   } else if (scan.kind === 'chinese' && !scan.multiplier) {
