@@ -76,6 +76,13 @@ const EXTRA_PLACES = [
   '埃塞俄比亚', '肯尼亚', '坦桑尼亚', '阿尔及利亚', '摩洛哥', '印度', '巴基斯坦', '孟加拉国', '斯里兰卡', '尼泊尔', '阿富汗', '哈萨克斯坦', '乌兹别克斯坦', '吉尔吉斯斯坦',
   '塔吉克斯坦', '土库曼斯坦', '蒙古国', '越南', '老挝', '柬埔寨', '泰国', '缅甸', '马来西亚', '新加坡', '印度尼西亚', '印尼', '菲律宾', '文莱', '澳大利亚', '新西兰',
   '加拿大', '墨西哥', '巴西', '阿根廷', '智利', '秘鲁', '古巴', '委内瑞拉', '哥伦比亚',
+  // world regions
+  '东亚', '东北亚', '西亚', '北非', '东欧', '西欧', '中东欧', '南美', '南美洲', '北美洲', '大洋洲', '亚太',
+  // economic and natural regions
+  '泛珠三角', '环渤海', '北部湾', '海峡西岸', '东中部', '北方地区', '南方地区', '三江源', '汾渭平原', '华北平原', '东北平原', '中关村',
+  // rivers, lakes, seas, mountains
+  '长江', '黄河', '珠江', '淮河', '海河', '辽河', '松花江', '澜沧江', '雅鲁藏布江', '太湖', '洞庭湖', '鄱阳湖', '巢湖', '滇池', '洱海',
+  '渤海', '黄海', '东海', '南海', '台湾海峡', '南海诸岛', '秦岭', '祁连山', '大兴安岭', '小兴安岭', '长白山', '太行山', '武夷山',
 ];
 
 /** Macro-regions among EXTRA_PLACES: places, but never the first part of an institution's name. */
@@ -242,8 +249,11 @@ export class NameRecogniser {
         const place = this.placeEntity(line, chain, ends, tokens);
         if (place) best = better(place, best);
       }
-      if (extraEnd >= 0 && ends.has(extraEnd)) {
-        best = better({ type: 'place', start: i, end: extraEnd, text: line.slice(i, extraEnd) }, best);
+      // 中国 of 中国共产党员 is not the country.
+      if (extraEnd >= 0 && ends.has(extraEnd) && !line.startsWith('共产党', extraEnd)) {
+        // A region's name with 地区/区域 written after it is one name (长三角地区, 中西部地区, 京津冀区域).
+        const area = !line.endsWith('地区', extraEnd) && /^(?:地区|区域)/.test(line.slice(extraEnd, extraEnd + 2)) && ends.has(extraEnd + 2) ? extraEnd + 2 : extraEnd;
+        best = better({ type: 'place', start: i, end: area, text: line.slice(i, area) }, best);
         // regions (中西部, 东部地区, 长三角) do not anchor institutions (中西部乡镇卫生院 is generic)
         if (!REGION_RE.test(line.slice(i, extraEnd))) {
           const org = this.growOrganization(line, i, extraEnd, ends, tokens);

@@ -114,6 +114,11 @@ describe('names', function () {
       assert.equal(pb.parent, '中国共产党中央委员会');
     });
 
+    it('knows the central leading groups, also former ones, with their successors', () => {
+      assert.equal(dept('成立中央全面依法治国领导小组，加强统一领导。', '中央全面依法治国领导小组').canonical, '中央全面依法治国领导小组');
+      assert.equal(dept('中央人才工作领导小组召开会议。', '中央人才工作领导小组').canonical, '中央人才工作领导小组');
+    });
+
     it('knows more local organs (纪委监委, 水务局, 省委常委会)', () => {
       assert.equal(dept('云南省纪委监委通报3起案件。', '云南省纪委监委').canonical, '中国共产党云南省纪律检查委员会');
       assert.equal(dept('北京市水务局发布汛情预警。', '北京市水务局').canonical, '北京市水务局');
@@ -173,9 +178,33 @@ describe('names', function () {
     it('does not let a region anchor an institution (中西部乡镇卫生院)', () => {
       assert.deepEqual(spans('支持中西部乡镇卫生院建设。'), ['place[中西部]']);
     });
+
+    it('takes 地区 or 区域 after a region into its name (长三角地区, 中西部地区, 京津冀区域)', () => {
+      assert.deepEqual(spans('推进长三角地区一体化，中西部地区增速快于东部地区，推动成渝地区双城经济圈建设，深化泛珠三角区域经济合作。', ['place']), [
+        'place[长三角地区]', 'place[中西部地区]', 'place[东部地区]', 'place[成渝地区]', 'place[泛珠三角区域]',
+      ]);
+    });
+
+    it('recognises world regions, rivers, seas and natural regions', () => {
+      assert.deepEqual(spans('出席东亚合作领导人系列会议，共抓长江大保护，保护好三江源，推进汾渭平原和北方地区大气治理，南海岛礁建设。', ['place']), [
+        'place[东亚]', 'place[长江]', 'place[三江源]', 'place[汾渭平原]', 'place[北方地区]', 'place[南海]',
+      ]);
+      // a river's name still anchors an institution, and 长江学者 is a programme
+      assert.deepEqual(spans('长江大学入选长江学者奖励计划。'), ['organization[长江大学]']);
+    });
+
+    it('does not take 中国 of 中国共产党员 for the country', () => {
+      assert.deepEqual(spans('向全体中国共产党员致以崇高敬意。', ['place']), []);
+    });
   });
 
   describe('organizations', () => {
+    it('recognises mass organisations and international forums and funds', () => {
+      assert.deepEqual(spans('支持工会、共青团、妇联等群团组织。设立丝路基金，举办中非合作论坛峰会、中阿合作论坛部长级会议，启动中拉论坛。', ['organization']), [
+        'organization[共青团]', 'organization[丝路基金]', 'organization[中非合作论坛]', 'organization[中阿合作论坛]', 'organization[中拉论坛]',
+      ]);
+    });
+
     it('recognises named institutions and their branches', () => {
       assert.deepEqual(spans('中国工商银行湖北省分行发放贷款。', ['organization']), ['organization[中国工商银行湖北省分行]']);
       assert.deepEqual(spans('北京大学第一医院、北京协和医院等医院联合开展义诊。', ['organization']), ['organization[北京大学第一医院]', 'organization[北京协和医院]']);
