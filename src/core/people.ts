@@ -87,6 +87,15 @@ export function recognisePeople(text: string, tokens: readonly Token[]): Entity[
         merged = true;
       }
     }
+    // A surname, then a given name glued to the verb after it (第一书记李/明说: 明说 is a word): split that word.
+    if (!merged && surnameToken && (strongBefore || /^(?:nr|nrfg|nrt)$/.test(tag)) && i + 1 < tokens.length) {
+      const n = tokens[i + 1];
+      if (n.start === end && n.word.length === 2 && CJK.test(n.word) && GLUED_AFTER.test(n.word) && CUE_AFTER.test(text.slice(n.start + 1, n.start + 7))) {
+        end = n.start + 1;
+        word = text.slice(start, end);
+        merged = true;
+      }
+    }
     // A two-character name token and a one-character given-name tail after a role (副市长王子/联 带队).
     if (!merged && strongBefore && word.length === 2 && NAME_TAGS.has(tag) && i + 1 < tokens.length) {
       const n = tokens[i + 1];

@@ -251,6 +251,10 @@ describe('names', function () {
       assert.deepEqual(spans('清华大学教授施一公在论坛上发言。', ['person']), ['person[施一公]']);
     });
 
+    it('splits a given name off the verb the tokenizer glued it to (李/明说)', () => {
+      assert.deepEqual(spans('驻村第一书记李明说，村里的路修好了。', ['person']), ['person[李明]']);
+    });
+
     it('joins a given name the tokenizer took for a place or word after a role (何亚东, 王思明)', () => {
       assert.deepEqual(spans('商务部新闻发言人何亚东在例行新闻发布会上说', ['person']), ['person[何亚东]']);
       assert.deepEqual(spans('优秀教师王思明同志', ['person', 'place']), ['person[王思明]']);
