@@ -88,6 +88,9 @@ const EXTRA_PLACES = [
 /** Macro-regions among EXTRA_PLACES: places, but never the first part of an institution's name. */
 const REGION_RE = /(?:部|地区|三角|三角洲|经济带|流域|湾区|高原|三北|东北|西北|西南|华北|华东|华南|华中|京津冀|成渝|黄淮|江淮|长三角|珠三角|东北三省)$/;
 
+/** Institutions that a university has as affiliates (附属翔安医院, 附属中学). */
+const AFFILIATED = /(?:医院|中学|小学|学校|幼儿园)/;
+
 /** Dictionary bits in NameRecogniser's trie. */
 const ORGAN = 0;
 const ORG = 1;
@@ -191,6 +194,11 @@ export class NameRecogniser {
       }
       const entity = this.at(line, i, starts, ends, tokens, lastDepartment);
       if (entity) {
+        // An affiliated hospital or school named without its university (…与附属翔安医院党委): 附属 is part of the name.
+        if (entity.type === 'organization' && entity.start >= 2 && line.startsWith('附属', entity.start - 2) && AFFILIATED.test(entity.text) && (out.length === 0 || out[out.length - 1].end < entity.start - 2)) {
+          entity.start -= 2;
+          entity.text = line.slice(entity.start, entity.end);
+        }
         out.push(entity);
         if (entity.type === 'department') lastDepartment = entity;
       }

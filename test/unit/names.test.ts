@@ -205,6 +205,11 @@ describe('names', function () {
       ]);
     });
 
+    it('keeps 附属 in the name of an affiliated hospital named without its university', () => {
+      assert.deepEqual(spans('厦门大学医学院党委与附属翔安医院党委共同成立突击队。', ['organization']), ['organization[厦门大学医学院党委]', 'organization[附属翔安医院党委]']);
+      assert.deepEqual(spans('浙江大学医学院附属第一医院派出医疗队。', ['organization']), ['organization[浙江大学医学院附属第一医院]']);
+    });
+
     it('recognises named institutions and their branches', () => {
       assert.deepEqual(spans('中国工商银行湖北省分行发放贷款。', ['organization']), ['organization[中国工商银行湖北省分行]']);
       assert.deepEqual(spans('北京大学第一医院、北京协和医院等医院联合开展义诊。', ['organization']), ['organization[北京大学第一医院]', 'organization[北京协和医院]']);
