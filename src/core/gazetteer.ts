@@ -254,6 +254,8 @@ export class Gazetteer {
 
   private isSubunitRest(rest: string): boolean {
     if (!rest || rest.length > 24 || !CJK_NAME_RE.test(rest)) return false;
+    // a conjunction starts another name, not a sub-unit (广州市人民政府|与国家开发银行广东省分行)
+    if (/^[与和及同暨]/.test(rest)) return false;
     if (this.organs().has(rest) || this.lookupOrganization(rest)) return false;
     // words that end like a sub-unit but name none: 统揽全局, 新发展格局, 体制机制, 分公司
     if (NOT_SUBUNIT_END.test(rest)) return false;

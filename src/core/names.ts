@@ -36,6 +36,12 @@ const LONG_SUBUNIT_END = /(?:纪检监察组|直属机关党委|机关党委|领
 const NON_NAME_TAGS = /^(?:p|r|rr|rz|uj|ul|uz|ud|ug|uv|y|e|o|d)$/;
 /** Connectives that do occur inside sub-unit names (政策法规与创新体系建设司, 对外投资和经济合作司). */
 const NAME_CONNECTIVES = /^(?:与|和|及|暨)$/;
+/** Adverbs that open a predicate right after a name (…卫生健康局已印发, …委将). */
+const GLUED_ADVERB = /^[已将也还正均都亦]$/;
+/** Words naming what a sub-unit does, which also read as verbs (政策研究司, 合作经济指导司): inside a name only right before its unit. */
+const UNIT_ACTIVITY = /^(?:研究|指导|管理|监督|监管|服务|保障|促进|协调|规划|建设|发展|改革|评估|执法|督察|审查|调查|统计|应急|维护|保护|救助)$/;
+/** Units that end a sub-unit's name after such a word. */
+const UNIT_END = /^(?:司|局|处|室|中心|所|院|厅|办)$/;
 
 /** Words ending in a sub-unit character that are not sub-units (全局, 格局, 体制机制 …). */
 const NOT_SUBUNIT_END = /(?:全局|大局|格局|布局|开局|当局|结局|变局|时局|政局|僵局|新局|危局|骗局|残局|终局|棋局|公司|上司|官司|好处|长处|用处|之处|益处|难处|到处|各处|相处|大厅|餐厅|客厅|展厅|教室|温室|密室|机制)$/;
@@ -82,11 +88,16 @@ const EXTRA_PLACES = [
   '泛珠三角', '环渤海', '北部湾', '海峡西岸', '东中部', '北方地区', '南方地区', '三江源', '汾渭平原', '华北平原', '东北平原', '中关村',
   // rivers, lakes, seas, mountains
   '长江', '黄河', '珠江', '淮河', '海河', '辽河', '松花江', '澜沧江', '雅鲁藏布江', '太湖', '洞庭湖', '鄱阳湖', '巢湖', '滇池', '洱海',
-  '渤海', '黄海', '东海', '南海', '台湾海峡', '南海诸岛', '秦岭', '祁连山', '大兴安岭', '小兴安岭', '长白山', '太行山', '武夷山',
+  '渤海', '黄海', '东海', '南海', '台湾海峡', '南海诸岛', '三峡库区', '三峡水库', '太湖流域', '珠江流域', '淮河流域', '海河流域', '秦岭', '祁连山', '大兴安岭', '小兴安岭', '长白山', '太行山', '武夷山',
 ];
 
 /** Macro-regions among EXTRA_PLACES: places, but never the first part of an institution's name. */
 const REGION_RE = /(?:部|地区|三角|三角洲|经济带|流域|湾区|高原|三北|东北|西北|西南|华北|华东|华南|华中|京津冀|成渝|黄淮|江淮|长三角|珠三角|东北三省)$/;
+
+/** A university's or college's name. */
+const UNIVERSITY = /(?:大学|学院)$/;
+/** Kinds of universities, not names (重点大学, 老年大学, 职业技术学院). */
+const GENERIC_UNIVERSITY = /^(?:重点|一流|名牌|开放|老年|广播电视|电视|普通|综合|研究型|地方|高水平|高等|职业|技术|职业技术|社区|网络|函授|成人|民办|公办|党校|干部|医科|理工|师范|农业|工业|商学|法学|医学|文学|美术|音乐|体育)(?:大学|学院)$/;
 
 /** Institutions that a university has as affiliates (附属翔安医院, 附属中学). */
 const AFFILIATED = /(?:医院|中学|小学|学校|幼儿园)/;
@@ -260,13 +271,11 @@ export class NameRecogniser {
       // 中国 of 中国共产党员 is not the country.
       if (extraEnd >= 0 && ends.has(extraEnd) && !line.startsWith('共产党', extraEnd)) {
         // A region's name with 地区/区域 written after it is one name (长三角地区, 中西部地区, 京津冀区域).
-        const area = !line.endsWith('地区', extraEnd) && /^(?:地区|区域)/.test(line.slice(extraEnd, extraEnd + 2)) && ends.has(extraEnd + 2) ? extraEnd + 2 : extraEnd;
+        const area = !/(?:地区|流域)$/.test(line.slice(i, extraEnd)) && /^(?:地区|区域|流域)/.test(line.slice(extraEnd, extraEnd + 2)) && ends.has(extraEnd + 2) ? extraEnd + 2 : extraEnd;
         best = better({ type: 'place', start: i, end: area, text: line.slice(i, area) }, best);
         // regions (中西部, 东部地区, 长三角) do not anchor institutions (中西部乡镇卫生院 is generic)
-        if (!REGION_RE.test(line.slice(i, extraEnd))) {
-          const org = this.growOrganization(line, i, extraEnd, ends, tokens);
-          if (org) best = better(org, best);
-        }
+        const org = this.growOrganization(line, i, extraEnd, ends, tokens);
+        if (org && (!REGION_RE.test(line.slice(i, extraEnd)) || UNIVERSITY.test(org.text))) best = better(org, best); // but 西南交通大学 is a name
       }
     }
     // 3. A named organization (国家电网, 中国农业银行), perhaps with a branch (交通银行大连分行).
@@ -278,6 +287,13 @@ export class NameRecogniser {
     if (tokenStart && lastDepartment?.canonical && !best) {
       const unit = this.bareSubunit(line, i, ends, tokens, lastDepartment);
       if (unit) best = better(unit, best);
+    }
+    // 4a. A university the tokenizer knows by name (华南理工大学/nt, 东南大学/nt).
+    if (tokenStart && !best) {
+      const t = tokens[this.tokenAt(i)];
+      if (t && t.tag === 'nt' && t.word.length >= 4 && UNIVERSITY.test(t.word) && !GENERIC_UNIVERSITY.test(t.word) && !this.gaz.isGeneric(t.word)) {
+        best = { type: 'organization', start: i, end: t.end, text: t.word };
+      }
     }
     // 5. An organization built on a proper name (逸家仁老年公寓, 中建玖合…党支部).
     if (tokenStart && !best) {
@@ -318,7 +334,7 @@ export class NameRecogniser {
     for (let e = anchorEnd + 1; e <= limit; e++) {
       if (BREAK.test(line[e - 1])) break;
       // a grown name ends where a word ends, or inside a word that starts a title (科技部党组|书记)
-      if (!ends.has(e) && !TITLE_AFTER.test(line.slice(e, e + 6)) && !LONG_SUBUNIT_END.test(line.slice(anchorEnd, e))) continue;
+      if (!ends.has(e) && !TITLE_AFTER.test(line.slice(e, e + 6)) && !LONG_SUBUNIT_END.test(line.slice(anchorEnd, e)) && !gluedAdverbAt(line, e, ends)) continue;
       if (line.endsWith('中心', e) && hasVerbToken(tokens, anchorEnd, e)) continue; // …党委打造党群服务中心
       const info = this.gaz.lookupDepartment(line.slice(start, e));
       if (info) best = { end: e, info };
@@ -336,7 +352,7 @@ export class NameRecogniser {
     for (let e = first + 1; e <= limit; e++) {
       if (BREAK.test(line[e - 1])) break;
       // a name ends where a word ends, or inside a word that starts a title (富源县委|书记 from 县委书记)
-      if (!ends.has(e) && e !== limit && !TITLE_AFTER.test(line.slice(e, e + 6))) continue;
+      if (!ends.has(e) && e !== limit && !TITLE_AFTER.test(line.slice(e, e + 6)) && !gluedAdverbAt(line, e, ends)) continue;
       if (line.endsWith('中心', e) && hasVerbToken(tokens, chain.end, e)) continue; // …党委打造党群服务中心
       const info = this.gaz.lookupDepartment(line.slice(start, e));
       if (info && e > chain.end - 1) best = department(line, start, e, info);
@@ -524,9 +540,15 @@ function tailLimit(line: string, from: number, tokens: readonly Token[]): number
     if (t.start - from > MAX_TAIL) break;
     if (BREAK.test(t.word[0])) return t.start;
     if (NAME_CONNECTIVES.test(t.word)) continue;
+    if (UNIT_ACTIVITY.test(t.word) && k + 1 < tokens.length && UNIT_END.test(tokens[k + 1].word)) continue; // 政策研究|司
     if (PREDICATE.test(t.word) || TITLE_WORD.test(t.word) || NON_NAME_TAGS.test(t.tag)) return t.start;
   }
   return line.length;
+}
+
+/** An adverb the tokenizer glued to the end of a name (卫生健康局|已 came out as 局已): the name may end before it. */
+function gluedAdverbAt(line: string, e: number, ends: Positions): boolean {
+  return GLUED_ADVERB.test(line[e] ?? '') && ends.has(e + 1) && !ends.has(e);
 }
 
 /** Whether a verb token lies inside [from, to): a sub-unit named …中心 has none (政务服务中心, not 打造党群服务中心). */

@@ -114,6 +114,29 @@ describe('names', function () {
       assert.equal(pb.parent, '中国共产党中央委员会');
     });
 
+    it('keeps a ministry sub-unit whose name holds a verb-like word (政策研究司, 合作经济指导司)', () => {
+      const d = dept('人社部政策研究司负责人介绍了情况。', '人社部政策研究司');
+      assert.equal(d.canonical, '人力资源和社会保障部');
+      assert.equal(d.parent, '人力资源和社会保障部');
+      assert.equal(dept('农业农村部农村合作经济指导司司长出席。', '农业农村部农村合作经济指导司').canonical, '农业农村部');
+    });
+
+    it('ends a local organ before an adverb the tokenizer glued to it (卫生健康局|已)', () => {
+      assert.equal(dept('杭州市西湖区卫生健康局已印发通知。', '杭州市西湖区卫生健康局').canonical, '杭州市西湖区卫生健康局');
+      assert.equal(dept('杭州市卫生健康委已部署。', '杭州市卫生健康委').canonical, '杭州市卫生健康委员会');
+    });
+
+    it('does not take an organization after 与 for a sub-unit (人民政府|与国家开发银行…分行)', () => {
+      assert.deepEqual(spans('广州市人民政府与国家开发银行广东省分行签署协议。'), ['department[广州市人民政府]', 'organization[国家开发银行广东省分行]']);
+    });
+
+    it('recognises the special courts with the place as written (北京互联网法院, 广州海事法院)', () => {
+      assert.deepEqual(spans('广州知识产权法院、北京互联网法院、上海金融法院和广州海事法院', ['department']), [
+        'department[广州知识产权法院]', 'department[北京互联网法院]', 'department[上海金融法院]', 'department[广州海事法院]',
+      ]);
+      assert.equal(dept('北京互联网法院审结案件。', '北京互联网法院').canonical, '北京互联网法院');
+    });
+
     it('knows the central leading groups, also former ones, with their successors', () => {
       assert.equal(dept('成立中央全面依法治国领导小组，加强统一领导。', '中央全面依法治国领导小组').canonical, '中央全面依法治国领导小组');
       assert.equal(dept('中央人才工作领导小组召开会议。', '中央人才工作领导小组').canonical, '中央人才工作领导小组');
@@ -191,6 +214,7 @@ describe('names', function () {
       ]);
       // a river's name still anchors an institution, and 长江学者 is a programme
       assert.deepEqual(spans('长江大学入选长江学者奖励计划。'), ['organization[长江大学]']);
+      assert.deepEqual(spans('太湖流域和三峡库区', ['place']), ['place[太湖流域]', 'place[三峡库区]']);
     });
 
     it('does not take 中国 of 中国共产党员 for the country', () => {
@@ -203,6 +227,14 @@ describe('names', function () {
       assert.deepEqual(spans('支持工会、共青团、妇联等群团组织。设立丝路基金，举办中非合作论坛峰会、中阿合作论坛部长级会议，启动中拉论坛。', ['organization']), [
         'organization[共青团]', 'organization[丝路基金]', 'organization[中非合作论坛]', 'organization[中阿合作论坛]', 'organization[中拉论坛]',
       ]);
+    });
+
+    it('recognises universities named after a region (华南理工大学, 西南交通大学), not kinds of universities', () => {
+      assert.deepEqual(spans('华南理工大学、东南大学、西南交通大学和华中科技大学的学生', ['organization', 'place']), [
+        'organization[华南理工大学]', 'organization[东南大学]', 'organization[西南交通大学]', 'organization[华中科技大学]',
+      ]);
+      assert.deepEqual(spans('建设一批重点大学和老年大学。', ['organization']), []);
+      assert.deepEqual(spans('哨点医院和定点医院', ['organization']), []);
     });
 
     it('keeps 附属 in the name of an affiliated hospital named without its university', () => {
