@@ -44,6 +44,9 @@ export class Annotator {
     private readonly names: NameRecogniser = new NameRecogniser(),
   ) {}
 
+  /** Whether a word is a known place or organ (张家口, 江西): then it is not a person's name. */
+  private readonly isOtherName = (s: string): boolean => this.names.isKnownName(s);
+
   /** Adds the gazetteer to the tokenizer's dictionary (once, before first use). */
   prepare(): void {
     if (this.prepared) return;
@@ -176,7 +179,8 @@ export class Annotator {
     const candidates: Entity[] = [...recogniseQuantities(line), ...recogniseDates(line)];
     if (HAN.test(line)) {
       const tokens = this.tokens.get(line) ?? this.tokenizer.tag(line);
-      candidates.push(...this.names.recognise(line, tokens), ...recognisePeople(line, tokens));
+      const names = this.names.recognise(line, tokens);
+      candidates.push(...names, ...recognisePeople(line, tokens, names, this.isOtherName));
     }
     return resolveOverlaps(quoted, candidates);
   }

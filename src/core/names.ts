@@ -8,7 +8,7 @@ import { Gazetteer, gazetteer as sharedGazetteer, type OrganInfo, type PlaceChai
 import type { UserWord } from './tokenizer';
 import { MaskTrie } from './trie';
 import type { Entity, Token } from './types';
-import { firstStartingFrom } from './search';
+import { firstStartingFrom, tokenCovering } from './search';
 
 /** Characters a name never spans. */
 const BREAK = /[\s，。、；：！？,.;:!?（）()“”"‘’'《》〈〉「」『』【】\[\]—…·\u3000\u200b]/;
@@ -216,6 +216,11 @@ export class NameRecogniser {
       i = this.next;
     }
     return out;
+  }
+
+  /** Whether `word` is a place, organ or organization the gazetteer knows (张家口, 黄山, 江西). */
+  isKnownName(word: string): boolean {
+    return this.gaz.lookupPlace(word) !== undefined || this.gaz.lookupOrgan(word) !== undefined || this.gaz.lookupOrganization(word) !== undefined;
   }
 
   /** Where at() says to look next. */
@@ -568,16 +573,4 @@ function better(c: Entity | undefined, best: Entity | undefined): Entity | undef
   return best;
 }
 
-/** Index of the token that contains position `pos` (-1 if none). */
-function tokenCovering(tokens: readonly Token[], pos: number): number {
-  let lo = 0;
-  let hi = tokens.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].end <= pos) lo = mid + 1;
-    else if (tokens[mid].start > pos) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
-}
 

@@ -5,6 +5,7 @@
 // like a name, and it is accepted only with evidence: a role or title right
 // before it (书记, 负责人, 党员, 老人 …), a speech or address cue right after
 // it (同志, 说, 表示, 介绍 …), or a place in the list of public figures.
+import { tokenCovering } from './search';
 import type { Entity, Token } from './types';
 
 /** Single-character surnames, most frequent first (the top of the national list). */
@@ -27,10 +28,10 @@ const PUBLIC_FIGURES = new Set([
 
 /** Roles and titles that stand right before a name (…书记吴丽芳, 老人朱玉甫, 负责人崔涛). */
 const ROLE_BEFORE =
-  /(书记|负责人|党员|老人|村民|居民|牧民|渔民|农民|市民|队员|队长|主任|局长|部长|厅长|处长|科长|司长|县长|市长|省长|州长|区长|镇长|乡长|村长|旗长|盟长|校长|院长|所长|站长|社长|行长|署长|检察长|委员长|经理|董事长|总经理|总裁|总监|主管|代表|委员|常委|总理|副总理|国务委员|主席|同志|医生|护士|教师|老师|民警|警官|干部|记者|通讯员|工人|师傅|志愿者|专家|教授|院士|研究员|工程师|技术员|网格员|组长|班长|馆长|会长|理事长|秘书长|职工|员工|医师|护士长|大姐|大爷|大妈|阿姨|老汉|老伯|学生|博士|村医|党委书记|发言人|新闻发言人|行政长官|特首|大使|参赞|领事|法官|检察官|律师|教练|运动员|选手|作家|画家|演员|导演|创始人|董事|主持人|讲解员|快递员|外卖员|骑手|船长|机长|店主|老板|户主|种植户|养殖户|贫困户|脱贫户|帮扶人|第一书记|驻村干部|农技员|乡贤|烈士|英雄|模范|劳模|先进个人|获得者|负责同志|[0-9０-９一二三四五六七八九十]+岁的?|(?:村|社区|镇|乡|县|市|区|州|省|屯|组|队|厂|公司|中心|医院|学校|小学|中学|大学|单位)的)$/;
+  /(书记|负责人|党员|老人|村民|居民|牧民|渔民|农民|市民|队员|队长|主任|局长|部长|厅长|处长|科长|司长|县长|市长|省长|州长|区长|镇长|乡长|村长|旗长|盟长|校长|院长|所长|站长|社长|行长|署长|检察长|委员长|经理|董事长|总经理|总裁|总监|主管|代表|委员|常委|总理|副总理|国务委员|主席|同志|医生|护士|教师|老师|民警|警官|干部|记者|通讯员|工人|师傅|志愿者|专家|教授|院士|研究员|工程师|技术员|网格员|组长|班长|馆长|会长|理事长|秘书长|职工|员工|医师|护士长|大姐|大爷|大妈|阿姨|老汉|老伯|学生|博士|村医|党委书记|发言人|新闻发言人|行政长官|特首|大使|参赞|领事|法官|检察官|律师|教练|运动员|选手|作家|画家|演员|导演|创始人|董事|主持人|讲解员|快递员|外卖员|骑手|船长|机长|店主|老板|户主|种植户|养殖户|贫困户|脱贫户|帮扶人|第一书记|驻村干部|农技员|乡贤|烈士|英雄|模范|劳模|先进个人|获得者|负责同志|患者|青年|返乡青年|农户|家长|游客|村干部|支书|主播|店员|厨师|司机|保洁员|护林员|管护员|巡护员|[0-9０-９一二三四五六七八九十]+岁的?|(?:村|社区|镇|乡|县|市|区|州|省|屯|组|队|厂|公司|中心|医院|学校|小学|中学|大学|单位)的)$/;
 
 /** Cues right after a name that show it is a person (吴丽芳带着; 崔涛，一见到 is not one). */
-const CUE_AFTER = /^(同志|说|表示|介绍|告诉|感慨|坦言|笑着|回忆|指出|强调|认为|带着|带领|感到|来到|走进|见到|拿着|带头|称|说道|谈到|透露|解释|补充|直言|算了|算起|主持|出席|会见|会晤|致辞|讲话|调研|考察|带队|签署|宣布|发表|作报告|作了|代表|书记|部长|主任|局长|院士|教授|先生|女士)/;
+const CUE_AFTER = /^(同志|说|表示|介绍|告诉|感慨|坦言|笑着|回忆|指出|强调|认为|带着|带领|感到|来到|走进|见到|拿着|带头|称|说道|谈到|透露|解释|补充|直言|算了|算起|主持|出席|会见|会晤|致辞|讲话|调研|考察|带队|签署|宣布|发表|作报告|作了|代表|报道|书记|部长|主任|局长|司长|厅长|处长|县长|市长|省长|区长|镇长|乡长|村长|院长|校长|所长|站长|行长|董事长|总经理|院士|教授|先生|女士)/;
 
 /** Weak cues after a name: enough only for a name-shaped word at the start of a clause. */
 const WEAK_AFTER = /^(和|与|同|把|为|是|在|也|就|又|还|每天|正在|主动|第一时间|站在|一家|家里|家中|老人)/;
@@ -57,8 +58,8 @@ const NAME_TAGS = new Set(['nr', 'x', 'nrfg', 'nrt']);
 /** Tags a given-name token may carry after a strong role and a surname (何/亚东, 王/思明): jieba often takes given names for places or words. */
 const LOOSE_GIVEN_TAGS = /^(?:nr|x|nrfg|nrt|ns|n|nz|a|ng|vn|j)$/;
 
-/** Finds person names among tagged tokens of `text` (offsets from the tokens). */
-export function recognisePeople(text: string, tokens: readonly Token[]): Entity[] {
+/** Finds person names among tagged tokens of `text` (offsets from the tokens); `taken`: other names found there, which a name found by its cues alone never overlaps. */
+export function recognisePeople(text: string, tokens: readonly Token[], taken: readonly Entity[] = [], isOtherName: (s: string) => boolean = () => false): Entity[] {
   const out: Entity[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -87,8 +88,10 @@ export function recognisePeople(text: string, tokens: readonly Token[]): Entity[
         merged = true;
       }
     }
-    // A surname, then a given name glued to the verb after it (第一书记李/明说: 明说 is a word): split that word.
-    if (!merged && surnameToken && (strongBefore || /^(?:nr|nrfg|nrt)$/.test(tag)) && i + 1 < tokens.length) {
+    // A surname (or surname + one given character), then the name's last character glued to the verb
+    // after it (第一书记李/明说: 明说 is a word; 村民韦小/玲说): split that word.
+    const headOk = surnameToken ? strongBefore || /^(?:nr|nrfg|nrt)$/.test(tag) : word.length === 2 && surnameChar && NAME_TAGS.has(tag);
+    if (!merged && headOk && i + 1 < tokens.length) {
       const n = tokens[i + 1];
       if (n.start === end && n.word.length === 2 && CJK.test(n.word) && GLUED_AFTER.test(n.word) && CUE_AFTER.test(text.slice(n.start + 1, n.start + 7))) {
         end = n.start + 1;
@@ -101,7 +104,7 @@ export function recognisePeople(text: string, tokens: readonly Token[]): Entity[
       const n = tokens[i + 1];
       const rest = text.slice(n.end, n.end + 5);
       if (n.start === end && n.word.length === 1 && CJK.test(n.word) && !/^(?:p|c|u|uj|ul|uz|ud|ug|uv|d|r|f|m|q|y|e)$/.test(n.tag) && !GLUED_AFTER.test(n.word) &&
-          (CUE_OR_WEAK.test(rest) || rest === '' || CLAUSE_START.test(rest[0]))) {
+          (CUE_OR_WEAK.test(rest) || rest === '' || CLAUSE_START.test(rest[0]) || n.tag === 'nr')) {
         end = n.end;
         word = text.slice(start, end);
         merged = true;
@@ -115,7 +118,12 @@ export function recognisePeople(text: string, tokens: readonly Token[]): Entity[
         word = cut;
       }
     }
-    if (!looksLikeName(word, tag, merged)) continue;
+    // …陈/晨报/道: the last character taken into the name begins the cue (报道).
+    if (merged && word.length === 3 && CUE_AFTER.test(text.slice(end - 1, end + 5)) && !CUE_AFTER.test(text.slice(end, end + 6))) {
+      end -= 1;
+      word = text.slice(start, end);
+    }
+    if (!looksLikeName(word, tag, merged) || isOtherName(word)) continue;
     const after = text.slice(end, end + 6);
     let ok = strongBefore || CUE_AFTER.test(after);
     // Weak cues (和, 在, 是 …) only for a name-shaped word standing at the start of a clause.
@@ -124,11 +132,73 @@ export function recognisePeople(text: string, tokens: readonly Token[]): Entity[
     out.push({ type: 'person', start, end, text: word });
     if (merged) i++;
   }
+  return out.concat(namesByCue(text, tokens, out, taken, isOtherName));
+}
+
+/**
+ * Names the tokenizer broke up or tagged as other words (韦小/玲说, 郑/建新,
+ * 余/建国, 张/伟), found from the characters by strong evidence on both
+ * sides: a role right before or a clause start (据 counts), and a cue right
+ * after (说, 介绍; after a role also a clause end or 正在). Names without a
+ * Han surname (巴特尔, 乌云其其格) need a role before them and a cue after.
+ * Never over an entity already found (`taken`), nor a known place or organ (张家口).
+ */
+function namesByCue(text: string, tokens: readonly Token[], found: readonly Entity[], taken: readonly Entity[], isOtherName: (s: string) => boolean): Entity[] {
+  const out: Entity[] = [];
+  const busy = (s: number, e: number) => found.some((x) => x.start < e && s < x.end) || taken.some((x) => x.start < e && s < x.end) || out.some((x) => x.start < e && s < x.end);
+  for (let k = 0; k < tokens.length; k++) {
+    const p = tokens[k].start;
+    // a name listed after another (记者王琳、陈晨) has the same evidence
+    const listed = text[p - 1] === '、' && (found.some((x) => x.end === p - 1) || out.some((x) => x.end === p - 1));
+    const role = listed || ROLE_BEFORE.test(text.slice(Math.max(0, p - 8), p));
+    const open = p === 0 || CLAUSE_START.test(text[p - 1]) || text[p - 1] === '据';
+    if (!role && !open) continue;
+    const sl = COMPOUND_SURNAMES.has(text.slice(p, p + 2)) ? 2 : SURNAME_CODES[text.charCodeAt(p)] === 1 ? 1 : 0;
+    if (sl > 0) {
+      for (const g of [2, 1]) {
+        const e = p + sl + g;
+        const name = text.slice(p, e);
+        if (!CJK.test(name) || name.length !== sl + g || NOT_NAMES.has(name) || HONORIFIC.test(name.slice(sl)) || NOT_GIVEN.test(name.slice(sl))) continue;
+        const after = text.slice(e, e + 8);
+        // a name in a list after another needs nothing more (记者王琳、陈晨）); others a speech cue
+        if (!(SPEECH_AFTER.test(after) || (listed && (after === '' || CLAUSE_START.test(after[0]))))) continue;
+        // a word the dictionary knows as something else is not a name (高兴|地说, 许多|人说), nor is part of one
+        // (党委|书记介绍), unless the rest of that word is the speech verb (黄德|明说)
+        const first = tokens[k];
+        if (first.word.length > sl && first.end <= e && !NAME_TAGS.has(first.tag)) break; // (欧阳/ns is the surname)
+        const last = tokens[tokenCovering(tokens, e - 1)];
+        if (last && last.end > e && !NAME_TAGS.has(last.tag) && !/^[说称]/.test(text.slice(e, last.end))) continue;
+        if (busy(p, e) || isOtherName(name)) break;
+        out.push({ type: 'person', start: p, end: e, text: name });
+        break;
+      }
+    } else {
+      // 牧民巴特尔正忙着, 局长乌云其其格介绍, ”巴特尔说: person-name or unknown words, 3–6 characters in all,
+      // at least one of them tagged as a person's name unless a role stands before.
+      let e = p;
+      let j = k;
+      let nr = false;
+      while (j < tokens.length && tokens[j].start === e && NAME_TAGS.has(tokens[j].tag) && CJK.test(tokens[j].word) && e - p < 6) {
+        nr ||= tokens[j].tag !== 'x';
+        e = tokens[j++].end;
+      }
+      const name = text.slice(p, e);
+      if (name.length < 3 || name.length > 6 || !(role || nr) || busy(p, e) || isOtherName(name)) continue;
+      if (!(SPEECH_AFTER.test(text.slice(e, e + 8)) || (role && /^(?:正在|正)/.test(text.slice(e, e + 2))))) continue;
+      out.push({ type: 'person', start: p, end: e, text: name });
+    }
+  }
   return out;
 }
 
+/** What a name found by its cues alone must be followed by: speech, perhaps after the person's title (据王建军司长介绍). */
+const SPEECH_AFTER = /^(?:(?:副|常务副)?(?:书记|部长|主任|局长|司长|厅长|处长|县长|市长|省长|区长|镇长|乡长|村长|院长|校长|所长|站长|行长|董事长|总经理|经理|主席|队长|组长|会长))?(?:说|表示|介绍|告诉|感慨|坦言|笑着说|回忆|指出|强调|认为|透露|解释|补充|直言|说道|谈到|称|报道)/;
+
+/** Characters that never end or fill a given name here (王强|在, 张三|和): grammar words. */
+const NOT_GIVEN = /[的了是在和与及或把被将对向从为之其所以也就又都还要而可这那些个们等说称讲到多少]/;
+
 const CUE_OR_WEAK = new RegExp('^(?:' + CUE_AFTER.source.slice(1) + '|' + WEAK_AFTER.source.slice(1) + ')');
-const CLAUSE_START = /[\s，。、；：！？,;:!?（(“”"‘’《》]/;
+const CLAUSE_START = /[\s，。、；：！？,;:!?（(）)“”"‘’《》]/;
 
 function looksLikeName(word: string, tag: string, merged: boolean): boolean {
   if (word.length < 2 || word.length > 4 || !CJK.test(word) || NOT_NAMES.has(word)) return false;

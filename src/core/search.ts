@@ -24,3 +24,16 @@ export function firstStartingFrom(items: ReadonlyArray<{ start: number }>, pos: 
   }
   return lo;
 }
+
+/** Index of the span (sorted, not overlapping: tokens) that contains position `pos`, or -1. */
+export function tokenCovering(spans: ReadonlyArray<{ start: number; end: number }>, pos: number): number {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end <= pos) lo = mid + 1;
+    else if (spans[mid].start > pos) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}

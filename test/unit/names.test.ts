@@ -288,8 +288,38 @@ describe('names', function () {
       assert.deepEqual(spans('清华大学教授施一公在论坛上发言。', ['person']), ['person[施一公]']);
     });
 
-    it('splits a given name off the verb the tokenizer glued it to (李/明说)', () => {
+    it('splits a given name off the verb the tokenizer glued it to (李/明说, 韦小/玲说)', () => {
       assert.deepEqual(spans('驻村第一书记李明说，村里的路修好了。', ['person']), ['person[李明]']);
+      assert.deepEqual(spans('村民韦小玲说，今年收入翻了一番。', ['person']), ['person[韦小玲]']);
+    });
+
+    it('finds names the tokenizer broke up or took for words, by a speech cue (郑/建新表示, 局长余/建国介绍)', () => {
+      for (const [text, name] of [
+        ['郑建新表示，合作社今年分红。', '郑建新'],
+        ['局长余建国介绍，全县新建道路。', '余建国'],
+        ['“很好。”张伟说。', '张伟'],
+        ['村民欧阳志远说，日子越过越好。', '欧阳志远'],
+        ['据王建军司长介绍，今年新增就业。', '王建军'],
+        ['患者马永福说，看病方便了。', '马永福'],
+      ]) {
+        assert.deepEqual(spans(text, ['person']), [`person[${name}]`], text);
+      }
+    });
+
+    it('finds names without a Han surname after a role or before speech (牧民巴特尔, 局长乌云其其格介绍)', () => {
+      assert.deepEqual(spans('牧民巴特尔正忙着给牛羊添草料。', ['person']), ['person[巴特尔]']);
+      assert.deepEqual(spans('旗农牧和科技局局长乌云其其格介绍，全旗已组建合作社。', ['person']), ['person[乌云其其格]']);
+    });
+
+    it('takes the next name of a list of names (记者王琳、陈晨), and cuts a cue it took in (陈晨|报道)', () => {
+      assert.deepEqual(spans('（记者王琳、陈晨）', ['person']), ['person[王琳]', 'person[陈晨]']);
+      assert.deepEqual(spans('记者陈晨报道。', ['person']), ['person[陈晨]']);
+    });
+
+    it('does not take words, places or organs before a speech verb for names', () => {
+      for (const text of ['，党委书记介绍，', '他高兴地说', '，许多人说，', '有关负责人介绍', '，全党同志要', '，张家口介绍，', '，江苏表示，', '，钱多说，']) {
+        assert.deepEqual(spans(text, ['person']), [], text);
+      }
     });
 
     it('joins a given name the tokenizer took for a place or word after a role (何亚东, 王思明)', () => {
