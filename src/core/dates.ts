@@ -193,8 +193,8 @@ function readCore(text: string, pos: number): Part | undefined {
     if (y.kind === 'era') return y;
     let q = y.end;
     // 今年年底, 今年底, 2021年底, 2021年初
-    if (y.kind === 'rel' && text[q] === '年' && '初底末中'.includes(text[q + 1] ?? '\0')) return { end: q + 2, kind: 'year' };
-    if ('初底末'.includes(text[q] ?? '\0') && text[q] !== undefined) return { end: q + 1, kind: 'year', first: y.first };
+    if (y.kind === 'rel' && text[q] === '年' && '初底末中'.includes(text[q + 1] ?? '\0')) return { end: beforeAt(text, q + 2), kind: 'year' };
+    if ('初底末'.includes(text[q] ?? '\0') && text[q] !== undefined) return { end: beforeAt(text, q + 1), kind: 'year', first: y.first };
     const h = readHalf(text, q);
     if (h) return { end: h.end, kind: 'year', first: y.first };
     const qu = readQuarter(text, q);
@@ -211,23 +211,26 @@ function readCore(text: string, pos: number): Part | undefined {
       q = m.end;
       const d = readDay(text, q, false);
       if (d) q = d.end;
-      return { end: q, kind: 'year', first: y.first };
+      return { end: beforeAt(text, q), kind: 'year', first: y.first };
     }
     if (y.kind === 'rel') return undefined; // bare 今年 is vague
-    // 2030年前
-    if (text[q] === '前' && !QIAN_WORD_NEXT.has(text[q + 1] ?? '')) q++;
-    return { end: q, kind: 'year', first: y.first };
+    return { end: beforeAt(text, q), kind: 'year', first: y.first }; // 2030年前
   }
   const m = readMonth(text, pos);
   if (m) {
     const d = readDay(text, m.end, false);
-    return d ? { end: d.end, kind: 'month', first: m.first } : m;
+    return { end: beforeAt(text, d ? d.end : m.end), kind: 'month', first: m.first };
   }
   const qu = readQuarter(text, pos);
   if (qu) return qu;
   const h = readHalf(text, pos);
   if (h) return h;
   return readDay(text, pos, true);
+}
+
+/** Past a 前 ("before") written after a month or day (12月底前, 6月30日前), as after a year (2030年前). */
+function beforeAt(text: string, q: number): number {
+  return text[q] === '前' && !QIAN_WORD_NEXT.has(text[q + 1] ?? '') && !/[0-9０-９一二两三四五六七八九十]/.test(text[q + 1] ?? '') ? q + 1 : q;
 }
 
 /** Separator length at pos, or 0. */

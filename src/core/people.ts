@@ -28,7 +28,7 @@ const PUBLIC_FIGURES = new Set([
 
 /** Roles and titles that stand right before a name (…书记吴丽芳, 老人朱玉甫, 负责人崔涛). */
 const ROLE_BEFORE =
-  /(书记|负责人|党员|老人|村民|居民|牧民|渔民|农民|市民|队员|队长|主任|局长|部长|厅长|处长|科长|司长|县长|市长|省长|州长|区长|镇长|乡长|村长|旗长|盟长|校长|院长|所长|站长|社长|行长|署长|检察长|委员长|经理|董事长|总经理|总裁|总监|主管|代表|委员|常委|总理|副总理|国务委员|主席|同志|医生|护士|教师|老师|民警|警官|干部|记者|通讯员|工人|师傅|志愿者|专家|教授|院士|研究员|工程师|技术员|网格员|组长|班长|馆长|会长|理事长|秘书长|职工|员工|医师|护士长|大姐|大爷|大妈|阿姨|老汉|老伯|学生|博士|村医|党委书记|发言人|新闻发言人|行政长官|特首|大使|参赞|领事|法官|检察官|律师|教练|运动员|选手|作家|画家|演员|导演|创始人|董事|主持人|讲解员|快递员|外卖员|骑手|船长|机长|店主|老板|户主|种植户|养殖户|贫困户|脱贫户|帮扶人|第一书记|驻村干部|农技员|乡贤|烈士|英雄|模范|劳模|先进个人|获得者|负责同志|患者|青年|返乡青年|农户|家长|游客|村干部|支书|主播|店员|厨师|司机|保洁员|护林员|管护员|巡护员|[0-9０-９一二三四五六七八九十]+岁的?|(?:村|社区|镇|乡|县|市|区|州|省|屯|组|队|厂|公司|中心|医院|学校|小学|中学|大学|单位)的)$/;
+  /(书记|负责人|党员|老人|村民|居民|牧民|渔民|农民|市民|队员|队长|主任|局长|部长|厅长|处长|科长|司长|县长|市长|省长|州长|区长|镇长|乡长|村长|旗长|盟长|校长|院长|所长|站长|社长|行长|署长|检察长|委员长|经理|董事长|总经理|总裁|总监|主管|代表|委员|常委|总理|副总理|国务委员|主席|同志|医生|护士|教师|老师|民警|警官|干部|记者|通讯员|工人|师傅|志愿者|专家|教授|院士|研究员|工程师|技术员|网格员|组长|班长|馆长|会长|理事长|秘书长|职工|员工|医师|护士长|大姐|大爷|大妈|阿姨|老汉|老伯|学生|博士|村医|党委书记|发言人|新闻发言人|行政长官|特首|大使|参赞|领事|法官|检察官|律师|教练|运动员|选手|作家|画家|演员|导演|创始人|董事|主持人|讲解员|快递员|外卖员|骑手|船长|机长|店主|老板|户主|种植户|养殖户|贫困户|脱贫户|帮扶人|第一书记|驻村干部|农技员|乡贤|烈士|英雄|模范|劳模|先进个人|获得者|负责同志|患者|青年|返乡青年|农户|家长|游客|村干部|支书|主播|店员|厨师|司机|保洁员|护林员|管护员|巡护员|受害人|当事人|被告人|嫌疑人|原告|队友|小将|家属|妻子|丈夫|儿子|女儿|母亲|父亲|[0-9０-９一二三四五六七八九十]+岁的?|(?:村|社区|镇|乡|县|市|区|州|省|屯|组|队|厂|公司|中心|医院|学校|小学|中学|大学|单位)的)$/;
 
 /** Cues right after a name that show it is a person (吴丽芳带着; 崔涛，一见到 is not one). */
 const CUE_AFTER = /^(同志|说|表示|介绍|告诉|感慨|坦言|笑着|回忆|指出|强调|认为|带着|带领|感到|来到|走进|见到|拿着|带头|称|说道|谈到|透露|解释|补充|直言|算了|算起|主持|出席|会见|会晤|致辞|讲话|调研|考察|带队|签署|宣布|发表|作报告|作了|代表|报道|书记|部长|主任|局长|司长|厅长|处长|县长|市长|省长|区长|镇长|乡长|村长|院长|校长|所长|站长|行长|董事长|总经理|院士|教授|先生|女士)/;
@@ -46,7 +46,7 @@ const GLUED_AFTER = /[说称讲作在是对向将把被也就又都还等到了�
 const FUNCTION_SECOND = /^.[要而可的了也就又都还在是和与及或把被将对向从为之其所以]$/;
 
 /** Words shaped like surname + given name that are not names. */
-const NOT_NAMES = new Set(['万元', '万人', '万名', '万户', '高质量', '高水平', '高标准', '安全', '安全感', '幸福感', '明确', '全面', '全国', '全力', '方面', '方式', '方案', '文明', '文化', '和谐', '华北', '江山', '时代', '应急', '关键', '关于', '成效', '成果', '成为', '单位', '项目', '管理', '车辆', '党员', '党组', '司法', '司局', '宁夏', '龙头', '金融', '石油', '连续', '常态', '常态化', '周边', '周年', '温暖', '康养', '施工', '申请', '包括', '包容', '景区', '卫生', '米面', '简化', '路径', '游客', '司机', '向前', '向上', '时间', '全体', '全员', '全年', '全程']);
+const NOT_NAMES = new Set(['孙子', '孙女', '万元', '万人', '万名', '万户', '高质量', '高水平', '高标准', '安全', '安全感', '幸福感', '明确', '全面', '全国', '全力', '方面', '方式', '方案', '文明', '文化', '和谐', '华北', '江山', '时代', '应急', '关键', '关于', '成效', '成果', '成为', '单位', '项目', '管理', '车辆', '党员', '党组', '司法', '司局', '宁夏', '龙头', '金融', '石油', '连续', '常态', '常态化', '周边', '周年', '温暖', '康养', '施工', '申请', '包括', '包容', '景区', '卫生', '米面', '简化', '路径', '游客', '司机', '向前', '向上', '时间', '全体', '全员', '全年', '全程']);
 
 /** SURNAMES by UTF-16 code unit, for the per-token test. */
 const SURNAME_CODES = new Uint8Array(0x10000);
@@ -75,7 +75,7 @@ export function recognisePeople(text: string, tokens: readonly Token[], taken: r
       }
     }
     // Only words that could start a name are looked at further (the role test is the costly part).
-    const surnameToken = word.length === 1 && surnameChar;
+    const surnameToken = (word.length === 1 && surnameChar) || COMPOUND_SURNAMES.has(word); // 司马/宏伟
     if (!surnameToken && !(word.length >= 2 && word.length <= 5 && (surnameChar || COMPOUND_SURNAMES.has(word.slice(0, 2))) && NAME_TAGS.has(tag))) continue;
     const strongBefore = ROLE_BEFORE.test(text.slice(Math.max(0, start - 8), start));
     let merged = false;
@@ -138,61 +138,145 @@ export function recognisePeople(text: string, tokens: readonly Token[], taken: r
 /**
  * Names the tokenizer broke up or tagged as other words (韦小/玲说, 郑/建新,
  * 余/建国, 张/伟), found from the characters by strong evidence on both
- * sides: a role right before or a clause start (据 counts), and a cue right
- * after (说, 介绍; after a role also a clause end or 正在). Names without a
- * Han surname (巴特尔, 乌云其其格) need a role before them and a cue after.
- * Never over an entity already found (`taken`), nor a known place or organ (张家口).
+ * sides: a role right before or a clause start (据 counts), and speech right
+ * after (说, 介绍, 哽咽着说; after a title also 主持, 出席). Names without a
+ * Han surname (巴特尔, 乌云其其格, 热合曼·吐尔逊) need a role before them or
+ * a person-name tag, and speech after. A list of names is followed both
+ * ways (刘海洋、孙立平、谢天等同志; 记者王琳、陈晨). Never over an entity
+ * already found (`taken`), nor a known place or organ (张家口).
  */
 function namesByCue(text: string, tokens: readonly Token[], found: readonly Entity[], taken: readonly Entity[], isOtherName: (s: string) => boolean): Entity[] {
   const out: Entity[] = [];
   const busy = (s: number, e: number) => found.some((x) => x.start < e && s < x.end) || taken.some((x) => x.start < e && s < x.end) || out.some((x) => x.start < e && s < x.end);
-  for (let k = 0; k < tokens.length; k++) {
-    const p = tokens[k].start;
-    // a name listed after another (记者王琳、陈晨) has the same evidence
-    const listed = text[p - 1] === '、' && (found.some((x) => x.end === p - 1) || out.some((x) => x.end === p - 1));
-    const role = listed || ROLE_BEFORE.test(text.slice(Math.max(0, p - 8), p));
-    const open = p === 0 || CLAUSE_START.test(text[p - 1]) || text[p - 1] === '据';
-    if (!role && !open) continue;
-    const sl = COMPOUND_SURNAMES.has(text.slice(p, p + 2)) ? 2 : SURNAME_CODES[text.charCodeAt(p)] === 1 ? 1 : 0;
-    if (sl > 0) {
-      for (const g of [2, 1]) {
-        const e = p + sl + g;
-        const name = text.slice(p, e);
-        if (!CJK.test(name) || name.length !== sl + g || NOT_NAMES.has(name) || HONORIFIC.test(name.slice(sl)) || NOT_GIVEN.test(name.slice(sl))) continue;
-        const after = text.slice(e, e + 8);
-        // a name in a list after another needs nothing more (记者王琳、陈晨）); others a speech cue
-        if (!(SPEECH_AFTER.test(after) || (listed && (after === '' || CLAUSE_START.test(after[0]))))) continue;
-        // a word the dictionary knows as something else is not a name (高兴|地说, 许多|人说), nor is part of one
-        // (党委|书记介绍), unless the rest of that word is the speech verb (黄德|明说)
-        const first = tokens[k];
-        if (first.word.length > sl && first.end <= e && !NAME_TAGS.has(first.tag)) break; // (欧阳/ns is the surname)
-        const last = tokens[tokenCovering(tokens, e - 1)];
-        if (last && last.end > e && !NAME_TAGS.has(last.tag) && !/^[说称]/.test(text.slice(e, last.end))) continue;
-        if (busy(p, e) || isOtherName(name)) break;
-        out.push({ type: 'person', start: p, end: e, text: name });
+  const personEndsAt = (pos: number) => found.some((x) => x.end === pos) || out.some((x) => x.end === pos);
+  const personStartsAt = (pos: number) => found.some((x) => x.start === pos) || out.some((x) => x.start === pos);
+
+  /** A name with a Han surname at p (surname length sl), by its evidence; its end or -1. */
+  const surnamed = (p: number, k: number, sl: number, role: boolean, listed: boolean): number => {
+    for (const g of [2, 1]) {
+      const e = p + sl + g;
+      const name = text.slice(p, e);
+      if (!CJK.test(name) || name.length !== sl + g || NOT_NAMES.has(name) || HONORIFIC.test(name.slice(sl)) || NOT_GIVEN.test(name.slice(sl))) continue;
+      const after = text.slice(e, e + 8);
+      // a name in a list needs nothing more (记者王琳、陈晨）); others speech, or an act of office after a title
+      const inList = listed && (after === '' || CLAUSE_START.test(after[0]) || after[0] === '和' || after.startsWith('等'));
+      if (!(SPEECH_AFTER.test(after) || inList || LIST_END.test(after) || (role && OFFICE_AFTER.test(after)))) continue;
+      // a word the dictionary knows as something else is not a name (高兴|地说, 许多|人说), nor is part of one
+      // (党委|书记介绍), unless the rest of that word is the speech verb (黄德|明说)
+      const first = tokens[k];
+      if (!role && first.word.length > sl && first.end <= e && !NAME_TAGS.has(first.tag)) return -1; // (欧阳/ns is the surname; 局长包金/山 has a role)
+      const last = tokens[tokenCovering(tokens, e - 1)];
+      if (last && last.end > e && !NAME_TAGS.has(last.tag) && !/^[说称]/.test(text.slice(e, last.end))) continue;
+      if (busy(p, e) || isOtherName(name)) return -1;
+      return e;
+    }
+    return -1;
+  };
+
+  /** A name without a Han surname at p: name or unknown words (巴特尔, 乌云其其格), or a transcription with a middle dot (热合曼·吐尔逊); its end or -1. */
+  const unsurnamed = (p: number, k: number, role: boolean, listed: boolean): number => {
+    let e = p;
+    let j = k;
+    let nr = false;
+    let placeLike = false;
+    const dotted = DOTTED_NAME.exec(text.slice(p, p + 14));
+    if (dotted) {
+      e = p + dotted[0].length;
+      nr = true;
+    } else {
+      if (tokens[k].start < p) {
+        e = tokens[k].end; // the rest of a word the role was glued to (管护员|索南 came out as 员索南)
+        j = k + 1;
+      }
+      // words tagged as names or unknown, single characters that are not grammar or verbs (乌云/nr 其其格/x; 萨/仁),
+      // and after a role words taken for places (主教练扎西/ns 顿珠/ns坦言)
+      while (j < tokens.length && tokens[j].start === e && e - p < 7 && CJK.test(tokens[j].word)) {
+        const t = tokens[j];
+        const ok = NAME_TAGS.has(t.tag) || (t.word.length === 1 && !NOT_NAME_CHAR_TAGS.test(t.tag)) || (role && t.tag === 'ns');
+        if (!ok) break;
+        placeLike ||= t.tag === 'ns';
+        nr ||= t.tag === 'nr' || t.tag === 'nrfg' || t.tag === 'nrt';
+        e = t.end;
+        j++;
+      }
+    }
+    // the speech verb or what follows may have been taken in (萨仁笑/着说, 买买提·艾力正在): the name ends there
+    for (let c = p + 2; c < e; c++) {
+      if (SPEECH_AFTER.test(text.slice(c, c + 8)) || (dotted && /^(?:正在|正|在|的|和|说)/.test(text.slice(c, c + 2)))) {
+        e = c;
+        j = -1;
         break;
       }
-    } else {
-      // 牧民巴特尔正忙着, 局长乌云其其格介绍, ”巴特尔说: person-name or unknown words, 3–6 characters in all,
-      // at least one of them tagged as a person's name unless a role stands before.
-      let e = p;
-      let j = k;
-      let nr = false;
-      while (j < tokens.length && tokens[j].start === e && NAME_TAGS.has(tokens[j].tag) && CJK.test(tokens[j].word) && e - p < 6) {
-        nr ||= tokens[j].tag !== 'x';
-        e = tokens[j++].end;
-      }
-      const name = text.slice(p, e);
-      if (name.length < 3 || name.length > 6 || !(role || nr) || busy(p, e) || isOtherName(name)) continue;
-      if (!(SPEECH_AFTER.test(text.slice(e, e + 8)) || (role && /^(?:正在|正)/.test(text.slice(e, e + 2))))) continue;
-      out.push({ type: 'person', start: p, end: e, text: name });
+    }
+    const name = text.slice(p, e);
+    if (name.length < 2 || name.length > 7 || (name.length === 2 && NOT_GIVEN.test(name))) return -1;
+    if (HONORIFIC.test(name.slice(SURNAME_CODES[name.charCodeAt(0)] === 1 ? 1 : 0))) return -1; // 李先生
+    if (name.length === 2 ? !role : !(role || nr)) return -1;
+    // speech after it; after a role also 正在, or a verb after one three-character word tagged as a name (牧民巴特尔|赶着)
+    const oneName = j === k + 1 && nr && name.length === 3 && j < tokens.length && /^v/.test(tokens[j].tag);
+    const speech = SPEECH_AFTER.test(text.slice(e, e + 8));
+    const inList = listed && (e === text.length || CLAUSE_START.test(text[e]));
+    if (!(speech || inList || (role && !placeLike && (/^(?:正在|正)/.test(text.slice(e, e + 2)) || oneName)))) return -1;
+    return busy(p, e) || isOtherName(name) ? -1 : e;
+  };
+
+  const tryAt = (p: number, k: number, listed: boolean): void => {
+    if (text[p] === '据' && p + 1 < text.length) {
+      p += 1; // 据鲁文明介绍: the name starts after 据
+      if (tokens[k].end <= p) k++;
+    }
+    const role = listed || ROLE_BEFORE.test(text.slice(Math.max(0, p - 8), p));
+    const open = p === 0 || CLAUSE_START.test(text[p - 1]) || text[p - 1] === '据';
+    if (!role && !open) return;
+    const sl = COMPOUND_SURNAMES.has(text.slice(p, p + 2)) ? 2 : SURNAME_CODES[text.charCodeAt(p)] === 1 ? 1 : 0;
+    let e = sl > 0 ? surnamed(p, k, sl, role, listed) : -1;
+    if (e < 0 && (sl === 0 || role)) e = unsurnamed(p, k, role, listed);
+    if (e > p) out.push({ type: 'person', start: p, end: e, text: text.slice(p, e) });
+  };
+
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    const listed = (text[t.start - 1] === '、' || text[t.start - 1] === '和') && personEndsAt(t.start - 1);
+    tryAt(t.start, k, listed);
+    // a role glued by the tokenizer to the name after it (管护员|索南 came out as 员索南)
+    if (t.tag === 'x' && t.word.length >= 3) {
+      for (let j = 1; j <= 2; j++) if (ROLE_BEFORE.test(text.slice(Math.max(0, t.start + j - 8), t.start + j)) && CJK.test(t.word)) tryAt(t.start + j, k, false);
     }
   }
-  return out;
+  // Earlier names of a list whose later name was found (刘海洋、孙立平、|谢天|等同志).
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const x of [...found, ...out]) {
+      const sep = text[x.start - 1];
+      if (sep !== '、' && sep !== '和') continue;
+      for (const len of [3, 2, 4]) {
+        const p = x.start - 1 - len;
+        if (p < 0 || personStartsAt(p) || !(p === 0 || CLAUSE_START.test(text[p - 1]) || ROLE_BEFORE.test(text.slice(Math.max(0, p - 8), p)))) continue;
+        const k = tokenCovering(tokens, p);
+        if (k < 0 || tokens[k].start !== p) continue;
+        const sl = COMPOUND_SURNAMES.has(text.slice(p, p + 2)) ? 2 : SURNAME_CODES[text.charCodeAt(p)] === 1 ? 1 : 0;
+        const name = text.slice(p, x.start - 1);
+        if (sl === 0 || name.length - sl < 1 || name.length - sl > 2 || !CJK.test(name) || NOT_NAMES.has(name) || NOT_GIVEN.test(name.slice(sl)) || HONORIFIC.test(name.slice(sl))) continue;
+        if (busy(p, x.start - 1) || isOtherName(name)) continue;
+        out.push({ type: 'person', start: p, end: x.start - 1, text: name });
+        changed = true;
+        break;
+      }
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
-/** What a name found by its cues alone must be followed by: speech, perhaps after the person's title (据王建军司长介绍). */
-const SPEECH_AFTER = /^(?:(?:副|常务副)?(?:书记|部长|主任|局长|司长|厅长|处长|县长|市长|省长|区长|镇长|乡长|村长|院长|校长|所长|站长|行长|董事长|总经理|经理|主席|队长|组长|会长))?(?:说|表示|介绍|告诉|感慨|坦言|笑着说|回忆|指出|强调|认为|透露|解释|补充|直言|说道|谈到|称|报道)/;
+/** What a name found by its cues alone may be followed by: speech, perhaps after the person's title (据王建军司长介绍), or manner + speech (哽咽着说, 高兴地说). */
+const SPEECH_AFTER = /^(?:(?:副|常务副)?(?:书记|部长|主任|局长|司长|厅长|处长|县长|市长|省长|区长|镇长|乡长|村长|院长|校长|所长|站长|行长|董事长|总经理|经理|主席|队长|组长|会长))?(?:说|表示|介绍|告诉|感慨|坦言|回忆|指出|强调|认为|透露|解释|补充|直言|说道|谈到|称|报道|[\u4e00-\u9fff]{1,2}着说|[\u4e00-\u9fff]{2}地说)/;
+/** Acts of office after a titled name (市委书记钟立新主持会议). */
+const OFFICE_AFTER = /^(?:主持|出席|会见|调研|考察|带队|讲话|部署|签署|宣布|致辞)/;
+/** The end of a list of names (谢天等同志, 张三等人). */
+const LIST_END = /^等(?:同志|人|代表|委员|村民|专家|党员|干部|志愿者)/;
+/** Tags of single characters that are not part of a name (老人|笑/着|说). */
+const NOT_NAME_CHAR_TAGS = /^(?:v|vg|vd|d|p|c|u[a-z]?|r|m|q|f|y|e|o)$/;
+/** A transcribed name with middle dots (热合曼·吐尔逊, 买买提·艾力). */
+const DOTTED_NAME = /^[\u4e00-\u9fff]{1,5}(?:[·•・‧][\u4e00-\u9fff]{1,5})+/;
 
 /** Characters that never end or fill a given name here (王强|在, 张三|和): grammar words. */
 const NOT_GIVEN = /[的了是在和与及或把被将对向从为之其所以也就又都还要而可这那些个们等说称讲到多少]/;
@@ -201,7 +285,7 @@ const CUE_OR_WEAK = new RegExp('^(?:' + CUE_AFTER.source.slice(1) + '|' + WEAK_A
 const CLAUSE_START = /[\s，。、；：！？,;:!?（(）)“”"‘’《》]/;
 
 function looksLikeName(word: string, tag: string, merged: boolean): boolean {
-  if (word.length < 2 || word.length > 4 || !CJK.test(word) || NOT_NAMES.has(word)) return false;
+  if (word.length < 2 || word.length > 4 || !CJK.test(word) || NOT_NAMES.has(word) || COMPOUND_SURNAMES.has(word)) return false;
   const nameTag = NAME_TAGS.has(tag) || merged;
   if (!nameTag) return false;
   if (word.length === 4) return COMPOUND_SURNAMES.has(word.slice(0, 2)) && !HONORIFIC.test(word.slice(2));

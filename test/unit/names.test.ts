@@ -311,13 +311,26 @@ describe('names', function () {
       assert.deepEqual(spans('旗农牧和科技局局长乌云其其格介绍，全旗已组建合作社。', ['person']), ['person[乌云其其格]']);
     });
 
+    it('finds transcribed names with a middle dot, names after 据, and titled names before an act of office', () => {
+      assert.deepEqual(spans('心内科主任热合曼·吐尔逊介绍，医院新添设备。', ['person']), ['person[热合曼·吐尔逊]']);
+      assert.deepEqual(spans('患者买买提·艾力正在做康复训练。', ['person']), ['person[买买提·艾力]']);
+      assert.deepEqual(spans('依法发还。据鲁文明介绍，案件已审结。', ['person']), ['person[鲁文明]']);
+      assert.deepEqual(spans('市委书记钟立新主持会议并讲话。', ['person']), ['person[钟立新]']);
+      assert.deepEqual(spans('驻村第一书记司马宏伟来自山东。', ['person']), ['person[司马宏伟]']);
+      assert.deepEqual(spans('巴特尔的妻子萨仁笑着说，日子好了。', ['person']), ['person[萨仁]']);
+    });
+
+    it('takes the names of a list both ways (记者王琳、陈晨; 刘海洋、孙立平、谢天等同志)', () => {
+      assert.deepEqual(spans('刘海洋、孙立平、谢天等同志结合分管工作作了发言。', ['person']), ['person[刘海洋]', 'person[孙立平]', 'person[谢天]']);
+    });
+
     it('takes the next name of a list of names (记者王琳、陈晨), and cuts a cue it took in (陈晨|报道)', () => {
       assert.deepEqual(spans('（记者王琳、陈晨）', ['person']), ['person[王琳]', 'person[陈晨]']);
       assert.deepEqual(spans('记者陈晨报道。', ['person']), ['person[陈晨]']);
     });
 
     it('does not take words, places or organs before a speech verb for names', () => {
-      for (const text of ['，党委书记介绍，', '他高兴地说', '，许多人说，', '有关负责人介绍', '，全党同志要', '，张家口介绍，', '，江苏表示，', '，钱多说，']) {
+      for (const text of ['，党委书记介绍，', '他高兴地说', '，许多人说，', '有关负责人介绍', '，全党同志要', '，张家口介绍，', '，江苏表示，', '，钱多说，', '老人笑着说。', '“司马书记干实事', '。孙子说，', '让党员、干部知敬畏、存戒惧', '高级干部严于律己、严负其责']) {
         assert.deepEqual(spans(text, ['person']), [], text);
       }
     });
