@@ -27,8 +27,26 @@ const PUBLIC_FIGURES = new Set([
 ]);
 
 /** Roles and titles that stand right before a name (…书记吴丽芳, 老人朱玉甫, 负责人崔涛). */
-const ROLE_BEFORE =
-  /(书记|负责人|党员|老人|村民|居民|牧民|渔民|农民|市民|队员|队长|主任|局长|部长|厅长|处长|科长|司长|县长|市长|省长|州长|区长|镇长|乡长|村长|旗长|盟长|校长|院长|所长|站长|社长|行长|署长|检察长|委员长|经理|董事长|总经理|总裁|总监|主管|代表|委员|常委|总理|副总理|国务委员|主席|同志|医生|护士|教师|老师|民警|警官|干部|记者|通讯员|工人|师傅|志愿者|专家|教授|院士|研究员|工程师|技术员|网格员|组长|班长|馆长|会长|理事长|秘书长|职工|员工|医师|护士长|大姐|大爷|大妈|阿姨|老汉|老伯|学生|博士|村医|党委书记|发言人|新闻发言人|行政长官|特首|大使|参赞|领事|法官|检察官|律师|教练|运动员|选手|作家|画家|演员|导演|创始人|董事|主持人|讲解员|快递员|外卖员|骑手|船长|机长|店主|老板|户主|种植户|养殖户|贫困户|脱贫户|帮扶人|第一书记|驻村干部|农技员|乡贤|烈士|英雄|模范|劳模|先进个人|获得者|负责同志|患者|青年|返乡青年|农户|家长|游客|村干部|支书|主播|店员|厨师|司机|保洁员|护林员|管护员|巡护员|受害人|当事人|被告人|嫌疑人|原告|队友|小将|家属|妻子|丈夫|儿子|女儿|母亲|父亲|[0-9０-９一二三四五六七八九十]+岁的?|(?:村|社区|镇|乡|县|市|区|州|省|屯|组|队|厂|公司|中心|医院|学校|小学|中学|大学|单位)的)$/;
+const ROLE_WORDS = [
+  '书记', '负责人', '党员', '老人', '村民', '居民', '牧民', '渔民', '农民', '市民', '队员', '队长', '主任', '局长', '部长', '厅长', '处长', '科长', '司长', '县长', '市长', '省长', '州长', '区长',
+  '镇长', '乡长', '村长', '旗长', '盟长', '校长', '院长', '所长', '站长', '社长', '行长', '署长', '检察长', '委员长', '经理', '董事长', '总经理', '总裁', '总监', '主管', '代表', '委员', '常委', '总理',
+  '副总理', '国务委员', '主席', '同志', '医生', '护士', '教师', '老师', '民警', '警官', '干部', '记者', '通讯员', '工人', '师傅', '志愿者', '专家', '教授', '院士', '研究员', '工程师', '技术员', '网格员',
+  '组长', '班长', '馆长', '会长', '理事长', '秘书长', '职工', '员工', '医师', '护士长', '大姐', '大爷', '大妈', '阿姨', '老汉', '老伯', '学生', '博士', '村医', '党委书记', '发言人', '新闻发言人',
+  '行政长官', '特首', '大使', '参赞', '领事', '法官', '检察官', '律师', '教练', '运动员', '选手', '作家', '画家', '演员', '导演', '创始人', '董事', '主持人', '讲解员', '快递员', '外卖员', '骑手', '船长',
+  '机长', '店主', '老板', '户主', '种植户', '养殖户', '贫困户', '脱贫户', '帮扶人', '第一书记', '驻村干部', '农技员', '乡贤', '烈士', '英雄', '模范', '劳模', '先进个人', '获得者', '负责同志', '患者', '青年',
+  '返乡青年', '农户', '家长', '游客', '村干部', '支书', '主播', '店员', '厨师', '司机', '保洁员', '护林员', '管护员', '巡护员', '受害人', '当事人', '被告人', '嫌疑人', '原告', '队友', '小将', '家属',
+  '妻子', '丈夫', '儿子', '女儿', '母亲', '父亲',
+];
+const ROLE_BEFORE = new RegExp(`(?:${ROLE_WORDS.join('|')}|[0-9０-９一二三四五六七八九十]+岁的?|(?:村|社区|镇|乡|县|市|区|州|省|屯|组|队|厂|公司|中心|医院|学校|小学|中学|大学|单位)的)$`);
+
+/** Last characters of the roles (and 岁, 的 of the other forms): a cheap test before the regex. */
+const ROLE_LAST = new Uint8Array(0x10000);
+for (const w of [...ROLE_WORDS, '岁', '的']) ROLE_LAST[w.charCodeAt(w.length - 1)] = 1;
+
+/** Whether a role or title ends right before `pos` (…书记|吴丽芳, 老人|朱玉甫, 81岁的|…). */
+function roleBefore(text: string, pos: number): boolean {
+  return pos > 0 && ROLE_LAST[text.charCodeAt(pos - 1)] === 1 && ROLE_BEFORE.test(text.slice(Math.max(0, pos - 8), pos));
+}
 
 /** Cues right after a name that show it is a person (吴丽芳带着; 崔涛，一见到 is not one). */
 const CUE_AFTER = /^(同志|说|表示|介绍|告诉|感慨|坦言|笑着|回忆|指出|强调|认为|带着|带领|感到|来到|走进|见到|拿着|带头|称|说道|谈到|透露|解释|补充|直言|算了|算起|主持|出席|会见|会晤|致辞|讲话|调研|考察|带队|签署|宣布|发表|作报告|作了|代表|报道|书记|部长|主任|局长|司长|厅长|处长|县长|市长|省长|区长|镇长|乡长|村长|院长|校长|所长|站长|行长|董事长|总经理|院士|教授|先生|女士)/;
@@ -75,9 +93,9 @@ export function recognisePeople(text: string, tokens: readonly Token[], taken: r
       }
     }
     // Only words that could start a name are looked at further (the role test is the costly part).
-    const surnameToken = (word.length === 1 && surnameChar) || COMPOUND_SURNAMES.has(word); // 司马/宏伟
+    const surnameToken = word.length === 1 ? surnameChar : word.length === 2 && COMPOUND_SURNAMES.has(word); // 司马/宏伟
     if (!surnameToken && !(word.length >= 2 && word.length <= 5 && (surnameChar || COMPOUND_SURNAMES.has(word.slice(0, 2))) && NAME_TAGS.has(tag))) continue;
-    const strongBefore = ROLE_BEFORE.test(text.slice(Math.max(0, start - 8), start));
+    const strongBefore = roleBefore(text, start);
     let merged = false;
     // A lone surname token followed by a one- or two-character given name (黄/玉龙; after a role, 何/亚东).
     if (surnameToken && i + 1 < tokens.length) {
@@ -123,12 +141,12 @@ export function recognisePeople(text: string, tokens: readonly Token[], taken: r
       end -= 1;
       word = text.slice(start, end);
     }
-    if (!looksLikeName(word, tag, merged) || isOtherName(word)) continue;
+    if (!looksLikeName(word, tag, merged)) continue;
     const after = text.slice(end, end + 6);
     let ok = strongBefore || CUE_AFTER.test(after);
     // Weak cues (和, 在, 是 …) only for a name-shaped word standing at the start of a clause.
     if (!ok && WEAK_AFTER.test(after) && (start === 0 || CLAUSE_START.test(text[start - 1]))) ok = NAME_TAGS.has(tag) || merged;
-    if (!ok) continue;
+    if (!ok || isOtherName(word)) continue;
     out.push({ type: 'person', start, end, text: word });
     if (merged) i++;
   }
@@ -225,7 +243,7 @@ function namesByCue(text: string, tokens: readonly Token[], found: readonly Enti
       p += 1; // 据鲁文明介绍: the name starts after 据
       if (tokens[k].end <= p) k++;
     }
-    const role = listed || ROLE_BEFORE.test(text.slice(Math.max(0, p - 8), p));
+    const role = listed || roleBefore(text, p);
     const open = p === 0 || CLAUSE_START.test(text[p - 1]) || text[p - 1] === '据';
     if (!role && !open) return;
     const sl = COMPOUND_SURNAMES.has(text.slice(p, p + 2)) ? 2 : SURNAME_CODES[text.charCodeAt(p)] === 1 ? 1 : 0;
@@ -234,13 +252,21 @@ function namesByCue(text: string, tokens: readonly Token[], found: readonly Enti
     if (e > p) out.push({ type: 'person', start: p, end: e, text: text.slice(p, e) });
   };
 
+  // Every name found here is followed by a cue within a few characters (speech, an act of office, 等, 正在),
+  // is in a list, or is one name-tagged word after a role: the costly role test runs only there.
+  const cues: number[] = [];
+  for (const m of text.matchAll(CUE_START)) cues.push(m.index!);
+  let c = 0;
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
+    while (c < cues.length && cues[c] <= t.start) c++;
     const listed = (text[t.start - 1] === '、' || text[t.start - 1] === '和') && personEndsAt(t.start - 1);
+    const cueNear = c < cues.length && cues[c] - t.start <= CUE_WINDOW;
+    if (!cueNear && !listed && !(t.tag === 'nr' && t.word.length === 3)) continue;
     tryAt(t.start, k, listed);
     // a role glued by the tokenizer to the name after it (管护员|索南 came out as 员索南)
     if (t.tag === 'x' && t.word.length >= 3) {
-      for (let j = 1; j <= 2; j++) if (ROLE_BEFORE.test(text.slice(Math.max(0, t.start + j - 8), t.start + j)) && CJK.test(t.word)) tryAt(t.start + j, k, false);
+      for (let j = 1; j <= 2; j++) if (roleBefore(text, t.start + j) && CJK.test(t.word)) tryAt(t.start + j, k, false);
     }
   }
   // Earlier names of a list whose later name was found (刘海洋、孙立平、|谢天|等同志).
@@ -251,7 +277,7 @@ function namesByCue(text: string, tokens: readonly Token[], found: readonly Enti
       if (sep !== '、' && sep !== '和') continue;
       for (const len of [3, 2, 4]) {
         const p = x.start - 1 - len;
-        if (p < 0 || personStartsAt(p) || !(p === 0 || CLAUSE_START.test(text[p - 1]) || ROLE_BEFORE.test(text.slice(Math.max(0, p - 8), p)))) continue;
+        if (p < 0 || personStartsAt(p) || !(p === 0 || CLAUSE_START.test(text[p - 1]) || roleBefore(text, p))) continue;
         const k = tokenCovering(tokens, p);
         if (k < 0 || tokens[k].start !== p) continue;
         const sl = COMPOUND_SURNAMES.has(text.slice(p, p + 2)) ? 2 : SURNAME_CODES[text.charCodeAt(p)] === 1 ? 1 : 0;
@@ -273,6 +299,10 @@ const SPEECH_AFTER = /^(?:(?:副|常务副)?(?:书记|部长|主任|局长|司�
 const OFFICE_AFTER = /^(?:主持|出席|会见|调研|考察|带队|讲话|部署|签署|宣布|致辞)/;
 /** The end of a list of names (谢天等同志, 张三等人). */
 const LIST_END = /^等(?:同志|人|代表|委员|村民|专家|党员|干部|志愿者)/;
+/** Where a cue may begin (see SPEECH_AFTER, OFFICE_AFTER, LIST_END, 正在), and how far after a name's start. */
+const CUE_START = /说|表示|介绍|告诉|感慨|坦言|回忆|指出|强调|认为|透露|解释|补充|直言|谈到|称|报道|主持|出席|会见|调研|考察|带队|讲话|部署|签署|宣布|致辞|等|正/g;
+const CUE_WINDOW = 16;
+
 /** Tags of single characters that are not part of a name (老人|笑/着|说). */
 const NOT_NAME_CHAR_TAGS = /^(?:v|vg|vd|d|p|c|u[a-z]?|r|m|q|f|y|e|o)$/;
 /** A transcribed name with middle dots (热合曼·吐尔逊, 买买提·艾力). */
