@@ -69,7 +69,7 @@ const SERVICE_CENTRE = /(?:服务|研究|疾控|检测|监测|检验|指挥|培�
 
 /** Anchored organization suffixes that need a proper name before them. */
 const ORG_SUFFIX_RE =
-  /(职业技术学院|大学|学院|中学|小学|幼儿园|医院|卫生院|银行|分行|支行|集团|公司|分公司|基金会|协会|学会|研究会|联合会|商会|研究院|研究所|研究中心|实验室|报社|日报社|杂志社|出版社|电视台|广播电台|合作社|养老院|敬老院|福利院|老年公寓|党支部|党委|突击队|中心|所)$/;
+  /(职业技术学院|大学|学院|中学|小学|中心学校|幼儿园|医院|卫生院|银行|分行|支行|集团|公司|分公司|基金会|协会|学会|研究会|联合会|商会|校友会|研究院|研究所|研究中心|实验室|报社|日报社|杂志社|出版社|电视台|广播电台|合作社|养老院|敬老院|福利院|老年公寓|党支部|党委|突击队|中心|所|妇联|总工会|团委|科协|残联|工商联|文联|侨联|红十字会|作协|党校)$/;
 
 /** Regions and countries that are places but not administrative divisions. */
 const EXTRA_PLACES = [
@@ -98,6 +98,32 @@ const REGION_RE = /(?:部|地区|三角|三角洲|经济带|流域|湾区|高原
 const UNIVERSITY = /(?:大学|学院)$/;
 /** Kinds of universities, not names (重点大学, 老年大学, 职业技术学院). */
 const GENERIC_UNIVERSITY = /^(?:重点|一流|名牌|开放|老年|广播电视|电视|普通|综合|研究型|地方|高水平|高等|职业|技术|职业技术|社区|网络|函授|成人|民办|公办|党校|干部|医科|理工|师范|农业|工业|商学|法学|医学|文学|美术|音乐|体育)(?:大学|学院)$/;
+
+/** The level word of a village or community named alone. */
+const VILLAGE_RE = /村|社区|嘎查/g;
+/** A village's own bodies right after its name, with their full names (a village Party branch is a department). */
+const VILLAGE_BODY = /^(?:党总支|党支部|党委|村民委员会|村委会|居民委员会|居委会)/;
+const BRANCH_TEMPLATES: Record<string, string> = {
+  党总支: '中国共产党{place}总支部委员会',
+  党支部: '中国共产党{place}支部委员会',
+  党委: '中国共产党{place}委员会',
+  村民委员会: '{place}村民委员会',
+  村委会: '{place}村民委员会',
+  居民委员会: '{place}居民委员会',
+  居委会: '{place}居民委员会',
+};
+/** Words after a village's name that show it is one (乌东村|村民, 下姜村|“两委”, 赤溪村|第一书记). */
+const VILLAGE_CUE = /^(?:村民|居民|牧民|“两委”|两委|第一书记|驻村|工作队|党员|村干部|干部群众|群众)/;
+/** Kinds of villages, not names (贫困村, 示范村, 全村, 城中村, 一个村). */
+const GENERIC_VILLAGE =
+  /(?:贫困|示范|重点|行政|自然|新农|空心|城中|边境|传统|文明|美丽|宜居|和美|旅游|特色|明星|先进|样板|试点|脱贫|帮扶|结对|搬迁|移民|民族|老区|偏远|集体|所在|周边|附近|城市|农村|城乡|乡村|和谐|平安|幸福|智慧|数字|绿色|生态|红色|安置|软弱|涣散|薄弱|基层|社区|个|们)$|^(?:驻|全|各|每|本|该|邻|其|此|这|那|一|两|几|多|我|你|他|整|同|外|原)/;
+
+/** Whether a word of grammar (p, c, u, r, d, q) lies in [from, to), or one runs into it from before: then no name spans it. */
+function hasGrammarToken(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let k = firstStartingFrom(tokens, from); k < tokens.length && tokens[k].start < to; k++) if (/^(?:p|c|u[a-z]?|r|d|q)$/.test(tokens[k].tag)) return true;
+  const k = tokenCovering(tokens, from);
+  return k >= 0 && tokens[k].start < from && /^(?:p|c|u[a-z]?|r|d|m|q|v)$/.test(tokens[k].tag) && tokens[k].end > from;
+}
 
 /** Institutions that a university has as affiliates (附属翔安医院, 附属中学). */
 const AFFILIATED = /(?:医院|中学|小学|学校|幼儿园)/;
@@ -215,7 +241,57 @@ export class NameRecogniser {
       }
       i = this.next;
     }
+    if (line.includes('村') || line.includes('社区')) this.addVillages(line, starts, tokens, out);
     return out;
+  }
+
+  /**
+   * Villages and communities named without their county or town (驻赛热木村工作队,
+   * 乌东村党支部书记, 卖鱼桥社区党委), which no gazetteer lists: X村 / X社区
+   * after 驻, or before a word that only follows a place's own name (its Party
+   * branch, committee, villagers). X is two or three characters, not a generic
+   * word (贫困村, 示范村, 全村). Its Party branch or committee is a department.
+   */
+  private addVillages(line: string, starts: Positions, tokens: readonly Token[], out: Entity[]): void {
+    const found: Entity[] = [];
+    for (const m of line.matchAll(VILLAGE_RE)) {
+      const levelEnd = m.index! + m[0].length;
+      const after = line.slice(levelEnd, levelEnd + 6);
+      const branch = VILLAGE_BODY.exec(after);
+      let start = -1;
+      for (const len of [3, 2, 4]) {
+        const s = m.index! - len;
+        if (s < 0) continue;
+        const name = line.slice(s, m.index!);
+        if (!/^[\u4e00-\u9fff]+$/.test(name) || GENERIC_VILLAGE.test(name)) continue;
+        const stationed = line[s - 1] === '驻';
+        if (!stationed && !(branch || VILLAGE_CUE.test(after))) continue;
+        if (!stationed && !starts.has(s)) continue;
+        // 村 inside a word of the dictionary (农村, 乡村, 同村) is not a village's level word
+        const w = tokens[tokenCovering(tokens, m.index!)];
+        if (!stationed && w && w.start < m.index! && (!/^(?:x|nr|nrt|nrfg|ns|nz)$/.test(w.tag) || w.end > levelEnd)) continue;
+        if (hasGrammarToken(tokens, s, m.index!)) continue;
+        start = s;
+        break;
+      }
+      if (start < 0) continue;
+      const placeEnd = levelEnd;
+      const end = branch ? levelEnd + branch[0].length : placeEnd;
+      // a shorter name found inside it gives way (鱼桥社区党委 inside 卖鱼桥社区党委); anything else wins
+      const inside = (e: Entity) => e.start >= start && e.end <= end && e.end - e.start < end - start;
+      if (out.some((e) => e.start < end && start < e.end && !inside(e)) || found.some((e) => e.start < end && start < e.end)) continue;
+      for (let j = out.length - 1; j >= 0; j--) if (inside(out[j])) out.splice(j, 1);
+      const place = line.slice(start, placeEnd);
+      if (branch) {
+        const canonical = BRANCH_TEMPLATES[branch[0]].replace('{place}', place);
+        found.push({ type: 'department', start, end, text: line.slice(start, end), canonical });
+      } else {
+        found.push({ type: 'place', start, end: placeEnd, text: place });
+      }
+    }
+    if (found.length === 0) return;
+    out.push(...found);
+    out.sort((a, b) => a.start - b.start);
   }
 
   /** Whether `word` is a place, organ or organization the gazetteer knows (张家口, 黄山, 江西). */
@@ -376,7 +452,9 @@ export class NameRecogniser {
     for (let k = this.tokenAt(tailStart); ok && k >= 0 && k < tokens.length && tokens[k].start < chain.end; k++) {
       const t = tokens[k];
       // village names are proper nouns: no verbs, abbreviations (深化/j), adjectives or function words
-      if (BREAK.test(t.word) || PREDICATE.test(t.word) || /^(v|vd|vn|j|a|ad|an|d|p|c|u|ud|uj|ul|uv|uz|r|m)$/.test(t.tag)) ok = false;
+      // (a single character before an unknown word is part of the name: 卖/v 鱼桥/x 社区)
+      const inName = t.word.length === 1 && tokens[k + 1]?.tag === 'x' && tokens[k + 1].start < chain.end;
+      if (!inName && (BREAK.test(t.word) || PREDICATE.test(t.word) || /^(v|vd|vn|j|a|ad|an|d|p|c|u|ud|uj|ul|uv|uz|r|m)$/.test(t.tag))) ok = false;
     }
     if (ok) return chain;
     return { ...chain, tail: undefined, end: tailStart, text: line.slice(chain.start, tailStart) };

@@ -130,6 +130,10 @@ describe('names', function () {
       assert.deepEqual(spans('广州市人民政府与国家开发银行广东省分行签署协议。'), ['department[广州市人民政府]', 'organization[国家开发银行广东省分行]']);
     });
 
+    it('recognises the government of a league or prefecture (锡林郭勒盟行政公署)', () => {
+      assert.equal(dept('锡林郭勒盟行政公署也把这里列为示范区。', '锡林郭勒盟行政公署').canonical, '锡林郭勒盟行政公署');
+    });
+
     it('recognises the special courts with the place as written (北京互联网法院, 广州海事法院)', () => {
       assert.deepEqual(spans('广州知识产权法院、北京互联网法院、上海金融法院和广州海事法院', ['department']), [
         'department[广州知识产权法院]', 'department[北京互联网法院]', 'department[上海金融法院]', 'department[广州海事法院]',
@@ -217,6 +221,24 @@ describe('names', function () {
       assert.deepEqual(spans('太湖流域和三峡库区', ['place']), ['place[太湖流域]', 'place[三峡库区]']);
     });
 
+    it('recognises a village or community named alone by its context (驻X村, X村村民, X村党支部)', () => {
+      assert.deepEqual(spans('旅游局驻赛热木村“访惠聚”工作队同村“两委”班子组成突击队。', ['place']), ['place[赛热木村]']);
+      assert.deepEqual(spans('下姜村村民和十八洞村村民一起座谈。', ['place']), ['place[下姜村]', 'place[十八洞村]']);
+      assert.deepEqual(spans('江苏省常州市委组织部驻花茂村第一书记', ['place']).slice(-1), ['place[花茂村]']);
+      // its Party branch or committee is a department with a full name
+      assert.equal(dept('乌东村党支部书记说，茶叶卖上了好价钱。', '乌东村党支部').canonical, '中国共产党乌东村支部委员会');
+      assert.equal(dept('卖鱼桥社区党委开设了食堂。', '卖鱼桥社区党委').canonical, '中国共产党卖鱼桥社区委员会');
+      // kinds of villages and words ending in 村 are not names
+      for (const text of ['贫困村党支部', '全村党员', '一个村党支部', '城中村村民', '要让所有农村居民喝上干净的水', '发展乡村旅游，农村党员带头']) {
+        assert.deepEqual(spans(text, ['place', 'department']), [], text);
+      }
+    });
+
+    it('takes a community in a chain with a verb-like first character (湖墅街道卖鱼桥社区)', () => {
+      assert.deepEqual(spans('家住浙江省杭州市拱墅区湖墅街道卖鱼桥社区的居民', ['place']), ['place[浙江省杭州市拱墅区湖墅街道卖鱼桥社区]']);
+      assert.deepEqual(spans('湖墅街道推进社区治理。', ['place']), ['place[湖墅街道]']);
+    });
+
     it('does not take 中国 of 中国共产党员 for the country', () => {
       assert.deepEqual(spans('向全体中国共产党员致以崇高敬意。', ['place']), []);
     });
@@ -235,6 +257,12 @@ describe('names', function () {
       ]);
       assert.deepEqual(spans('建设一批重点大学和老年大学。', ['organization']), []);
       assert.deepEqual(spans('哨点医院和定点医院', ['organization']), []);
+    });
+
+    it('recognises local mass organisations, schools and alumni associations (雷山县妇联, 中心学校, 校友会)', () => {
+      assert.deepEqual(spans('雷山县妇联组织培训。', ['organization', 'place']), ['organization[雷山县妇联]']);
+      assert.deepEqual(spans('福贡县上帕镇中心学校的老师', ['organization']), ['organization[福贡县上帕镇中心学校]']);
+      assert.deepEqual(spans('昆明理工大学校友会捐赠图书。', ['organization']), ['organization[昆明理工大学校友会]']);
     });
 
     it('keeps 附属 in the name of an affiliated hospital named without its university', () => {
