@@ -624,7 +624,28 @@ function judge(text: string, i: number, scan: NumberScan): Hit | undefined {
   }
   const out: Hit = { start, end: tail.end, value: scan2.value + tail.add, unit };
   if (approx) out.approx = approx;
-  return out;
+  return spannedRange(text, out, scan2) ?? out;
+}
+
+/** Separators of a range written with both ends in full (1000元至3000元, 5%—8%); not 到, which also marks a change. */
+const FULL_RANGE_SEPARATORS = ['至', '—', '～', '~', '-', '－', '–'];
+
+/**
+ * A range whose two ends both carry the unit (1000元至3000元 → 2000 元, 5%至8%)
+ * or the multiplier (5万至8万元 → 65000 元): one quantity, the midpoint, about.
+ */
+function spannedRange(text: string, first: Hit, scan: NumberScan): Hit | undefined {
+  if (first.approx || (first.unit === '' && !scan.multiplier)) return undefined;
+  const sep = FULL_RANGE_SEPARATORS.find((x) => text.startsWith(x, first.end));
+  if (!sep) return undefined;
+  const at = first.end + sep.length;
+  const b = scanNumber(text, at);
+  if (!b || b.kind !== scan.kind || text.charCodeAt(at - 1 - sep.length) === C_DI) return undefined;
+  const tail = readTail(text, b, at);
+  if (!tail || tail.approx || (first.unit !== '' && tail.unit !== first.unit) || (first.unit === '' && tail.unit === '' && !b.multiplier)) return undefined;
+  const second = b.value + tail.add;
+  if (!(second > first.value)) return undefined;
+  return { start: first.start, end: tail.end, value: (first.value + second) / 2, unit: tail.unit, approx: 'about' };
 }
 
 /** The classifier or measure unit written at `pos` (longest match, 人次 over 人), or undefined. */

@@ -126,6 +126,11 @@ describe('quantities', () => {
     ['会议开了半小时', [['半小时', 0.5, '小时']]],
     ['用了一年半时间', [['一年半', 1.5, '年']]],
     ['历时一个半月', [['一个半月', 1.5, '个月']]],
+    // ranges with the unit or multiplier written at both ends: one quantity, the midpoint, about
+    ['每人补贴1000元至3000元', [['1000元至3000元', 2000, '元', 'about']]],
+    ['单笔贷款5万至8万元', [['5万至8万元', 65000, '元', 'about']]],
+    ['国内生产总值增长6.5%－7%，', [['6.5%－7%', 6.75, '%', 'about']]],
+    ['从100人到200人', [['100人', 100, '人'], ['200人', 200, '人']]], // 到 may mark a change: two quantities
     // 届 counted after a verb of holding (十九届 is a session number)
     ['连续举办8届全国双创活动周', [['8届', 8, '届']]],
   ];
