@@ -66,6 +66,14 @@ const FUNCTION_SECOND = /^.[要而可的了也就又都还在是和与及或把�
 /** Words shaped like surname + given name that are not names. */
 const NOT_NAMES = new Set(['孙子', '孙女', '万元', '万人', '万名', '万户', '高质量', '高水平', '高标准', '安全', '安全感', '幸福感', '明确', '全面', '全国', '全力', '方面', '方式', '方案', '文明', '文化', '和谐', '华北', '江山', '时代', '应急', '关键', '关于', '成效', '成果', '成为', '单位', '项目', '管理', '车辆', '党员', '党组', '司法', '司局', '宁夏', '龙头', '金融', '石油', '连续', '常态', '常态化', '周边', '周年', '温暖', '康养', '施工', '申请', '包括', '包容', '景区', '卫生', '米面', '简化', '路径', '游客', '司机', '向前', '向上', '时间', '全体', '全员', '全年', '全程']);
 
+/** First characters of the compound surnames and the public figures, for the per-token test. */
+const COMPOUND_FIRST = new Uint8Array(0x10000);
+for (const s of COMPOUND_SURNAMES) COMPOUND_FIRST[s.charCodeAt(0)] = 1;
+const PUBLIC_FIRST = new Uint8Array(0x10000);
+for (const s of PUBLIC_FIGURES) PUBLIC_FIRST[s.charCodeAt(0)] = 1;
+const C_DUN = '、'.charCodeAt(0);
+const C_HE = '和'.charCodeAt(0);
+
 /** SURNAMES by UTF-16 code unit, for the per-token test. */
 const SURNAME_CODES = new Uint8Array(0x10000);
 for (const s of SURNAMES) SURNAME_CODES[s.charCodeAt(0)] = 1;
@@ -86,15 +94,16 @@ export function recognisePeople(text: string, tokens: readonly Token[], taken: r
     let word = t.word;
     const tag = t.tag;
     const surnameChar = SURNAME_CODES[word.charCodeAt(0)] === 1;
-    if (word.length === 2 || word.length === 3) {
+    if ((word.length === 2 || word.length === 3) && PUBLIC_FIRST[word.charCodeAt(0)] === 1) {
       if (PUBLIC_FIGURES.has(word)) {
         out.push({ type: 'person', start, end, text: word });
         continue;
       }
     }
     // Only words that could start a name are looked at further (the role test is the costly part).
-    const surnameToken = word.length === 1 ? surnameChar : word.length === 2 && COMPOUND_SURNAMES.has(word); // 司马/宏伟
-    if (!surnameToken && !(word.length >= 2 && word.length <= 5 && (surnameChar || COMPOUND_SURNAMES.has(word.slice(0, 2))) && NAME_TAGS.has(tag))) continue;
+    const compoundStart = COMPOUND_FIRST[word.charCodeAt(0)] === 1;
+    const surnameToken = word.length === 1 ? surnameChar : word.length === 2 && compoundStart && COMPOUND_SURNAMES.has(word); // 司马/宏伟
+    if (!surnameToken && !(word.length >= 2 && word.length <= 5 && (surnameChar || (compoundStart && COMPOUND_SURNAMES.has(word.slice(0, 2)))) && NAME_TAGS.has(tag))) continue;
     const strongBefore = roleBefore(text, start);
     let merged = false;
     // A lone surname token followed by a one- or two-character given name (黄/玉龙; after a role, 何/亚东).
@@ -260,9 +269,10 @@ function namesByCue(text: string, tokens: readonly Token[], found: readonly Enti
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     while (c < cues.length && cues[c] <= t.start) c++;
-    const listed = (text[t.start - 1] === '、' || text[t.start - 1] === '和') && personEndsAt(t.start - 1);
+    const before = t.start > 0 ? text.charCodeAt(t.start - 1) : 0;
+    const listed = (before === C_DUN || before === C_HE) && personEndsAt(t.start - 1);
     const cueNear = c < cues.length && cues[c] - t.start <= CUE_WINDOW;
-    if (!cueNear && !listed && !(t.tag === 'nr' && t.word.length === 3)) continue;
+    if (!cueNear && !listed && !(t.tag === 'nr' && t.end - t.start === 3)) continue;
     tryAt(t.start, k, listed);
     // a role glued by the tokenizer to the name after it (管护员|索南 came out as 员索南)
     if (t.tag === 'x' && t.word.length >= 3) {
