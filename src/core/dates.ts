@@ -206,6 +206,13 @@ function readCore(text: string, pos: number): Part | undefined {
         if (text.startsWith('个月', n.end)) return { end: n.end + 2, kind: 'year', first: y.first };
       }
     }
+    // 2024年1至10月, 今年1—10月: a range of months in the year
+    const n = readNum(text, q, 2);
+    const sep = n && n.value >= 1 && n.value < 12 ? separatorAt(text, n.end) : 0;
+    if (sep > 0) {
+      const last = readMonth(text, n!.end + sep);
+      if (last && last.first! > n!.value) return { end: beforeAt(text, last.end), kind: 'year', first: y.first };
+    }
     const m = readMonth(text, q);
     if (m) {
       q = m.end;

@@ -113,7 +113,7 @@ const BRANCH_TEMPLATES: Record<string, string> = {
   居委会: '{place}居民委员会',
 };
 /** Words after a village's name that show it is one (乌东村|村民, 下姜村|“两委”, 赤溪村|第一书记). */
-const VILLAGE_CUE = /^(?:村民|居民|牧民|“两委”|两委|第一书记|驻村|工作队|党员|村干部|干部群众|群众)/;
+const VILLAGE_CUE = /^(?:村民|居民|牧民|“两委”|两委|第一书记|驻村|工作队|党员|村干部|干部群众|群众|的(?:老党员|党员|村民|居民|村干部|乡亲|群众))/;
 /** Kinds of villages, not names (贫困村, 示范村, 全村, 城中村, 一个村). */
 const GENERIC_VILLAGE =
   /(?:贫困|示范|重点|行政|自然|新农|空心|城中|边境|传统|文明|美丽|宜居|和美|旅游|特色|明星|先进|样板|试点|脱贫|帮扶|结对|搬迁|移民|民族|老区|偏远|集体|所在|周边|附近|城市|农村|城乡|乡村|和谐|平安|幸福|智慧|数字|绿色|生态|红色|安置|软弱|涣散|薄弱|基层|社区|个|们)$|^(?:驻|全|各|每|本|该|邻|其|此|这|那|一|两|几|多|我|你|他|整|同|外|原)/;
@@ -624,6 +624,7 @@ function tailLimit(line: string, from: number, tokens: readonly Token[]): number
     if (BREAK.test(t.word[0])) return t.start;
     if (NAME_CONNECTIVES.test(t.word)) continue;
     if (UNIT_ACTIVITY.test(t.word) && k + 1 < tokens.length && UNIT_END.test(tokens[k + 1].word)) continue; // 政策研究|司
+    if (t.word === '干部' && k + 1 < tokens.length && /^[\u4e00-\u9fff]{0,4}(?:局|处|室)$/.test(tokens[k + 1].word)) continue; // 中央组织部干部|教育局
     if (PREDICATE.test(t.word) || TITLE_WORD.test(t.word) || NON_NAME_TAGS.test(t.tag)) return t.start;
   }
   return line.length;

@@ -35,7 +35,7 @@ const ROLE_WORDS = [
   '行政长官', '特首', '大使', '参赞', '领事', '法官', '检察官', '律师', '教练', '运动员', '选手', '作家', '画家', '演员', '导演', '创始人', '董事', '主持人', '讲解员', '快递员', '外卖员', '骑手', '船长',
   '机长', '店主', '老板', '户主', '种植户', '养殖户', '贫困户', '脱贫户', '帮扶人', '第一书记', '驻村干部', '农技员', '乡贤', '烈士', '英雄', '模范', '劳模', '先进个人', '获得者', '负责同志', '患者', '青年',
   '返乡青年', '农户', '家长', '游客', '村干部', '支书', '主播', '店员', '厨师', '司机', '保洁员', '护林员', '管护员', '巡护员', '受害人', '当事人', '被告人', '嫌疑人', '原告', '队友', '小将', '家属',
-  '妻子', '丈夫', '儿子', '女儿', '母亲', '父亲',
+  '妻子', '丈夫', '儿子', '女儿', '母亲', '父亲', '巡视员', '调研员', '联系人', '摄影', '编辑', '通讯员',
 ];
 const ROLE_BEFORE = new RegExp(`(?:${ROLE_WORDS.join('|')}|[0-9０-９一二三四五六七八九十]+岁的?|(?:村|社区|镇|乡|县|市|区|州|省|屯|组|队|厂|公司|中心|医院|学校|小学|中学|大学|单位)的)$`);
 
@@ -43,10 +43,13 @@ const ROLE_BEFORE = new RegExp(`(?:${ROLE_WORDS.join('|')}|[0-9０-９一二三�
 const ROLE_LAST = new Uint8Array(0x10000);
 for (const w of [...ROLE_WORDS, '岁', '的']) ROLE_LAST[w.charCodeAt(w.length - 1)] = 1;
 
-/** Whether a role or title ends right before `pos` (…书记|吴丽芳, 老人|朱玉甫, 81岁的|…). */
+/** Whether a role or title ends right before `pos` (…书记|吴丽芳, 老人|朱玉甫, 81岁的|…), also across a space or colon (（记者 王立彬）, 联系人：刘洋). */
 function roleBefore(text: string, pos: number): boolean {
-  return pos > 0 && ROLE_LAST[text.charCodeAt(pos - 1)] === 1 && ROLE_BEFORE.test(text.slice(Math.max(0, pos - 8), pos));
+  let p = pos;
+  while (p > 0 && p > pos - 2 && ROLE_GAP.test(text[p - 1])) p--;
+  return p > 0 && ROLE_LAST[text.charCodeAt(p - 1)] === 1 && ROLE_BEFORE.test(text.slice(Math.max(0, p - 8), p));
 }
+const ROLE_GAP = /[ \u3000:：]/;
 
 /** Cues right after a name that show it is a person (吴丽芳带着; 崔涛，一见到 is not one). */
 const CUE_AFTER = /^(同志|说|表示|介绍|告诉|感慨|坦言|笑着|回忆|指出|强调|认为|带着|带领|感到|来到|走进|见到|拿着|带头|称|说道|谈到|透露|解释|补充|直言|算了|算起|主持|出席|会见|会晤|致辞|讲话|调研|考察|带队|签署|宣布|发表|作报告|作了|代表|报道|书记|部长|主任|局长|司长|厅长|处长|县长|市长|省长|区长|镇长|乡长|村长|院长|校长|所长|站长|行长|董事长|总经理|院士|教授|先生|女士)/;
@@ -186,7 +189,7 @@ function namesByCue(text: string, tokens: readonly Token[], found: readonly Enti
       if (!CJK.test(name) || name.length !== sl + g || NOT_NAMES.has(name) || HONORIFIC.test(name.slice(sl)) || NOT_GIVEN.test(name.slice(sl))) continue;
       const after = text.slice(e, e + 8);
       // a name in a list needs nothing more (记者王琳、陈晨）); others speech, or an act of office after a title
-      const inList = listed && (after === '' || CLAUSE_START.test(after[0]) || after[0] === '和' || after.startsWith('等'));
+      const inList = (listed || (role && BYLINE_BEFORE.test(text.slice(Math.max(0, p - 5), p)))) && (after === '' || CLAUSE_START.test(after[0]) || after[0] === '和' || after.startsWith('等'));
       if (!(SPEECH_AFTER.test(after) || inList || LIST_END.test(after) || (role && OFFICE_AFTER.test(after)))) continue;
       // a word the dictionary knows as something else is not a name (高兴|地说, 许多|人说), nor is part of one
       // (党委|书记介绍), unless the rest of that word is the speech verb (黄德|明说)
@@ -272,7 +275,8 @@ function namesByCue(text: string, tokens: readonly Token[], found: readonly Enti
     const before = t.start > 0 ? text.charCodeAt(t.start - 1) : 0;
     const listed = (before === C_DUN || before === C_HE) && personEndsAt(t.start - 1);
     const cueNear = c < cues.length && cues[c] - t.start <= CUE_WINDOW;
-    if (!cueNear && !listed && !(t.tag === 'nr' && t.end - t.start === 3)) continue;
+    const afterGap = before === 0x20 || before === 0x3000 || before === 0xff1a || before === 0x3a; // (记者 于文静, 联系人：刘洋
+    if (!cueNear && !listed && !afterGap && !(t.tag === 'nr' && t.end - t.start === 3)) continue;
     tryAt(t.start, k, listed);
     // a role glued by the tokenizer to the name after it (管护员|索南 came out as 员索南)
     if (t.tag === 'x' && t.word.length >= 3) {
@@ -307,6 +311,8 @@ function namesByCue(text: string, tokens: readonly Token[], found: readonly Enti
 const SPEECH_AFTER = /^(?:(?:副|常务副)?(?:书记|部长|主任|局长|司长|厅长|处长|县长|市长|省长|区长|镇长|乡长|村长|院长|校长|所长|站长|行长|董事长|总经理|经理|主席|队长|组长|会长))?(?:说|表示|介绍|告诉|感慨|坦言|回忆|指出|强调|认为|透露|解释|补充|直言|说道|谈到|称|报道|[\u4e00-\u9fff]{1,2}着说|[\u4e00-\u9fff]{2}地说)/;
 /** Acts of office after a titled name (市委书记钟立新主持会议). */
 const OFFICE_AFTER = /^(?:主持|出席|会见|调研|考察|带队|讲话|部署|签署|宣布|致辞)/;
+/** Roles of a byline or contact line, after which a name needs no more evidence than its end ((记者 于文静、胡璐), 联系人：刘洋，). */
+const BYLINE_BEFORE = /(?:记者|通讯员|摄影|编辑|联系人)[ \u3000:：]?$/;
 /** The end of a list of names (谢天等同志, 张三等人). */
 const LIST_END = /^等(?:同志|人|代表|委员|村民|专家|党员|干部|志愿者)/;
 /** Where a cue may begin (see SPEECH_AFTER, OFFICE_AFTER, LIST_END, 正在), and how far after a name's start. */

@@ -55,6 +55,9 @@ const UNIT_TABLE: [string, string][] = [
   ['家', '庭园长乡属门电务政具族国'],
   ['所', '有以在得属谓长'],
   ['座', '谈位右'],
+  ['座次', ''],
+  ['省', '份钱力心事级委政长际内外会直属部区市'],
+  ['省份', ''],
   ['条', '件例款约文'],
   ['种', '植子养类'],
   ['批', '准复示评发判量'],
@@ -100,7 +103,7 @@ const UNIT_TABLE: [string, string][] = [
   ['大类', ''],
   ['级', '医甲乙响巡调主预警别中公综应'],
   ['层', '次级面'],
-  ['轮', '流换岗'],
+  ['轮', '流换岗车胎椅船'],
   ['起', '来步点草源飞到码诉见航始跑伏'],
   ['例', '如外子行会'],
   ['宗', '教旨'],
@@ -328,6 +331,8 @@ for (const ch of '点分半几多余来%％‰至到—～~-－–') FOLLOW[ch.c
 const RELATIVE_YEARS = new Set(['今明', '明后']);
 /** Characters before N届 that make it a count of sessions held (连续举办8届, 已举行5届). */
 const HOLD_BEFORE = new Set('办行续共已'.split(''));
+/** Characters after unit + 半 that make 半 the start of a word (5元半价, 3天半夜, 两年半年): then it is not a half. */
+const HALF_WORD_NEXT = new Set('价数导径岛边身夜途场年月日天壁拉成'.split(''));
 /** Time units a lone 半 can halve: 半年, 半个月, 半个世纪, 半小时. */
 const HALF_UNITS = new Set(['年', '个月', '个世纪', '小时', '个小时']);
 /** Characters before 半 that make it part of another word or number (上半年, 一年半, 大半年, 两个半月). */
@@ -408,7 +413,8 @@ function readTail(text: string, scan: NumberScan, numStart: number): { end: numb
       if (u) {
         unit = u;
         p += u.length;
-        if ((u === '年' || u === '天') && text.charCodeAt(p) === C_BAN && !approx) { add = 0.5; p++; }
+        // 两年半, 两吨半, 五斤半 (not 半价, 半年: 半 starting a word)
+        if (text.charCodeAt(p) === C_BAN && !approx && !HALF_WORD_NEXT.has(text[p + 1] ?? '')) { add = 0.5; p++; }
         // Compound units: 30微克/立方米, 120公里/小时, 2000元/吨.
         else if ((text.charCodeAt(p) === C_SLASH || text.charCodeAt(p) === C_FW_SLASH) && COMPOUND_FIRST.has(u)) {
           const d = matchUnit(text, p + 1);
@@ -592,6 +598,7 @@ function judge(text: string, i: number, scan: NumberScan): Hit | undefined {
   const tail = readTail(text, scan2, i);
   if (!tail) return undefined;
   const { unit } = tail;
+  if (unit === '省' && text.startsWith('东北', i - 2)) return undefined; // 东北三省 is a place
   const pre = PREFIX_LAST.has(prev) ? prefixMarker(text, i) : undefined;
   if (unit !== '') {
     if (scan.bare && !pre) return undefined; // 百年, 千家, 万人 (but 逾百万人, 近百年)

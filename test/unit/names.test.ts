@@ -141,6 +141,12 @@ describe('names', function () {
       assert.equal(dept('北京互联网法院审结案件。', '北京互联网法院').canonical, '北京互联网法院');
     });
 
+    it('keeps a sub-unit of a Party central organ named after cadres (中央组织部干部教育局)', () => {
+      const d = dept('中央组织部干部教育局负责同志介绍了情况。', '中央组织部干部教育局');
+      assert.equal(d.canonical, '中国共产党中央组织部');
+      assert.equal(d.parent, '中国共产党中央组织部');
+    });
+
     it('knows the central leading groups, also former ones, with their successors', () => {
       assert.equal(dept('成立中央全面依法治国领导小组，加强统一领导。', '中央全面依法治国领导小组').canonical, '中央全面依法治国领导小组');
       assert.equal(dept('中央人才工作领导小组召开会议。', '中央人才工作领导小组').canonical, '中央人才工作领导小组');
@@ -224,6 +230,7 @@ describe('names', function () {
     it('recognises a village or community named alone by its context (驻X村, X村村民, X村党支部)', () => {
       assert.deepEqual(spans('旅游局驻赛热木村“访惠聚”工作队同村“两委”班子组成突击队。', ['place']), ['place[赛热木村]']);
       assert.deepEqual(spans('下姜村村民和十八洞村村民一起座谈。', ['place']), ['place[下姜村]', 'place[十八洞村]']);
+      assert.deepEqual(spans('每斤卖0.3元。中川村的老党员算了一笔账。', ['place']), ['place[中川村]']);
       assert.deepEqual(spans('江苏省常州市委组织部驻花茂村第一书记', ['place']).slice(-1), ['place[花茂村]']);
       // its Party branch or committee is a department with a full name
       assert.equal(dept('乌东村党支部书记说，茶叶卖上了好价钱。', '乌东村党支部').canonical, '中国共产党乌东村支部委员会');
@@ -346,6 +353,13 @@ describe('names', function () {
       assert.deepEqual(spans('市委书记钟立新主持会议并讲话。', ['person']), ['person[钟立新]']);
       assert.deepEqual(spans('驻村第一书记司马宏伟来自山东。', ['person']), ['person[司马宏伟]']);
       assert.deepEqual(spans('巴特尔的妻子萨仁笑着说，日子好了。', ['person']), ['person[萨仁]']);
+    });
+
+    it('reads bylines and contact lines with a space or colon after the role (（记者 于文静、胡璐）, 联系人：刘洋)', () => {
+      assert.deepEqual(spans('（记者 于文静、胡璐）', ['person']), ['person[于文静]', 'person[胡璐]']);
+      assert.deepEqual(spans('（记者 王立彬）', ['person']), ['person[王立彬]']);
+      assert.deepEqual(spans('联系人：刘洋，联系电话：010-68205235', ['person']), ['person[刘洋]']);
+      assert.deepEqual(spans('广州市发展和改革委员会二级巡视员何小兵通报了情况。', ['person']), ['person[何小兵]']);
     });
 
     it('takes the names of a list both ways (记者王琳、陈晨; 刘海洋、孙立平、谢天等同志)', () => {
