@@ -5,6 +5,10 @@
 // like a name, and it is accepted only with evidence: a role or title right
 // before it (书记, 负责人, 党员, 老人 …), a speech or address cue right after
 // it (同志, 说, 表示, 介绍 …), or a place in the list of public figures.
+// A second pass (namesByCue) reads the characters where the tokenizer broke a
+// name up or took it for words (郑/建新表示, 韦小/玲说), finds names without a
+// Han surname (巴特尔, 热合曼·吐尔逊) and follows lists of names; it needs
+// evidence on both sides, and never takes a known place or organ (张家口).
 import { tokenCovering } from './search';
 import type { Entity, Token } from './types';
 
