@@ -241,7 +241,7 @@ export class NameRecogniser {
       }
       i = this.next;
     }
-    if (line.includes('村') || line.includes('社区')) this.addVillages(line, starts, tokens, out);
+    if (line.includes('村') || line.includes('社区') || line.includes('嘎查')) this.addVillages(line, starts, tokens, out);
     return out;
   }
 
@@ -277,8 +277,9 @@ export class NameRecogniser {
       if (start < 0) continue;
       const placeEnd = levelEnd;
       const end = branch ? levelEnd + branch[0].length : placeEnd;
-      // a shorter name found inside it gives way (鱼桥社区党委 inside 卖鱼桥社区党委); anything else wins
-      const inside = (e: Entity) => e.start >= start && e.end <= end && e.end - e.start < end - start;
+      // a shorter name found inside it gives way (鱼桥社区党委 inside 卖鱼桥社区党委), and an organization
+      // with the same span (a village's Party branch is a department); anything else wins
+      const inside = (e: Entity) => e.start >= start && e.end <= end && (e.end - e.start < end - start || (e.type === 'organization' && !!branch));
       if (out.some((e) => e.start < end && start < e.end && !inside(e)) || found.some((e) => e.start < end && start < e.end)) continue;
       for (let j = out.length - 1; j >= 0; j--) if (inside(out[j])) out.splice(j, 1);
       const place = line.slice(start, placeEnd);

@@ -235,6 +235,7 @@ describe('names', function () {
       // its Party branch or committee is a department with a full name
       assert.equal(dept('乌东村党支部书记说，茶叶卖上了好价钱。', '乌东村党支部').canonical, '中国共产党乌东村支部委员会');
       assert.equal(dept('卖鱼桥社区党委开设了食堂。', '卖鱼桥社区党委').canonical, '中国共产党卖鱼桥社区委员会');
+      assert.equal(dept('额里图嘎查党支部书记说，草场承包到户。', '额里图嘎查党支部').canonical, '中国共产党额里图嘎查支部委员会');
       // kinds of villages and words ending in 村 are not names
       for (const text of ['贫困村党支部', '全村党员', '一个村党支部', '城中村村民', '要让所有农村居民喝上干净的水', '发展乡村旅游，农村党员带头']) {
         assert.deepEqual(spans(text, ['place', 'department']), [], text);
