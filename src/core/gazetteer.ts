@@ -160,10 +160,11 @@ const TOWN_STRIDE = 1000;
 const TOWN_SUFFIX_RE = /(?:镇|乡|街道|苏木|地区)$/;
 const STREET_TAIL_RE = /^([\u4e00-\u9fff]{2,4}?)街道/;
 const TAIL_RE = /^([\u4e00-\u9fff]{1,8}?)(?:社区|小区|嘎查|村|屯)/;
+const ISLAND_TAIL_RE = /^[\u4e00-\u9fff]{1,4}?[岛屿](?![内外上])/;
 // Stems that make a generic, not a named village: 农村, 各村, 行政村, 城乡社区 …
 const TAIL_STOP = /^(?:农|乡|城乡|城市|各|全|本|该|每|此|多|行政|自然|贫困|示范|重点|新型|美丽|和美|特色|试点|老旧|新|城|村民|居民|其他|相关|有关|周边|附近|一些|部分)$|^[各全本该每此]|的/;
 /** Endings that look like a sub-unit suffix (局, 司, 处, 厅, 室, 机制) but are ordinary words. */
-const NOT_SUBUNIT_END = /(?:全局|大局|格局|布局|开局|当局|结局|变局|时局|政局|僵局|新局|危局|骗局|残局|终局|棋局|(?:工作|金融|贸易|航运|消费|经济|政治|文化|科技创新|创新|国家|区域|副)中心|核心|重心|公司|上司|官司|好处|长处|用处|之处|益处|难处|到处|各处|相处|大厅|餐厅|客厅|展厅|教室|温室|密室|机制)$/;
+const NOT_SUBUNIT_END = /(?:全局|大局|格局|布局|开局|当局|结局|变局|时局|政局|僵局|开创新局|(?<!创)新局|危局|骗局|残局|终局|棋局|(?:工作|金融|贸易|航运|消费|经济|政治|文化|科技创新|创新|国家|区域|副)中心|核心|重心|公司|上司|官司|好处|长处|用处|之处|益处|难处|到处|各处|相处|大厅|餐厅|客厅|展厅|教室|温室|密室|机制)$/;
 const CJK_NAME_RE = /^[\u4e00-\u9fff0-9０-９A-Za-z（）()·]+$/;
 const GENERIC_RE =
   /^(?:各|有关|相关|上级|下级|本级|同级|各级|各有关|各地|地方|基层|所在|当地|属地|主管|职能|行业)[\u4e00-\u9fff]{0,8}(?:部门|单位|机关|机构|党委|政府|党组织|党组|组织|系统)$/;
@@ -627,6 +628,14 @@ export class Gazetteer {
         chain.text = text.slice(start, chain.end);
         return chain;
       }
+    }
+    // an island under its city or county (三沙市永兴岛)
+    const island = lastLevel !== 'province' ? ISLAND_TAIL_RE.exec(text.slice(pos, pos + 6)) : null;
+    if (island) {
+      chain.tail = island[0];
+      chain.end = pos + island[0].length;
+      chain.text = text.slice(start, chain.end);
+      return chain;
     }
     if (lastLevel === 'town' || lastLevel === 'county') {
       const m = TAIL_RE.exec(text.slice(pos, pos + 12));

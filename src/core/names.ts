@@ -27,7 +27,7 @@ const PREDICATE = /^(提请|提交|报请|批准|同意|委托|授权|牵头|负
 
 /** Titles and roles written right after an organ's name (…县委书记, …部部长): a name never runs into them, and may end inside a word they start. */
 const TITLE_WORD = /^(?:副|常务副)?(?:书记|部长|局长|司长|厅长|处长|科长|主任|秘书长|主席|委员长|县长|市长|省长|区长|镇长|乡长|州长|旗长|盟长|院长|检察长|行长|署长|总理|组长|队长|站长|所长|负责人|负责同志|发言人|新闻发言人|常委|委员|干部|领导|班子|成员|工作人员|一级巡视员|二级巡视员|巡视员)$/;
-const TITLE_AFTER = /^(?:副|常务副|党组|党委)?(?:书记|常委|部长|局长|司长|厅长|处长|主任|秘书长|主席|委员长|县长|市长|省长|区长|镇长|乡长|州长|旗长|院长|检察长|行长|署长|负责人|负责同志|发言人|新闻发言人|工作人员|干部|班子|领导|全会|全体会议|常委会议|第[一二三四五六七八九十]+次|十[一二三四五六七八九]?届|[一二三四五六七八九]届)/;
+const TITLE_AFTER = /^(?:副|常务副|党组|党委)?(?:书记|常委|委员|部长|局长|司长|厅长|处长|主任|秘书长|主席|委员长|县长|市长|省长|区长|镇长|乡长|州长|旗长|院长|检察长|行长|署长|负责人|负责同志|发言人|新闻发言人|工作人员|干部|班子|领导|全会|全体会议|常委会议|第[一二三四五六七八九十]+次|十[一二三四五六七八九]?届|[一二三四五六七八九]届)/;
 
 /** Sub-unit suffixes long enough to end a name even inside a word the tokenizer glued on (纪检监察组|对). */
 const LONG_SUBUNIT_END = /(?:纪检监察组|直属机关党委|机关党委|领导小组|工作组|协调组|指导组|督导组|巡视组|督察组|办公厅|办公室)$/;
@@ -113,7 +113,7 @@ const BRANCH_TEMPLATES: Record<string, string> = {
   居委会: '{place}居民委员会',
 };
 /** Words after a village's name that show it is one (乌东村|村民, 下姜村|“两委”, 赤溪村|第一书记). */
-const VILLAGE_CUE = /^(?:村民|居民|牧民|“两委”|两委|第一书记|驻村|工作队|党员|村干部|干部群众|群众|的(?:老党员|党员|村民|居民|村干部|乡亲|群众))/;
+const VILLAGE_CUE = /^[，,]?(?:村民|居民|牧民|“两委”|两委|第一书记|驻村|工作队|党员|村干部|干部群众|群众|的(?:老党员|党员|村民|居民|村干部|乡亲|群众))/;
 /** Kinds of villages, not names (贫困村, 示范村, 全村, 城中村, 一个村). */
 const GENERIC_VILLAGE =
   /(?:贫困|示范|重点|行政|自然|新农|空心|城中|边境|传统|文明|美丽|宜居|和美|旅游|特色|明星|先进|样板|试点|脱贫|帮扶|结对|搬迁|移民|民族|老区|偏远|集体|所在|周边|附近|城市|农村|城乡|乡村|和谐|平安|幸福|智慧|数字|绿色|生态|红色|安置|软弱|涣散|薄弱|基层|社区|个|们)$|^(?:驻|全|各|每|本|该|邻|其|此|这|那|一|两|几|多|我|你|他|整|同|外|原)/;
@@ -340,8 +340,17 @@ export class NameRecogniser {
     if (tokenStart) {
       // A place name is a noun: a chain never starts at a verb, adverb, conjunction… (和|政府, 发展|乡村),
       // which also spares most positions the gazetteer walk.
-      const parsed = this.gaz.placeMayStartAt(line, i) && this.mayStartPlace(tokens, i) ? this.gaz.parsePlaceChain(line, i) : undefined;
+      const mayStart = this.gaz.placeMayStartAt(line, i);
+      const parsed = mayStart && this.mayStartPlace(tokens, i) ? this.gaz.parsePlaceChain(line, i) : undefined;
       const chain = parsed && this.checkTail(line, parsed, starts, tokens);
+      if (!chain && mayStart) {
+        // a county's name the tokenizer took for a verb still names its organ (昭觉/v 县委)
+        const organChain = this.gaz.parsePlaceChain(line, i);
+        if (organChain && organChain.text.length >= 3 && /[县市区旗]$/.test(organChain.text)) {
+          const local = this.growLocal(line, i, organChain, ends, tokens);
+          if (local) best = better(local, best);
+        }
+      }
       if (chain) {
         const local = this.growLocal(line, i, chain, ends, tokens);
         if (local) best = better(local, best);

@@ -39,7 +39,7 @@ const ROLE_WORDS = [
   '行政长官', '特首', '大使', '参赞', '领事', '法官', '检察官', '律师', '教练', '运动员', '选手', '作家', '画家', '演员', '导演', '创始人', '董事', '主持人', '讲解员', '快递员', '外卖员', '骑手', '船长',
   '机长', '店主', '老板', '户主', '种植户', '养殖户', '贫困户', '脱贫户', '帮扶人', '第一书记', '驻村干部', '农技员', '乡贤', '烈士', '英雄', '模范', '劳模', '先进个人', '获得者', '负责同志', '患者', '青年',
   '返乡青年', '农户', '家长', '游客', '村干部', '支书', '主播', '店员', '厨师', '司机', '保洁员', '护林员', '管护员', '巡护员', '受害人', '当事人', '被告人', '嫌疑人', '原告', '队友', '小将', '家属',
-  '妻子', '丈夫', '儿子', '女儿', '母亲', '父亲', '巡视员', '调研员', '联系人', '摄影', '编辑', '通讯员',
+  '妻子', '丈夫', '儿子', '女儿', '母亲', '父亲', '巡视员', '调研员', '联系人', '摄影', '编辑', '通讯员', '审计长', '统计师', '经济师', '会计师', '审计师', '民兵',
 ];
 const ROLE_BEFORE = new RegExp(`(?:${ROLE_WORDS.join('|')}|[0-9０-９一二三四五六七八九十]+岁的?|(?:村|社区|镇|乡|县|市|区|州|省|屯|组|队|厂|公司|中心|医院|学校|小学|中学|大学|单位)的)$`);
 
@@ -181,7 +181,9 @@ export function recognisePeople(text: string, tokens: readonly Token[], taken: r
  */
 function namesByCue(text: string, tokens: readonly Token[], found: readonly Entity[], taken: readonly Entity[], isOtherName: (s: string) => boolean): Entity[] {
   const out: Entity[] = [];
-  const busy = (s: number, e: number) => found.some((x) => x.start < e && s < x.end) || taken.some((x) => x.start < e && s < x.end) || out.some((x) => x.start < e && s < x.end);
+  // (a place the gazetteer found inside a name after its surname gives way: 何|亚东 is not 亚东县)
+  const busy = (s: number, e: number) =>
+    found.some((x) => x.start < e && s < x.end) || out.some((x) => x.start < e && s < x.end) || taken.some((x) => x.start < e && s < x.end && !(x.type === 'place' && x.start > s && x.end <= e));
   const personEndsAt = (pos: number) => found.some((x) => x.end === pos) || out.some((x) => x.end === pos);
   const personStartsAt = (pos: number) => found.some((x) => x.start === pos) || out.some((x) => x.start === pos);
 

@@ -327,6 +327,8 @@ const FOLLOW = new Uint8Array(0x10000);
 for (const k of UNITS.keys()) FOLLOW[k] = 1;
 for (const ch of '点分半几多余来%％‰至到—～~-－–') FOLLOW[ch.charCodeAt(0)] = 1;
 
+/** Time units after which 一 + 多/余 is a duration, not "a" (一年多, 一个多月). */
+const DURATION_UNITS = new Set(['年', '个月', '天', '周', '小时', '个小时', '星期', '个星期']);
 /** Two years named together before a count of two (今明两年, 明后两年): a pair of dates, not a duration. */
 const RELATIVE_YEARS = new Set(['今明', '明后']);
 /** Characters before N届 that make it a count of sessions held (连续举办8届, 已举行5届). */
@@ -602,7 +604,7 @@ function judge(text: string, i: number, scan: NumberScan): Hit | undefined {
   const pre = PREFIX_LAST.has(prev) ? prefixMarker(text, i) : undefined;
   if (unit !== '') {
     if (scan.bare && !pre) return undefined; // 百年, 千家, 万人 (but 逾百万人, 近百年)
-    if (scan.one && !(unit === '倍' || (unit === '番' && text[i - 1] === '翻') || scan2 !== scan || tail.add > 0)) return undefined; // 一个, 一家 (not 一年半)
+    if (scan.one && !(unit === '倍' || (unit === '番' && text[i - 1] === '翻') || scan2 !== scan || tail.add > 0 || (tail.approx === 'over' && DURATION_UNITS.has(unit)))) return undefined; // 一个, 一家 (not 一年半, 一年多)
     if (scan.two && unit !== '成' && unit !== '%' && scan2 === scan) return undefined; // 二次, 二级: ordinal-like
     if (unit === '成' && scan.kind === 'arabic' && !scan.integer) return undefined;
   } else if (scan.kind === 'chinese' && !scan.multiplier) {

@@ -141,6 +141,18 @@ describe('names', function () {
       assert.equal(dept('北京互联网法院审结案件。', '北京互联网法院').canonical, '北京互联网法院');
     });
 
+    it('names a county committee whose county the tokenizer took for a verb (昭觉/v 县委)', () => {
+      assert.equal(dept('近年来，昭觉县委、县政府狠抓产业。', '昭觉县委').canonical, '中国共产党昭觉县委员会');
+      assert.equal(dept('于都县委召开会议。', '于都县委').canonical, '中国共产党于都县委员会');
+    });
+
+    it('keeps a sub-unit named 科技创新局 and a Party committee before 委员 (国资委党委|委员)', () => {
+      assert.equal(dept('国务院国资委科技创新局、中央纪委联合部署。', '国务院国资委科技创新局').parent, '国务院国有资产监督管理委员会');
+      assert.ok(dept('国务院国资委党委委员、副主任王宏志出席。', '国务院国资委党委'));
+      assert.ok(dept('应急管理部、国家防灾减灾救灾委员会办公室联合印发通知。', '国家防灾减灾救灾委员会办公室'));
+      assert.deepEqual(spans('开创新局面。', ['department']), []);
+    });
+
     it('keeps a sub-unit of a Party central organ named after cadres (中央组织部干部教育局)', () => {
       const d = dept('中央组织部干部教育局负责同志介绍了情况。', '中央组织部干部教育局');
       assert.equal(d.canonical, '中国共产党中央组织部');
@@ -231,6 +243,8 @@ describe('names', function () {
       assert.deepEqual(spans('旅游局驻赛热木村“访惠聚”工作队同村“两委”班子组成突击队。', ['place']), ['place[赛热木村]']);
       assert.deepEqual(spans('下姜村村民和十八洞村村民一起座谈。', ['place']), ['place[下姜村]', 'place[十八洞村]']);
       assert.deepEqual(spans('每斤卖0.3元。中川村的老党员算了一笔账。', ['place']), ['place[中川村]']);
+      assert.deepEqual(spans('在布楞沟村，村民们住上了新房。', ['place']), ['place[布楞沟村]']);
+      assert.deepEqual(spans('在海南省三沙市永兴岛，厦门市岛内外', ['place']), ['place[海南省三沙市永兴岛]', 'place[厦门市]']);
       assert.deepEqual(spans('江苏省常州市委组织部驻花茂村第一书记', ['place']).slice(-1), ['place[花茂村]']);
       // its Party branch or committee is a department with a full name
       assert.equal(dept('乌东村党支部书记说，茶叶卖上了好价钱。', '乌东村党支部').canonical, '中国共产党乌东村支部委员会');
@@ -361,6 +375,10 @@ describe('names', function () {
       assert.deepEqual(spans('（记者 王立彬）', ['person']), ['person[王立彬]']);
       assert.deepEqual(spans('联系人：刘洋，联系电话：010-68205235', ['person']), ['person[刘洋]']);
       assert.deepEqual(spans('广州市发展和改革委员会二级巡视员何小兵通报了情况。', ['person']), ['person[何小兵]']);
+      assert.deepEqual(spans('审计署审计长侯凯6月25日作报告。', ['person']), ['person[侯凯]']);
+      assert.deepEqual(spans('民兵符宏光。他所在的哨所', ['person']), ['person[符宏光]']);
+      // a place inside a name after its surname gives way to the name (何|亚东 is not 亚东县)
+      assert.deepEqual(spans('增长11.4%。何亚东表示，商务部将会同各地', ['person', 'place']), ['person[何亚东]']);
     });
 
     it('takes the names of a list both ways (记者王琳、陈晨; 刘海洋、孙立平、谢天等同志)', () => {

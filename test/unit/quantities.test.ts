@@ -133,6 +133,7 @@ describe('quantities', () => {
     ['从100人到200人', [['100人', 100, '人'], ['200人', 200, '人']]], // 到 may mark a change: two quantities
     // a half after any unit (两吨半), compound units (座次), provinces counted (三省)
     ['运走两吨半', [['两吨半', 2.5, '吨']]],
+    ['工程启动一年多来', [['一年多', 1, '年', 'over']]], // 一 + time unit + 多 is a duration
     ['接待游客1847座次', [['1847座次', 1847, '座次']]],
     ['黑龙江、吉林、辽宁三省', [['三省', 3, '省']]],
     // 届 counted after a verb of holding (十九届 is a session number)
