@@ -55,7 +55,9 @@ const ORG_TAIL = /^(?:第[一二三四五六七八九十\d]+)?(?:分行|支行|�
 /** A Party or mass body of an institution glued by the tokenizer to a title after it (党组书记, 党委副书记). */
 const GLUED_BODY = /^(党组|党委|党总支|党支部|团委|工会)(?=副?书记|委员|成员|常委)/;
 /** Legal company names: a stem of at least two characters and a legal form (华为技术有限公司, 比亚迪股份有限公司). */
-const LEGAL_NAME = /^[\u4e00-\u9fff（）()]{2,}(?:有限公司|有限责任公司|股份公司|集团公司|总公司)$/;
+const LEGAL_NAME = /^[\u4e00-\u9fff（）()]{2,}(?:有限公司|有限责任公司|股份公司|集团公司|总公司|专业合作社|股份经济合作社|合作联社)$/;
+/** What a farmers' cooperative does, inside its registered name (索玛花马铃薯种植专业合作社). */
+const COOPERATIVE_ACTIVITY = /^(?:种植|养殖|加工|销售|生产|营销|储运|运输|农机|植保|经营)$/;
 /** First characters that show an unanchored word is clause glue, not a name (这是, 所县, 其所). */
 const UNANCHORED_BAD_START = /^[这那是所其各每该本此有的了在和与及或把被对向从为将就都也]/;
 /** Unanchored words that are generic modifiers or set phrases, not names (普惠性, 党和国家, 现代化). */
@@ -525,7 +527,11 @@ export class NameRecogniser {
       if (t.word.length < 2 || !/^[\u4e00-\u9fff]+$/.test(t.word)) return undefined;
       if (!proper) {
         const co = line.indexOf('公司', start);
-        if (co < 0 || co - start > 40) return undefined; // cheap reject: no company name ahead
+        const coop = line.indexOf('合作社', start);
+        const company = co >= 0 && co - start <= 40;
+        // a cooperative named without a proper word needs a place's or person's name first (发展|农民专业合作社 is a kind)
+        const cooperative = coop >= 0 && coop - start <= 24 && /^(?:ns|nr|nrfg|nt|j)$/.test(t.tag);
+        if (!company && !cooperative) return undefined; // cheap reject: no company or cooperative name ahead
       }
       // nor words that are clause glue or generic modifiers (这是, 所县, 普惠性, 党和国家)
       if (UNANCHORED_BAD_START.test(t.word) || UNANCHORED_BAD_WORD.test(t.word)) return undefined;
@@ -587,6 +593,7 @@ export class NameRecogniser {
    */
   private nameToken(t: Token): boolean {
     if (BREAK.test(t.word)) return false;
+    if (COOPERATIVE_ACTIVITY.test(t.word)) return true;
     if (ORG_SUFFIX_RE.test(t.word) && ORG_SUFFIX_RE.exec(t.word)![1] === t.word) return true;
     if (ORG_TAIL.test(t.word)) return true;
     if (this.gaz.lookupPlace(t.word)) return true;

@@ -166,7 +166,29 @@ export function recognisePeople(text: string, tokens: readonly Token[], taken: r
     out.push({ type: 'person', start, end, text: word });
     if (merged) i++;
   }
-  return out.concat(namesByCue(text, tokens, out, taken, isOtherName));
+  const all = out.concat(namesByCue(text, tokens, out, taken, isOtherName));
+  for (const x of all) extendFourCharacterName(text, tokens, x, all, taken);
+  return all;
+}
+
+/**
+ * A name of four characters cut after two or three (吉克|阿依 一边装袋, 白玛多|吉 介绍 — Yi and
+ * Tibetan names): the person takes the name-tagged or unknown words that follow up to four
+ * characters when a cue, a weak cue or a clause end comes right after them.
+ */
+function extendFourCharacterName(text: string, tokens: readonly Token[], x: Entity, all: readonly Entity[], taken: readonly Entity[]): void {
+  const len = x.end - x.start;
+  if (len < 2 || len > 3) return;
+  let k = tokenCovering(tokens, x.end);
+  if (k < 0 || tokens[k].start !== x.end) return;
+  let e = x.end;
+  while (k < tokens.length && tokens[k].start === e && e - x.start < 4 && NAME_TAGS.has(tokens[k].tag) && CJK.test(tokens[k].word)) e = tokens[k++].end;
+  if (e - x.start !== 4 || NOT_GIVEN.test(text.slice(x.end, e))) return;
+  const after = text.slice(e, e + 6);
+  if (!(SPEECH_AFTER.test(after) || CUE_AFTER.test(after) || WEAK_AFTER.test(after) || /^(?:一边|家|的)/.test(after) || after === '' || CLAUSE_START.test(after[0]))) return;
+  if (all.some((y) => y !== x && y.start < e && x.end < y.end) || taken.some((y) => y.start < e && x.end < y.end)) return;
+  x.end = e;
+  x.text = text.slice(x.start, e);
 }
 
 /**

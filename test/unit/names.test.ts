@@ -281,6 +281,12 @@ describe('names', function () {
       assert.deepEqual(spans('哨点医院和定点医院', ['organization']), []);
     });
 
+    it('recognises farmers\' cooperatives by their registered name, not the kind (农民专业合作社)', () => {
+      assert.deepEqual(spans('村里的索玛花马铃薯种植专业合作社吸纳了86户。', ['organization']), ['organization[索玛花马铃薯种植专业合作社]']);
+      assert.deepEqual(spans('成立了刘庄蔬菜种植专业合作社。', ['organization']), ['organization[刘庄蔬菜种植专业合作社]']);
+      assert.deepEqual(spans('发展农民专业合作社，培育家庭农场和农民专业合作社。', ['organization']), []);
+    });
+
     it('recognises local mass organisations, schools and alumni associations (雷山县妇联, 中心学校, 校友会)', () => {
       assert.deepEqual(spans('雷山县妇联组织培训。', ['organization', 'place']), ['organization[雷山县妇联]']);
       assert.deepEqual(spans('福贡县上帕镇中心学校的老师', ['organization']), ['organization[福贡县上帕镇中心学校]']);
@@ -379,6 +385,12 @@ describe('names', function () {
       assert.deepEqual(spans('民兵符宏光。他所在的哨所', ['person']), ['person[符宏光]']);
       // a place inside a name after its surname gives way to the name (何|亚东 is not 亚东县)
       assert.deepEqual(spans('增长11.4%。何亚东表示，商务部将会同各地', ['person', 'place']), ['person[何亚东]']);
+    });
+
+    it('takes four-character Yi and Tibetan names whole (吉克阿依, 白玛多吉)', () => {
+      assert.deepEqual(spans('村民吉克阿依一边装袋一边算账。', ['person']), ['person[吉克阿依]']);
+      assert.deepEqual(spans('镇党委书记白玛多吉介绍，全镇发展民宿。', ['person']), ['person[白玛多吉]']);
+      assert.deepEqual(spans('村民王建国说，日子好了。', ['person']), ['person[王建国]']);
     });
 
     it('takes the names of a list both ways (记者王琳、陈晨; 刘海洋、孙立平、谢天等同志)', () => {
