@@ -96,6 +96,8 @@ const EXTRA_PLACES = [
 /** Macro-regions among EXTRA_PLACES: places, but never the first part of an institution's name. */
 const REGION_RE = /(?:部|地区|三角|三角洲|经济带|流域|湾区|高原|三北|东北|西北|西南|华北|华东|华南|华中|京津冀|成渝|黄淮|江淮|长三角|珠三角|东北三省)$/;
 
+/** The word after a county's name when that names the county's organ (昭觉|县委, 于都|县政府). */
+const COUNTY_ORGAN_NEXT = /^(?:县|市|区|旗)(?:委|政府|人民政府|纪委|人大)/;
 /** A university's or college's name. */
 const UNIVERSITY = /(?:大学|学院)$/;
 /** Kinds of universities, not names (重点大学, 老年大学, 职业技术学院). */
@@ -260,6 +262,7 @@ export class NameRecogniser {
       const levelEnd = m.index! + m[0].length;
       const after = line.slice(levelEnd, levelEnd + 6);
       const branch = VILLAGE_BODY.exec(after);
+      if (!branch && !VILLAGE_CUE.test(after) && !line.slice(Math.max(0, m.index! - 5), m.index!).includes('驻')) continue;
       let start = -1;
       for (const len of [3, 2, 4]) {
         const s = m.index! - len;
@@ -345,7 +348,8 @@ export class NameRecogniser {
       const mayStart = this.gaz.placeMayStartAt(line, i);
       const parsed = mayStart && this.mayStartPlace(tokens, i) ? this.gaz.parsePlaceChain(line, i) : undefined;
       const chain = parsed && this.checkTail(line, parsed, starts, tokens);
-      if (!chain && mayStart) {
+      const k = this.tokenAt(i);
+      if (!chain && mayStart && k >= 0 && k + 1 < tokens.length && COUNTY_ORGAN_NEXT.test(tokens[k + 1].word)) {
         // a county's name the tokenizer took for a verb still names its organ (昭觉/v 县委)
         const organChain = this.gaz.parsePlaceChain(line, i);
         if (organChain && organChain.text.length >= 3 && /[县市区旗]$/.test(organChain.text)) {
@@ -366,9 +370,12 @@ export class NameRecogniser {
         // A region's name with 地区/区域 written after it is one name (长三角地区, 中西部地区, 京津冀区域).
         const area = !/(?:地区|流域)$/.test(line.slice(i, extraEnd)) && /^(?:地区|区域|流域)/.test(line.slice(extraEnd, extraEnd + 2)) && ends.has(extraEnd + 2) ? extraEnd + 2 : extraEnd;
         best = better({ type: 'place', start: i, end: area, text: line.slice(i, area) }, best);
-        // regions (中西部, 东部地区, 长三角) do not anchor institutions (中西部乡镇卫生院 is generic)
-        const org = this.growOrganization(line, i, extraEnd, ends, tokens);
-        if (org && (!REGION_RE.test(line.slice(i, extraEnd)) || UNIVERSITY.test(org.text))) best = better(org, best); // but 西南交通大学 is a name
+        // regions (中西部, 东部地区, 长三角) do not anchor institutions (中西部乡镇卫生院 is generic), but 西南交通大学 is a name
+        const region = REGION_RE.test(line.slice(i, extraEnd));
+        if (!region || /大学|学院/.test(line.slice(extraEnd, extraEnd + 10))) {
+          const org = this.growOrganization(line, i, extraEnd, ends, tokens);
+          if (org && (!region || UNIVERSITY.test(org.text))) best = better(org, best);
+        }
       }
     }
     // 3. A named organization (国家电网, 中国农业银行), perhaps with a branch (交通银行大连分行).
@@ -527,9 +534,9 @@ export class NameRecogniser {
       if (t.word.length < 2 || !/^[\u4e00-\u9fff]+$/.test(t.word)) return undefined;
       if (!proper) {
         const co = line.indexOf('公司', start);
-        const coop = line.indexOf('合作社', start);
         const company = co >= 0 && co - start <= 40;
         // a cooperative named without a proper word needs a place's or person's name first (发展|农民专业合作社 is a kind)
+        const coop = company ? -1 : line.indexOf('合作社', start);
         const cooperative = coop >= 0 && coop - start <= 24 && /^(?:ns|nr|nrfg|nt|j)$/.test(t.tag);
         if (!company && !cooperative) return undefined; // cheap reject: no company or cooperative name ahead
       }
@@ -593,11 +600,10 @@ export class NameRecogniser {
    */
   private nameToken(t: Token): boolean {
     if (BREAK.test(t.word)) return false;
-    if (COOPERATIVE_ACTIVITY.test(t.word)) return true;
     if (ORG_SUFFIX_RE.test(t.word) && ORG_SUFFIX_RE.exec(t.word)![1] === t.word) return true;
     if (ORG_TAIL.test(t.word)) return true;
     if (this.gaz.lookupPlace(t.word)) return true;
-    if (!NAME_TAGS.test(t.tag)) return false;
+    if (!NAME_TAGS.test(t.tag)) return COOPERATIVE_ACTIVITY.test(t.word); // 索玛花马铃薯|种植|专业合作社
     return !(t.tag !== 'vn' && PREDICATE.test(t.word));
   }
 
@@ -640,9 +646,11 @@ function tailLimit(line: string, from: number, tokens: readonly Token[]): number
     if (t.start - from > MAX_TAIL) break;
     if (BREAK.test(t.word[0])) return t.start;
     if (NAME_CONNECTIVES.test(t.word)) continue;
-    if (UNIT_ACTIVITY.test(t.word) && k + 1 < tokens.length && UNIT_END.test(tokens[k + 1].word)) continue; // 政策研究|司
-    if (t.word === '干部' && k + 1 < tokens.length && /^[\u4e00-\u9fff]{0,4}(?:局|处|室)$/.test(tokens[k + 1].word)) continue; // 中央组织部干部|教育局
-    if (PREDICATE.test(t.word) || TITLE_WORD.test(t.word) || NON_NAME_TAGS.test(t.tag)) return t.start;
+    if (PREDICATE.test(t.word) || TITLE_WORD.test(t.word) || NON_NAME_TAGS.test(t.tag)) {
+      if (UNIT_ACTIVITY.test(t.word) && k + 1 < tokens.length && UNIT_END.test(tokens[k + 1].word)) continue; // 政策研究|司
+      if (t.word === '干部' && k + 1 < tokens.length && /^[\u4e00-\u9fff]{0,4}(?:局|处|室)$/.test(tokens[k + 1].word)) continue; // 中央组织部干部|教育局
+      return t.start;
+    }
   }
   return line.length;
 }

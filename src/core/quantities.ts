@@ -331,6 +331,7 @@ for (const ch of '点分半几多余来%％‰至到—～~-－–') FOLLOW[ch.c
 const DURATION_UNITS = new Set(['年', '个月', '天', '周', '小时', '个小时', '星期', '个星期']);
 /** Two years named together before a count of two (今明两年, 明后两年): a pair of dates, not a duration. */
 const RELATIVE_YEARS = new Set(['今明', '明后']);
+const RELATIVE_YEAR_SECOND = new Set([...RELATIVE_YEARS].map((w) => w.charCodeAt(1)));
 /** Characters before N届 that make it a count of sessions held (连续举办8届, 已举行5届). */
 const HOLD_BEFORE = new Set('办行续共已'.split(''));
 /** Characters after unit + 半 that make 半 the start of a word (5元半价, 3天半夜, 两年半年): then it is not a half. */
@@ -499,7 +500,8 @@ export function recogniseQuantities(text: string): Entity[] {
     const c = text.charCodeAt(i);
     const kind = START[c];
     if (kind === 0) {
-      const half = c === C_BAN ? halfHit(text, i) : undefined;
+      if (c !== C_BAN) { i++; continue; }
+      const half = halfHit(text, i);
       if (half) hits.push(half);
       i = half ? half.end : i + 1;
       continue;
@@ -574,7 +576,7 @@ function halfHit(text: string, i: number): Hit | undefined {
 function judge(text: string, i: number, scan: NumberScan): Hit | undefined {
   const prev = i > 0 ? text.charCodeAt(i - 1) : 0;
   if (prev === C_DI) return undefined; // ordinals: 第25, 第一
-  if (i >= 2 && RELATIVE_YEARS.has(text.slice(i - 2, i))) return undefined; // 今明两年: this year and next, not a duration
+  if (i >= 2 && RELATIVE_YEAR_SECOND.has(prev) && RELATIVE_YEARS.has(text.slice(i - 2, i))) return undefined; // 今明两年: this year and next, not a duration
   if ((scan.kind === 'chinese' || scan.kind === 'digits') && scan.value === 0) return undefined; // 零部件, 零售
   // Right after an Arabic number: 5G, 3D (letters) are codes.
   if (scan.kind === 'arabic' && isAsciiLetter(text.charCodeAt(scan.end))) return undefined;
@@ -638,13 +640,14 @@ function judge(text: string, i: number, scan: NumberScan): Hit | undefined {
 
 /** Separators of a range written with both ends in full (1000元至3000元, 5%—8%); not 到, which also marks a change. */
 const FULL_RANGE_SEPARATORS = ['至', '—', '～', '~', '-', '－', '–'];
+const FULL_RANGE_FIRST = new Set(FULL_RANGE_SEPARATORS.map((x) => x.charCodeAt(0)));
 
 /**
  * A range whose two ends both carry the unit (1000元至3000元 → 2000 元, 5%至8%)
  * or the multiplier (5万至8万元 → 65000 元): one quantity, the midpoint, about.
  */
 function spannedRange(text: string, first: Hit, scan: NumberScan): Hit | undefined {
-  if (first.approx || (first.unit === '' && !scan.multiplier)) return undefined;
+  if (first.approx || (first.unit === '' && !scan.multiplier) || !FULL_RANGE_FIRST.has(text.charCodeAt(first.end))) return undefined;
   const sep = FULL_RANGE_SEPARATORS.find((x) => text.startsWith(x, first.end));
   if (!sep) return undefined;
   const at = first.end + sep.length;
