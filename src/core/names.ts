@@ -96,8 +96,8 @@ const EXTRA_PLACES = [
 /** Macro-regions among EXTRA_PLACES: places, but never the first part of an institution's name. */
 const REGION_RE = /(?:部|地区|三角|三角洲|经济带|流域|湾区|高原|三北|东北|西北|西南|华北|华东|华南|华中|京津冀|成渝|黄淮|江淮|长三角|珠三角|东北三省)$/;
 
-/** The word after a county's name when that names the county's organ (昭觉|县委, 于都|县政府). */
-const COUNTY_ORGAN_NEXT = /^(?:县|市|区|旗)(?:委|政府|人民政府|纪委|人大)/;
+/** A county's organ written after its name (昭觉|县委, 于都|县政府): only then is a name read where the tokenizer saw a verb. */
+const COUNTY_ORGAN_AHEAD = /(?:县|市|区|旗)(?:委|政府|人民政府|纪委|人大)/;
 /** A university's or college's name. */
 const UNIVERSITY = /(?:大学|学院)$/;
 /** Kinds of universities, not names (重点大学, 老年大学, 职业技术学院). */
@@ -348,8 +348,7 @@ export class NameRecogniser {
       const mayStart = this.gaz.placeMayStartAt(line, i);
       const parsed = mayStart && this.mayStartPlace(tokens, i) ? this.gaz.parsePlaceChain(line, i) : undefined;
       const chain = parsed && this.checkTail(line, parsed, starts, tokens);
-      const k = this.tokenAt(i);
-      if (!chain && mayStart && k >= 0 && k + 1 < tokens.length && COUNTY_ORGAN_NEXT.test(tokens[k + 1].word)) {
+      if (!chain && mayStart && COUNTY_ORGAN_AHEAD.test(line.slice(i + 1, i + 8))) {
         // a county's name the tokenizer took for a verb still names its organ (昭觉/v 县委)
         const organChain = this.gaz.parsePlaceChain(line, i);
         if (organChain && organChain.text.length >= 3 && /[县市区旗]$/.test(organChain.text)) {
