@@ -13,7 +13,8 @@
 //
 // Runs as the package's postinstall. It never fails an install: if the source
 // is not the one it knows, or there is no compiler, or the new build does not
-// behave exactly like the old one, it says so in one line and leaves nodejieba
+// segment and tag exactly like the old one (and extract keywords at all), it
+// says so in one line and leaves nodejieba
 // as it was (correct, only slower to load). The build happens in a copy under
 // node_modules/.policy-lens-nodejieba, so nodejieba is never half-replaced.
 //
@@ -139,13 +140,14 @@ function main() {
     return s.patched ? 0 : 1;
   }
   if (status(dir).patched) return 0;
-  const version = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
   const sourceFile = path.join(dir, 'lib', 'nodejieba.cpp');
+  let version;
   let patched;
   try {
+    version = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
     patched = patchSource(fs.readFileSync(sourceFile, 'utf8'));
   } catch (e) {
-    say(`cannot read ${sourceFile} (${e.message}); left as it is`);
+    say(`cannot read ${dir} (${e.message}); left as it is`);
     return 0;
   }
   if (patched.error) {
@@ -158,6 +160,7 @@ function main() {
     return 0;
   }
   const stage = path.join(dir, '..', '.policy-lens-nodejieba', 'nodejieba');
+  const log = path.join(dir, '..', '.policy-lens-nodejieba.log');
   const started = Date.now();
   try {
     fs.rmSync(path.dirname(stage), { recursive: true, force: true });
@@ -168,23 +171,28 @@ function main() {
     if (headers) args.push(`--nodedir=${headers}`);
     const build = spawnSync(process.execPath, args, { cwd: stage, encoding: 'utf8', timeout: 600_000 });
     if (build.status !== 0) {
-      const log = path.join(path.dirname(stage), 'build.log');
       fs.writeFileSync(log, `${build.stdout ?? ''}\n${build.stderr ?? ''}`);
       throw new Error(`the build failed (exit ${build.status ?? build.signal}; log: ${log})`);
     }
-    // The new binary must segment, tag and extract exactly like the installed one.
+    // The new binary must cut, tag and cut for search exactly like the installed one, and still extract keywords.
     const before = probe(dir);
     const after = probe(stage);
     if (before !== after) throw new Error('the rebuilt binary does not segment like the installed one');
+    // new files renamed into place: never half-written, and never written through a hard link
+    // into a package store shared with other projects (pnpm)
     const binary = binaryOf(dir);
     fs.copyFileSync(binaryOf(stage), `${binary}.new`);
     fs.renameSync(`${binary}.new`, binary);
-    if (!patched.already) fs.writeFileSync(sourceFile, patched.text);
+    if (!patched.already) {
+      fs.writeFileSync(`${sourceFile}.new`, patched.text);
+      fs.renameSync(`${sourceFile}.new`, sourceFile);
+    }
     fs.writeFileSync(stampOf(dir), JSON.stringify({ nodejieba: version, binary: sha256(binary), patch: 'shared-dictionary' }, null, 2) + '\n');
     fs.rmSync(path.dirname(stage), { recursive: true, force: true });
     say(`${version} patched in ${((Date.now() - started) / 1000).toFixed(0)} s: load() now builds the dictionary once`);
   } catch (e) {
     say(`not patched: ${e.message}; left as it is (load() builds the dictionary twice)`);
+    fs.rmSync(path.dirname(stage), { recursive: true, force: true });
   }
   return 0;
 }

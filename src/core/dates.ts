@@ -109,7 +109,7 @@ function readMonth(text: string, pos: number): Part | undefined {
   const n = readNum(text, pos, 3);
   if (!n || n.value < 1 || n.value > 12 || text.charCodeAt(n.end) !== C_YUE) return undefined;
   if (n.arabic && n.len > 2) return undefined;
-  if (text.startsWith('革命', n.end + 1)) return undefined; // 十月革命 is an event
+  if (!n.arabic && n.value === 10 && text.startsWith('革命', n.end + 1) && text[pos - 1] !== '年') return undefined; // 十月革命 is an event (not 2021年10月|革命老区)
   let end = n.end + 1;
   if (text[end] === '份') end++;
   const c = text[end];

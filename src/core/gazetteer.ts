@@ -160,7 +160,8 @@ const TOWN_STRIDE = 1000;
 const TOWN_SUFFIX_RE = /(?:镇|乡|街道|苏木|地区)$/;
 const STREET_TAIL_RE = /^([\u4e00-\u9fff]{2,4}?)街道/;
 const TAIL_RE = /^([\u4e00-\u9fff]{1,8}?)(?:社区|小区|嘎查|村|屯)/;
-const ISLAND_TAIL_RE = /^[\u4e00-\u9fff]{1,4}?[岛屿](?![内外上])/;
+const ISLAND_TAIL_RE = /^[\u4e00-\u9fff]{1,4}?[岛屿](?![内外上村镇乡]|社区|街道)/;
+const ISLAND_KIND_RE = /^(?:海|离|全|本|大|小|各|半|列|群|孤|荒|无人|有人|诸|上|该|此|每)[岛屿]$/;
 // Stems that make a generic, not a named village: 农村, 各村, 行政村, 城乡社区 …
 const TAIL_STOP = /^(?:农|乡|城乡|城市|各|全|本|该|每|此|多|行政|自然|贫困|示范|重点|新型|美丽|和美|特色|试点|老旧|新|城|村民|居民|其他|相关|有关|周边|附近|一些|部分)$|^[各全本该每此]|的/;
 /** Endings that look like a sub-unit suffix (局, 司, 处, 厅, 室, 机制) but are ordinary words. */
@@ -629,9 +630,9 @@ export class Gazetteer {
         return chain;
       }
     }
-    // an island under its city or county (三沙市永兴岛)
-    const island = lastLevel !== 'province' ? ISLAND_TAIL_RE.exec(text.slice(pos, pos + 6)) : null;
-    if (island) {
+    // an island under its city or county (三沙市永兴岛), not a kind of island (离岛, 海岛) nor a village named after one (小岛村)
+    const island = lastLevel !== 'province' ? ISLAND_TAIL_RE.exec(text.slice(pos, pos + 8)) : null;
+    if (island && !ISLAND_KIND_RE.test(island[0])) {
       chain.tail = island[0];
       chain.end = pos + island[0].length;
       chain.text = text.slice(start, chain.end);

@@ -120,13 +120,24 @@ const BRANCH_TEMPLATES: Record<string, string> = {
 const VILLAGE_CUE = /^[，,]?(?:村民|居民|牧民|“两委”|两委|第一书记|驻村|工作队|党员|村干部|干部群众|群众|的(?:老党员|党员|村民|居民|村干部|乡亲|群众))/;
 /** Kinds of villages, not names (贫困村, 示范村, 全村, 城中村, 一个村). */
 const GENERIC_VILLAGE =
-  /(?:贫困|示范|重点|行政|自然|新农|空心|城中|边境|传统|文明|美丽|宜居|和美|旅游|特色|明星|先进|样板|试点|脱贫|帮扶|结对|搬迁|移民|民族|老区|偏远|集体|所在|周边|附近|城市|农村|城乡|乡村|和谐|平安|幸福|智慧|数字|绿色|生态|红色|安置|软弱|涣散|薄弱|基层|社区|个|们)$|^(?:驻|全|各|每|本|该|邻|其|此|这|那|一|两|几|多|我|你|他|整|同|外|原)/;
+  /(?:贫困|示范|重点|行政|自然|新农|空心|城中|边境|传统|文明|美丽|宜居|和美|旅游|特色|明星|先进|样板|试点|脱贫|帮扶|结对|搬迁|移民|民族|老区|偏远|集体|所在|周边|附近|城市|农村|城乡|乡村|和谐|平安|幸福|智慧|数字|绿色|生态|红色|安置|软弱|涣散|薄弱|基层|社区|所在地|个|们|到|回|进|驻|入|去|在|往)$|^(?:驻|全|各|每|本|该|邻|其|此|这|那|一|两|几|多|我|你|他|整|同|外|原)/;
 
 /** Whether a word of grammar (p, c, u, r, d, q) lies in [from, to), or one runs into it from before: then no name spans it. */
 function hasGrammarToken(tokens: readonly Token[], from: number, to: number): boolean {
   for (let k = firstStartingFrom(tokens, from); k < tokens.length && tokens[k].start < to; k++) if (/^(?:p|c|u[a-z]?|r|d|q)$/.test(tokens[k].tag)) return true;
   const k = tokenCovering(tokens, from);
   return k >= 0 && tokens[k].start < from && /^(?:p|c|u[a-z]?|r|d|m|q|v)$/.test(tokens[k].tag) && tokens[k].end > from;
+}
+
+/** Whether a verb lies in [from, to) or runs into it (走进社区, 落实到村, 工作队进村): then it is no village's name. */
+function hasVerbLikeToken(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let k = Math.max(0, tokenCovering(tokens, from)); k < tokens.length && tokens[k].start < to; k++) {
+    const t = tokens[k];
+    if (!/^(?:v|vd|vn)$/.test(t.tag) || t.end <= from) continue;
+    if (t.word.length === 1 && tokens[k + 1]?.tag === 'x' && tokens[k + 1].start === t.end) continue; // 卖/v 鱼桥/x 社区: part of the name
+    return true;
+  }
+  return false;
 }
 
 /** Institutions that a university has as affiliates (附属翔安医院, 附属中学). */
@@ -253,8 +264,9 @@ export class NameRecogniser {
    * Villages and communities named without their county or town (驻赛热木村工作队,
    * 乌东村党支部书记, 卖鱼桥社区党委), which no gazetteer lists: X村 / X社区
    * after 驻, or before a word that only follows a place's own name (its Party
-   * branch, committee, villagers). X is two or three characters, not a generic
-   * word (贫困村, 示范村, 全村). Its Party branch or committee is a department.
+   * branch, committee, villagers). X is two to four characters, not a generic
+   * word (贫困村, 示范村, 全村) nor a verb phrase (走进社区, 落实到村). Its Party
+   * branch or committee is a department.
    */
   private addVillages(line: string, starts: Positions, tokens: readonly Token[], out: Entity[]): void {
     const found: Entity[] = [];
@@ -275,7 +287,7 @@ export class NameRecogniser {
         // 村 inside a word of the dictionary (农村, 乡村, 同村) is not a village's level word
         const w = tokens[tokenCovering(tokens, m.index!)];
         if (!stationed && w && w.start < m.index! && (!/^(?:x|nr|nrt|nrfg|ns|nz)$/.test(w.tag) || w.end > levelEnd)) continue;
-        if (hasGrammarToken(tokens, s, m.index!)) continue;
+        if (hasGrammarToken(tokens, s, m.index!) || hasVerbLikeToken(tokens, s, levelEnd)) continue; // 走进|社区, 工作队|进|村
         start = s;
         break;
       }
@@ -532,11 +544,9 @@ export class NameRecogniser {
       if (!proper && !UNANCHORED_NOUN_TAGS.has(t.tag)) return undefined;
       if (t.word.length < 2 || !/^[\u4e00-\u9fff]+$/.test(t.word)) return undefined;
       if (!proper) {
-        const co = line.indexOf('公司', start);
-        const company = co >= 0 && co - start <= 40;
+        const company = line.slice(start, start + 42).includes('公司');
         // a cooperative named without a proper word needs a place's or person's name first (发展|农民专业合作社 is a kind)
-        const coop = company ? -1 : line.indexOf('合作社', start);
-        const cooperative = coop >= 0 && coop - start <= 24 && /^(?:ns|nr|nrfg|nt|j)$/.test(t.tag);
+        const cooperative = !company && /^(?:ns|nr|nrfg|nt|j)$/.test(t.tag) && line.slice(start, start + 27).includes('合作社');
         if (!company && !cooperative) return undefined; // cheap reject: no company or cooperative name ahead
       }
       // nor words that are clause glue or generic modifiers (这是, 所县, 普惠性, 党和国家)

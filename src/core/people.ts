@@ -39,7 +39,7 @@ const ROLE_WORDS = [
   '行政长官', '特首', '大使', '参赞', '领事', '法官', '检察官', '律师', '教练', '运动员', '选手', '作家', '画家', '演员', '导演', '创始人', '董事', '主持人', '讲解员', '快递员', '外卖员', '骑手', '船长',
   '机长', '店主', '老板', '户主', '种植户', '养殖户', '贫困户', '脱贫户', '帮扶人', '第一书记', '驻村干部', '农技员', '乡贤', '烈士', '英雄', '模范', '劳模', '先进个人', '获得者', '负责同志', '患者', '青年',
   '返乡青年', '农户', '家长', '游客', '村干部', '支书', '主播', '店员', '厨师', '司机', '保洁员', '护林员', '管护员', '巡护员', '受害人', '当事人', '被告人', '嫌疑人', '原告', '队友', '小将', '家属',
-  '妻子', '丈夫', '儿子', '女儿', '母亲', '父亲', '巡视员', '调研员', '联系人', '摄影', '编辑', '通讯员', '审计长', '统计师', '经济师', '会计师', '审计师', '民兵',
+  '妻子', '丈夫', '儿子', '女儿', '母亲', '父亲', '巡视员', '调研员', '联系人', '摄影', '编辑', '审计长', '统计师', '经济师', '会计师', '审计师', '民兵',
 ];
 const ROLE_BEFORE = new RegExp(`(?:${ROLE_WORDS.join('|')}|[0-9０-９一二三四五六七八九十]+岁的?|(?:村|社区|镇|乡|县|市|区|州|省|屯|组|队|厂|公司|中心|医院|学校|小学|中学|大学|单位)的)$`);
 
@@ -222,7 +222,16 @@ function namesByCue(text: string, tokens: readonly Token[], found: readonly Enti
       // a word the dictionary knows as something else is not a name (高兴|地说, 许多|人说), nor is part of one
       // (党委|书记介绍), unless the rest of that word is the speech verb (黄德|明说)
       const first = tokens[k];
-      if (!role && first.word.length > sl && first.end <= e && !NAME_TAGS.has(first.tag)) return -1; // (欧阳/ns is the surname; 局长包金/山 has a role)
+      // a first word longer than the surname is a word of its own (高兴|地说, 许多|人说, 常常, 周末), unless a role
+      // vouches for an ordinary noun (局长包金/n 山); a one-character surname tagged as a function word
+      // (向/p 记者, 于/p 会上, 何/r 时) needs a name or place word after it (何/r 亚东/ns), except in a byline;
+      // and a word of the dictionary that is the whole name is that word (专家|高度|认为)
+      if (first.word.length > sl && first.end <= e && !NAME_TAGS.has(first.tag) && (!role || FUNCTION_TAGS.test(first.tag) || first.end === e)) return -1;
+      if (first.word.length === sl && sl === 1 && /^(?:p|c|r|d|u[a-z]?|f)$/.test(first.tag) && !inList) {
+        const next = tokens[k + 1];
+        if (!next || next.start !== p + 1 || !/^(?:nr|nrfg|nrt|ns|x)$/.test(next.tag)) return -1;
+      }
+      if (name.endsWith('地')) continue; // 高兴地说: an adverb
       const last = tokens[tokenCovering(tokens, e - 1)];
       if (last && last.end > e && !NAME_TAGS.has(last.tag) && !/^[说称]/.test(text.slice(e, last.end))) continue;
       if (busy(p, e) || isOtherName(name)) return -1;
@@ -236,7 +245,6 @@ function namesByCue(text: string, tokens: readonly Token[], found: readonly Enti
     let e = p;
     let j = k;
     let nr = false;
-    let placeLike = false;
     const dotted = DOTTED_NAME.exec(text.slice(p, p + 14));
     if (dotted) {
       e = p + dotted[0].length;
@@ -252,7 +260,6 @@ function namesByCue(text: string, tokens: readonly Token[], found: readonly Enti
         const t = tokens[j];
         const ok = NAME_TAGS.has(t.tag) || (t.word.length === 1 && !NOT_NAME_CHAR_TAGS.test(t.tag)) || (role && t.tag === 'ns');
         if (!ok) break;
-        placeLike ||= t.tag === 'ns';
         nr ||= t.tag === 'nr' || t.tag === 'nrfg' || t.tag === 'nrt';
         e = t.end;
         j++;
@@ -270,11 +277,11 @@ function namesByCue(text: string, tokens: readonly Token[], found: readonly Enti
     if (name.length < 2 || name.length > 7 || (name.length === 2 && NOT_GIVEN.test(name))) return -1;
     if (HONORIFIC.test(name.slice(SURNAME_CODES[name.charCodeAt(0)] === 1 ? 1 : 0))) return -1; // 李先生
     if (name.length === 2 ? !role : !(role || nr)) return -1;
-    // speech after it; after a role also 正在, or a verb after one three-character word tagged as a name (牧民巴特尔|赶着)
-    const oneName = j === k + 1 && nr && name.length === 3 && j < tokens.length && /^v/.test(tokens[j].tag);
+    // speech after it, or its place in a list: jieba tags common words nr too (居民|安全感/nr 正在增强, 养老金/nr)
     const speech = SPEECH_AFTER.test(text.slice(e, e + 8));
     const inList = listed && (e === text.length || CLAUSE_START.test(text[e]));
-    if (!(speech || inList || (role && !placeLike && (/^(?:正在|正)/.test(text.slice(e, e + 2)) || oneName)))) return -1;
+    const busyNow = dotted && role && /^(?:正在|正)/.test(text.slice(e, e + 2)); // 患者买买提·艾力正在…: a transcription is a name
+    if (!(speech || inList || busyNow) || NOT_NAMES.has(name)) return -1;
     return busy(p, e) || isOtherName(name) ? -1 : e;
   };
 
@@ -335,6 +342,8 @@ function namesByCue(text: string, tokens: readonly Token[], found: readonly Enti
   return out.sort((a, b) => a.start - b.start);
 }
 
+/** Tags of function words (prepositions, conjunctions, pronouns, adverbs, time and place words, numerals, adjectives). */
+const FUNCTION_TAGS = /^(?:p|c|r|d|t|m|f|s|a|ad|u[a-z]?|q)$/;
 /** What a name found by its cues alone may be followed by: speech, perhaps after the person's title (据王建军司长介绍), or manner + speech (哽咽着说, 高兴地说). */
 const SPEECH_AFTER = /^(?:(?:副|常务副)?(?:书记|部长|主任|局长|司长|厅长|处长|县长|市长|省长|区长|镇长|乡长|村长|院长|校长|所长|站长|行长|董事长|总经理|经理|主席|队长|组长|会长))?(?:说|表示|介绍|告诉|感慨|坦言|回忆|指出|强调|认为|透露|解释|补充|直言|说道|谈到|称|报道|[\u4e00-\u9fff]{1,2}着说|[\u4e00-\u9fff]{2}地说)/;
 /** Acts of office after a titled name (市委书记钟立新主持会议). */

@@ -278,7 +278,7 @@ const SLOGANS = [
 /** Idioms and set phrases with a numeral + classifier inside. */
 const IDIOMS = [
   '三天两头', '三番五次', '三头六臂', '三五成群', '三年五载', '三长两短', '一五一十', '两面三刀', '十年树木',
-  '百年树人', '三三两两', '九牛二虎', '一年半载', '七年之痒', '五年计划', '两条腿走路', '三句话不离本行',
+  '百年树人', '三三两两', '九牛二虎', '一年半载', '九省通衢', '七年之痒', '五年计划', '两条腿走路', '三句话不离本行',
 ];
 function byFirstChar(list: string[]): Map<number, string[]> {
   const m = new Map<number, string[]>();
@@ -334,6 +334,8 @@ const RELATIVE_YEARS = new Set(['今明', '明后']);
 const RELATIVE_YEAR_SECOND = new Set([...RELATIVE_YEARS].map((w) => w.charCodeAt(1)));
 /** Characters before N届 that make it a count of sessions held (连续举办8届, 已举行5届). */
 const HOLD_BEFORE = new Set('办行续共已'.split(''));
+/** Units whose half is written after them (两吨半, 一年半, 三个半小时 is read elsewhere). */
+const HALVED_UNITS = new Set(['年', '天', '周', '小时', '个小时', '岁', '吨', '斤', '公斤', '千克', '克', '公里', '千米', '米', '厘米', '亩', '公顷', '升', '毫升', '元', '块', '倍', '圈']);
 /** Characters after unit + 半 that make 半 the start of a word (5元半价, 3天半夜, 两年半年): then it is not a half. */
 const HALF_WORD_NEXT = new Set('价数导径岛边身夜途场年月日天壁拉成'.split(''));
 /** Time units a lone 半 can halve: 半年, 半个月, 半个世纪, 半小时. */
@@ -416,8 +418,8 @@ function readTail(text: string, scan: NumberScan, numStart: number): { end: numb
       if (u) {
         unit = u;
         p += u.length;
-        // 两年半, 两吨半, 五斤半 (not 半价, 半年: 半 starting a word)
-        if (text.charCodeAt(p) === C_BAN && !approx && !HALF_WORD_NEXT.has(text[p + 1] ?? '')) { add = 0.5; p++; }
+        // 两年半, 两吨半, 五斤半: a half of a measure or a time (not 两台|半自动, 两场|半程, 5元|半价)
+        if (text.charCodeAt(p) === C_BAN && !approx && HALVED_UNITS.has(u) && !HALF_WORD_NEXT.has(text[p + 1] ?? '')) { add = 0.5; p++; }
         // Compound units: 30微克/立方米, 120公里/小时, 2000元/吨.
         else if ((text.charCodeAt(p) === C_SLASH || text.charCodeAt(p) === C_FW_SLASH) && COMPOUND_FIRST.has(u)) {
           const d = matchUnit(text, p + 1);
@@ -652,9 +654,10 @@ function spannedRange(text: string, first: Hit, scan: NumberScan): Hit | undefin
   if (!sep) return undefined;
   const at = first.end + sep.length;
   const b = scanNumber(text, at);
-  if (!b || b.kind !== scan.kind || text.charCodeAt(at - 1 - sep.length) === C_DI) return undefined;
+  if (!b || b.kind !== scan.kind) return undefined;
   const tail = readTail(text, b, at);
-  if (!tail || tail.approx || (first.unit !== '' && tail.unit !== first.unit) || (first.unit === '' && tail.unit === '' && !b.multiplier)) return undefined;
+  // (20%-30%左右: 左右 is the range's own "about")
+  if (!tail || (tail.approx && tail.approx !== 'about') || (first.unit !== '' && tail.unit !== first.unit) || (first.unit === '' && tail.unit === '' && !b.multiplier)) return undefined;
   const second = b.value + tail.add;
   if (!(second > first.value)) return undefined;
   return { start: first.start, end: tail.end, value: (first.value + second) / 2, unit: tail.unit, approx: 'about' };

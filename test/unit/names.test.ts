@@ -245,6 +245,13 @@ describe('names', function () {
       assert.deepEqual(spans('每斤卖0.3元。中川村的老党员算了一笔账。', ['place']), ['place[中川村]']);
       assert.deepEqual(spans('在布楞沟村，村民们住上了新房。', ['place']), ['place[布楞沟村]']);
       assert.deepEqual(spans('在海南省三沙市永兴岛，厦门市岛内外', ['place']), ['place[海南省三沙市永兴岛]', 'place[厦门市]']);
+      // not a kind of island, and a village named after an island keeps its 村
+      assert.deepEqual(spans('三亚市离岛免税政策', ['place']), ['place[三亚市]']);
+      assert.deepEqual(spans('浙江省舟山市定海区小岛村村民', ['place']), ['place[浙江省舟山市定海区小岛村]']);
+      // verb phrases before 村 or 社区 are not villages
+      for (const text of ['志愿者走进社区，居民纷纷点赞。', '派驻工作队进村。', '我们走进村党支部活动室。', '干部驻村，村民欢迎。']) {
+        assert.deepEqual(spans(text, ['place', 'department']), [], text);
+      }
       assert.deepEqual(spans('江苏省常州市委组织部驻花茂村第一书记', ['place']).slice(-1), ['place[花茂村]']);
       // its Party branch or committee is a department with a full name
       assert.equal(dept('乌东村党支部书记说，茶叶卖上了好价钱。', '乌东村党支部').canonical, '中国共产党乌东村支部委员会');
@@ -362,8 +369,11 @@ describe('names', function () {
       }
     });
 
-    it('finds names without a Han surname after a role or before speech (牧民巴特尔, 局长乌云其其格介绍)', () => {
-      assert.deepEqual(spans('牧民巴特尔正忙着给牛羊添草料。', ['person']), ['person[巴特尔]']);
+    it('finds names without a Han surname before speech (”巴特尔说, 局长乌云其其格介绍), not common words jieba tags as names', () => {
+      assert.deepEqual(spans('“草料也充足。”巴特尔说，他家养了320多只羊。', ['person']), ['person[巴特尔]']);
+      for (const text of ['城乡居民养老金提高到每月100元。', '居民安全感正在增强。', '专家高度认为', '负责人向记者介绍', '局长于会上表示', '村民高兴地说', '老师常常说', '专家周末介绍']) {
+        assert.deepEqual(spans(text, ['person']), [], text);
+      }
       assert.deepEqual(spans('旗农牧和科技局局长乌云其其格介绍，全旗已组建合作社。', ['person']), ['person[乌云其其格]']);
     });
 
