@@ -293,7 +293,7 @@ function namesByCue(text: string, tokens: readonly Token[], found: readonly Enti
     const role = listed || roleBefore(text, p);
     const open = p === 0 || CLAUSE_START.test(text[p - 1]) || text[p - 1] === '据';
     if (!role && !open) return;
-    const sl = COMPOUND_SURNAMES.has(text.slice(p, p + 2)) ? 2 : SURNAME_CODES[text.charCodeAt(p)] === 1 ? 1 : 0;
+    const sl = surnameLength(text, p);
     let e = sl > 0 ? surnamed(p, k, sl, role, listed) : -1;
     if (e < 0 && (sl === 0 || role)) e = unsurnamed(p, k, role, listed);
     if (e > p) out.push({ type: 'person', start: p, end: e, text: text.slice(p, e) });
@@ -329,7 +329,7 @@ function namesByCue(text: string, tokens: readonly Token[], found: readonly Enti
         if (p < 0 || personStartsAt(p) || !(p === 0 || CLAUSE_START.test(text[p - 1]) || roleBefore(text, p))) continue;
         const k = tokenCovering(tokens, p);
         if (k < 0 || tokens[k].start !== p) continue;
-        const sl = COMPOUND_SURNAMES.has(text.slice(p, p + 2)) ? 2 : SURNAME_CODES[text.charCodeAt(p)] === 1 ? 1 : 0;
+        const sl = surnameLength(text, p);
         const name = text.slice(p, x.start - 1);
         if (sl === 0 || name.length - sl < 1 || name.length - sl > 2 || !CJK.test(name) || NOT_NAMES.has(name) || NOT_GIVEN.test(name.slice(sl)) || HONORIFIC.test(name.slice(sl))) continue;
         if (busy(p, x.start - 1) || isOtherName(name)) continue;
@@ -340,6 +340,11 @@ function namesByCue(text: string, tokens: readonly Token[], found: readonly Enti
     }
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** Length of the surname written at `p`: 2 (欧阳), 1 (王) or 0. */
+function surnameLength(text: string, p: number): number {
+  return COMPOUND_FIRST[text.charCodeAt(p)] === 1 && COMPOUND_SURNAMES.has(text.slice(p, p + 2)) ? 2 : SURNAME_CODES[text.charCodeAt(p)] === 1 ? 1 : 0;
 }
 
 /** Tags of function words (prepositions, conjunctions, pronouns, adverbs, time and place words, numerals, adjectives). */
