@@ -219,8 +219,6 @@ function namesByCue(text: string, tokens: readonly Token[], found: readonly Enti
       // a name in a list needs nothing more (记者王琳、陈晨）); others speech, or an act of office after a title
       const inList = (listed || (role && BYLINE_BEFORE.test(text.slice(Math.max(0, p - 5), p)))) && (after === '' || CLAUSE_START.test(after[0]) || after[0] === '和' || after.startsWith('等'));
       if (!(SPEECH_AFTER.test(after) || inList || LIST_END.test(after) || (role && OFFICE_AFTER.test(after)))) continue;
-      // a word the dictionary knows as something else is not a name (高兴|地说, 许多|人说), nor is part of one
-      // (党委|书记介绍), unless the rest of that word is the speech verb (黄德|明说)
       const first = tokens[k];
       // a first word longer than the surname is a word of its own (高兴|地说, 许多|人说, 常常, 周末), unless a role
       // vouches for an ordinary noun (局长包金/n 山); a one-character surname tagged as a function word
@@ -232,6 +230,7 @@ function namesByCue(text: string, tokens: readonly Token[], found: readonly Enti
         if (!next || next.start !== p + 1 || !/^(?:nr|nrfg|nrt|ns|x)$/.test(next.tag)) return -1;
       }
       if (name.endsWith('地')) continue; // 高兴地说: an adverb
+      // nor is a name part of a word (党委|书记介绍), unless the rest of that word is the speech verb (黄德|明说)
       const last = tokens[tokenCovering(tokens, e - 1)];
       if (last && last.end > e && !NAME_TAGS.has(last.tag) && !/^[说称]/.test(text.slice(e, last.end))) continue;
       if (busy(p, e) || isOtherName(name)) return -1;
@@ -269,7 +268,6 @@ function namesByCue(text: string, tokens: readonly Token[], found: readonly Enti
     for (let c = p + 2; c < e; c++) {
       if (SPEECH_AFTER.test(text.slice(c, c + 8)) || (dotted && /^(?:正在|正|在|的|和|说)/.test(text.slice(c, c + 2)))) {
         e = c;
-        j = -1;
         break;
       }
     }
@@ -289,6 +287,7 @@ function namesByCue(text: string, tokens: readonly Token[], found: readonly Enti
     if (text[p] === '据' && p + 1 < text.length) {
       p += 1; // 据鲁文明介绍: the name starts after 据
       if (tokens[k].end <= p) k++;
+      if (k >= tokens.length || tokens[k].end <= p) return;
     }
     const role = listed || roleBefore(text, p);
     const open = p === 0 || CLAUSE_START.test(text[p - 1]) || text[p - 1] === '据';
