@@ -56,6 +56,8 @@ const ORG_TAIL = /^(?:第[一二三四五六七八九十\d]+)?(?:分行|支行|�
 const GLUED_BODY = /^(党组|党委|党总支|党支部|团委|工会)(?=副?书记|委员|成员|常委)/;
 /** Legal company names: a stem of at least two characters and a legal form (华为技术有限公司, 比亚迪股份有限公司). */
 const LEGAL_NAME = /^[\u4e00-\u9fff（）()]{2,}(?:有限公司|有限责任公司|股份公司|集团公司|总公司|专业合作社|股份经济合作社|合作联社)$/;
+/** Cultural institutions named after a person or place (秦始皇帝陵博物院, 鲁迅纪念馆). */
+const MUSEUM_AHEAD = /博物馆|博物院|纪念馆|美术馆|图书馆/;
 /** What a farmers' cooperative does, inside its registered name (索玛花马铃薯种植专业合作社). */
 const COOPERATIVE_ACTIVITY = /^(?:种植|养殖|加工|销售|生产|营销|储运|运输|农机|植保|经营)$/;
 /** First characters that show an unanchored word is clause glue, not a name (这是, 所县, 其所). */
@@ -71,7 +73,7 @@ const SERVICE_CENTRE = /(?:服务|研究|疾控|检测|监测|检验|指挥|培�
 
 /** Anchored organization suffixes that need a proper name before them. */
 const ORG_SUFFIX_RE =
-  /(职业技术学院|大学|学院|中学|小学|中心学校|幼儿园|医院|卫生院|银行|分行|支行|集团|公司|分公司|基金会|协会|学会|研究会|联合会|商会|校友会|研究院|研究所|研究中心|实验室|报社|日报社|杂志社|出版社|电视台|广播电台|合作社|养老院|敬老院|福利院|老年公寓|党支部|党委|突击队|中心|所|妇联|总工会|团委|科协|残联|工商联|文联|侨联|红十字会|作协|党校)$/;
+  /(职业技术学院|大学|学院|中学|小学|中心学校|幼儿园|医院|卫生院|银行|分行|支行|集团|公司|分公司|基金会|协会|学会|研究会|联合会|商会|校友会|研究院|研究所|研究中心|实验室|报社|日报社|杂志社|出版社|电视台|广播电台|合作社|养老院|敬老院|福利院|老年公寓|党支部|党委|突击队|中心|所|妇联|总工会|团委|科协|残联|工商联|文联|侨联|红十字会|作协|党校|博物馆|博物院|纪念馆|美术馆|图书馆|科技馆|日报|晚报)$/;
 
 /** Regions and countries that are places but not administrative divisions. */
 const EXTRA_PLACES = [
@@ -100,8 +102,13 @@ const REGION_RE = /(?:部|地区|三角|三角洲|经济带|流域|湾区|高原
 const COUNTY_ORGAN_AHEAD = /(?:县|市|区|旗)(?:委|政府|人民政府|纪委|人大)/;
 /** A university's or college's name. */
 const UNIVERSITY = /(?:大学|学院)$/;
-/** Kinds of universities, not names (重点大学, 老年大学, 职业技术学院). */
-const GENERIC_UNIVERSITY = /^(?:重点|一流|名牌|开放|老年|广播电视|电视|普通|综合|研究型|地方|高水平|高等|职业|技术|职业技术|社区|网络|函授|成人|民办|公办|党校|干部|医科|理工|师范|农业|工业|商学|法学|医学|文学|美术|音乐|体育)(?:大学|学院)$/;
+/** Names the tokenizer may know as institutions (nt): universities, colleges, hospitals. */
+const KNOWN_INSTITUTION = /(?:大学|学院|医院)$/;
+/** Kinds of universities and hospitals, not names (重点大学, 老年大学, 中医医院, 公立医院). */
+const GENERIC_INSTITUTION = /^(?:重点|一流|名牌|开放|老年|广播电视|电视|普通|综合|研究型|地方|高水平|高等|职业|技术|职业技术|社区|网络|函授|成人|民办|公办|党校|干部|医科|理工|师范|农业|工业|商学|法学|医学|文学|美术|音乐|体育|中医|公立|人民|专科|妇幼|儿童|定点|哨点|乡镇|县级|市级|基层|民营|私立|村|精神病|传染病|中心)(?:大学|学院|医院)$/;
+/** Level characters that stand for "this province's, this city's …" before an organ's short name (省发展改革委). */
+const LEVEL_CHARS = new Set(['省', '市', '县', '区', '州', '旗']);
+const HAN = /[\u4e00-\u9fff]/;
 
 /** The level word of a village or community named alone. */
 const VILLAGE_RE = /村|社区|嘎查/g;
@@ -333,8 +340,10 @@ export class NameRecogniser {
     const tokenStart = starts.has(i);
 
     let best: Entity | undefined;
-    // 1. A central organ, perhaps with a sub-unit (科技部战略规划司, 海关总署党委).
-    if (organEnd >= 0 && (tokenStart || organEnd - i >= 3)) {
+    // 1. A central organ, perhaps with a sub-unit (科技部战略规划司, 海关总署党委); not a province's or city's
+    // organ named by its level alone (。省发展改革委: a back-reference with no name of its own, not the national one).
+    const levelOnly = i > 0 && LEVEL_CHARS.has(line[i - 1]) && (i === 1 || !HAN.test(line[i - 2]));
+    if (organEnd >= 0 && !levelOnly && (tokenStart || organEnd - i >= 3)) {
       const dep = this.growDepartment(line, i, organEnd, ends, tokens);
       // The name must end where a word ends (科技/部门 is not 科技部), unless the organ's name is long and unambiguous.
       if (dep && (ends.has(dep.end) || dep.end - i >= 4)) best = better(dep, best);
@@ -399,11 +408,12 @@ export class NameRecogniser {
       const unit = this.bareSubunit(line, i, ends, tokens, lastDepartment);
       if (unit) best = better(unit, best);
     }
-    // 4a. A university the tokenizer knows by name (华南理工大学/nt, 东南大学/nt).
+    // 4a. A university or hospital the tokenizer knows by name (华南理工大学/nt, 湘雅医院/nt), perhaps with its
+    // own hospital or Party committee after it (中南大学湘雅医院, 中南大学党委).
     if (tokenStart && !best) {
       const t = tokens[this.tokenAt(i)];
-      if (t && t.tag === 'nt' && t.word.length >= 4 && UNIVERSITY.test(t.word) && !GENERIC_UNIVERSITY.test(t.word) && !this.gaz.isGeneric(t.word)) {
-        best = { type: 'organization', start: i, end: t.end, text: t.word };
+      if (t && t.tag === 'nt' && t.word.length >= 4 && KNOWN_INSTITUTION.test(t.word) && !GENERIC_INSTITUTION.test(t.word) && !this.gaz.isGeneric(t.word)) {
+        best = this.growOrganization(line, i, t.end, ends, tokens) ?? { type: 'organization', start: i, end: t.end, text: t.word };
       }
     }
     // 5. An organization built on a proper name (逸家仁老年公寓, 中建玖合…党支部).
@@ -543,18 +553,21 @@ export class NameRecogniser {
       const proper = UNANCHORED_PROPER_TAGS.has(t.tag);
       if (!proper && !UNANCHORED_NOUN_TAGS.has(t.tag)) return undefined;
       if (t.word.length < 2 || !/^[\u4e00-\u9fff]+$/.test(t.word)) return undefined;
+      let museum = false;
       if (!proper) {
         const company = line.slice(start, start + 42).includes('公司');
         // a cooperative named without a proper word needs a place's or person's name first (发展|农民专业合作社 is a kind)
         const cooperative = !company && /^(?:ns|nr|nrfg|nt|j)$/.test(t.tag) && line.slice(start, start + 27).includes('合作社');
-        if (!company && !cooperative) return undefined; // cheap reject: no company or cooperative name ahead
+        // and a museum or library named after a person or place (秦始皇/nr 帝陵 博物院)
+        museum = !company && !cooperative && /^(?:ns|nr|nrfg|nt)$/.test(t.tag) && MUSEUM_AHEAD.test(line.slice(start, start + 14));
+        if (!company && !cooperative && !museum) return undefined; // cheap reject: no company, cooperative or museum name ahead
       }
       // nor words that are clause glue or generic modifiers (这是, 所县, 普惠性, 党和国家)
       if (UNANCHORED_BAD_START.test(t.word) || UNANCHORED_BAD_WORD.test(t.word)) return undefined;
       if (!proper) {
         // and only where a name can begin: not in the middle of a longer name the tokenizer broke up (…综合性能|检测有限公司)
         if (start > 0 && /[\u4e00-\u9fff]/.test(line[start - 1]) && !/[与和及同由向在对被是为让把将从经]/.test(line[start - 1])) return undefined;
-        legalOnly = true;
+        legalOnly = !museum;
       }
     }
     // a known organization is a name of its own: branches may follow it directly (农工党中央, 中国科协党组)

@@ -288,6 +288,20 @@ describe('names', function () {
       assert.deepEqual(spans('哨点医院和定点医院', ['organization']), []);
     });
 
+    it('recognises hospitals the tokenizer knows by name, museums, and newspapers (湘雅医院, 秦始皇帝陵博物院, 青海日报)', () => {
+      assert.deepEqual(spans('4月15日，中南大学湘雅医院与湖南省签约。', ['organization']), ['organization[中南大学湘雅医院]']);
+      assert.deepEqual(spans('湘雅医院院长雷光华介绍。', ['organization']), ['organization[湘雅医院]']);
+      assert.deepEqual(spans('陕西历史博物馆、秦始皇帝陵博物院等单位', ['organization', 'place']), ['organization[陕西历史博物馆]', 'organization[秦始皇帝陵博物院]']);
+      assert.deepEqual(spans('青海日报讯（记者 马振东）', ['organization', 'place']), ['organization[青海日报]']);
+      assert.deepEqual(spans('建设中医医院和公立医院。', ['organization']), []);
+    });
+
+    it('does not give a province\'s organ named by its level alone the national name (。省发展改革委)', () => {
+      assert.deepEqual(spans('上涨0.2%。省发展改革委副主任介绍。', ['department']), []);
+      assert.equal(dept('山西省发展改革委发布数据。', '山西省发展改革委').canonical, '山西省发展和改革委员会');
+      assert.deepEqual(spans('预计全州外转患者减少。', ['place']), []);
+    });
+
     it('recognises farmers\' cooperatives by their registered name, not the kind (农民专业合作社)', () => {
       assert.deepEqual(spans('村里的索玛花马铃薯种植专业合作社吸纳了86户。', ['organization']), ['organization[索玛花马铃薯种植专业合作社]']);
       assert.deepEqual(spans('成立了刘庄蔬菜种植专业合作社。', ['organization']), ['organization[刘庄蔬菜种植专业合作社]']);
