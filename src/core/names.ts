@@ -129,20 +129,19 @@ const VILLAGE_CUE = /^[，,]?(?:村民|居民|牧民|“两委”|两委|第一�
 const GENERIC_VILLAGE =
   /(?:贫困|示范|重点|行政|自然|新农|空心|城中|边境|传统|文明|美丽|宜居|和美|旅游|特色|明星|先进|样板|试点|脱贫|帮扶|结对|搬迁|移民|民族|老区|偏远|集体|所在|周边|附近|城市|农村|城乡|乡村|和谐|平安|幸福|智慧|数字|绿色|生态|红色|安置|软弱|涣散|薄弱|基层|社区|所在地|个|们|到|回|进|驻|入|去|在|往)$|^(?:驻|全|各|每|本|该|邻|其|此|这|那|一|两|几|多|我|你|他|整|同|外|原)/;
 
-/** Whether a word of grammar (p, c, u, r, d, q) lies in [from, to), or one runs into it from before: then no name spans it. */
-function hasGrammarToken(tokens: readonly Token[], from: number, to: number): boolean {
-  for (let k = firstStartingFrom(tokens, from); k < tokens.length && tokens[k].start < to; k++) if (/^(?:p|c|u[a-z]?|r|d|q)$/.test(tokens[k].tag)) return true;
-  const k = tokenCovering(tokens, from);
-  return k >= 0 && tokens[k].start < from && /^(?:p|c|u[a-z]?|r|d|m|q|v)$/.test(tokens[k].tag) && tokens[k].end > from;
-}
-
-/** Whether a verb lies in [from, to) or runs into it (走进社区, 落实到村, 工作队进村): then it is no village's name. */
-function hasVerbLikeToken(tokens: readonly Token[], from: number, to: number): boolean {
-  for (let k = Math.max(0, tokenCovering(tokens, from)); k < tokens.length && tokens[k].start < to; k++) {
+/**
+ * Whether the words of a would-be village name [from, nameEnd) and its level word (…levelEnd) show it is
+ * a phrase: a word of grammar in the name (p, c, u, r, d, q) or running into it from before (also m, v),
+ * or a verb anywhere up to the level word (走进社区, 落实到村, 工作队进村) — except one character before an
+ * unknown word, which is part of the name (卖/v 鱼桥/x 社区).
+ */
+function notVillageName(tokens: readonly Token[], from: number, nameEnd: number, levelEnd: number): boolean {
+  for (let k = Math.max(0, tokenCovering(tokens, from)); k < tokens.length && tokens[k].start < levelEnd; k++) {
     const t = tokens[k];
-    if (!/^(?:v|vd|vn)$/.test(t.tag) || t.end <= from) continue;
-    if (t.word.length === 1 && tokens[k + 1]?.tag === 'x' && tokens[k + 1].start === t.end) continue; // 卖/v 鱼桥/x 社区: part of the name
-    return true;
+    if (t.end <= from) continue;
+    if (t.start < from && /^(?:p|c|u[a-z]?|r|d|m|q)$/.test(t.tag)) return true;
+    if (t.start >= from && t.start < nameEnd && /^(?:p|c|u[a-z]?|r|d|q)$/.test(t.tag)) return true;
+    if (/^(?:v|vd|vn)$/.test(t.tag) && !(t.word.length === 1 && tokens[k + 1]?.tag === 'x' && tokens[k + 1].start === t.end)) return true;
   }
   return false;
 }
@@ -294,7 +293,7 @@ export class NameRecogniser {
         // 村 inside a word of the dictionary (农村, 乡村, 同村) is not a village's level word
         const w = tokens[tokenCovering(tokens, m.index!)];
         if (!stationed && w && w.start < m.index! && (!/^(?:x|nr|nrt|nrfg|ns|nz)$/.test(w.tag) || w.end > levelEnd)) continue;
-        if (hasGrammarToken(tokens, s, m.index!) || hasVerbLikeToken(tokens, s, levelEnd)) continue; // 走进|社区, 工作队|进|村
+        if (notVillageName(tokens, s, m.index!, levelEnd)) continue; // 走进|社区, 工作队|进|村
         start = s;
         break;
       }
