@@ -339,7 +339,7 @@ const HALVED_UNITS = new Set(['年', '天', '周', '小时', '个小时', '岁',
 /** Characters after unit + 半 that make 半 the start of a word (5元半价, 3天半夜, 两年半年): then it is not a half. */
 const HALF_WORD_NEXT = new Set('价数导径岛边身夜途场年月日天壁拉成'.split(''));
 /** Time units a lone 半 can halve: 半年, 半个月, 半个世纪, 半小时. */
-const HALF_UNITS = new Set(['年', '个月', '个世纪', '小时', '个小时']);
+const LONE_HALF_UNITS = new Set(['年', '个月', '个世纪', '小时', '个小时']);
 /** Characters before 半 that make it part of another word or number (上半年, 一年半, 大半年, 两个半月). */
 const NOT_BEFORE_HALF = new Set('上下前后大多一二两三四五六七八九十百千万年个对'.split(''));
 
@@ -564,7 +564,7 @@ export function recogniseQuantities(text: string): Entity[] {
 function halfHit(text: string, i: number): Hit | undefined {
   if (i > 0 && NOT_BEFORE_HALF.has(text[i - 1])) return undefined;
   const unit = matchUnit(text, i + 1);
-  if (!unit || !HALF_UNITS.has(unit)) return undefined;
+  if (!unit || !LONE_HALF_UNITS.has(unit)) return undefined;
   const end = i + 1 + unit.length;
   if (unit === '年' && (text[end] === '报' || text[end] === '度')) return undefined; // 半年报, 半年度
   const pre = i > 0 && PREFIX_LAST.has(text.charCodeAt(i - 1)) ? prefixMarker(text, i) : undefined;
