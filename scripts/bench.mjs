@@ -57,13 +57,13 @@ const freshMs = (code) => {
   return ms;
 };
 const bareCode = "const t=performance.now();const j=require('nodejieba');j.load();j.cut('科技部');console.log(performance.now()-t)";
-const engineCode = `const t=performance.now();const {Engine}=require(${JSON.stringify(join(repoRoot, 'out', 'src', 'core', 'engine.js'))});const e=new Engine();e.warmUp();e.tokenize('科技部');console.log(performance.now()-t)`;
+const engineCode = `const t=performance.now();const {Engine}=require(${JSON.stringify(join(repoRoot, 'out', 'src', 'core', 'engine', 'engine.js'))});const e=new Engine();e.warmUp();e.tokenize('科技部');console.log(performance.now()-t)`;
 const loads = [];
 for (let r = 0; r < 3; r++) loads.push({ bare: freshMs(bareCode), engine: freshMs(engineCode) });
 const bareLoadMs = median(loads.map((l) => l.bare));
 const engineLoadMs = median(loads.map((l) => l.engine));
-const { Engine } = require(join(repoRoot, 'out', 'src', 'core', 'engine.js'));
-const { DocumentModel } = require(join(repoRoot, 'out', 'src', 'core', 'documentModel.js'));
+const { Engine } = require(join(repoRoot, 'out', 'src', 'core', 'engine', 'engine.js'));
+const { DocumentModel } = require(join(repoRoot, 'out', 'src', 'core', 'engine', 'documentModel.js'));
 let t0 = 0;
 const engine = new Engine();
 engine.warmUp();

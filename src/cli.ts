@@ -2,15 +2,15 @@
 // User errors print one line and set a non-zero exit code; no stack traces.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { agreementAcross, formatAgreementReport, type AgreementDoc } from './core/agreement';
-import { Engine } from './core/engine';
+import { agreementAcross, formatAgreementReport, type AgreementDoc } from './core/tags/agreement';
+import { Engine } from './core/engine/engine';
 import { FormatError } from './core/formats/errors';
 import { exportDocuments, FORMAT_NOTES, FORMATS, formatFromName, importTags, type ExportDocument, type FormatName } from './core/formats/index';
 import { toPolicyLensDocument } from './core/formats/policyLens';
-import { findWorkspaceRoot, readDocumentTags, writeDocumentTags } from './core/sidecarFiles';
-import { SidecarError } from './core/tags';
-import { OffsetMap } from './core/offsets';
-import { readTextFile, TextFileError } from './core/textFile';
+import { findWorkspaceRoot, readDocumentTags, writeDocumentTags } from './core/tags/sidecarFiles';
+import { OffsetMap } from './core/text/offsets';
+import { readTextFile, TextFileError } from './core/text/textFile';
+import { SidecarError } from './core/tags/sidecar';
 
 const HELP = `policy-lens — find departments, places, people, quantities, dates,
 documents and terms in Chinese policy texts.

@@ -3,7 +3,7 @@
 // on first use, and the workspace index starts after activation.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EngineClient } from './core/engineClient';
+import { EngineClient } from './core/engine/client';
 import { AnalysisService, hostSlices } from './vscode/analysisService';
 import { registerCommands } from './vscode/commands';
 import { readEngineOptions, readIndexSettings } from './vscode/configuration';

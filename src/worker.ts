@@ -1,7 +1,7 @@
 // Entry of dist/worker.js: the engine's worker thread.
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { serveEngine } from './core/engineWorker';
+import { serveEngine } from './core/engine/serve';
 
 if (!parentPort) throw new Error('dist/worker.js must run as a worker thread');
 // The analysis yields the CPU to the extension host's own thread: on a busy

@@ -69,3 +69,8 @@ export interface Action {
   objectStart: number;
   objectEnd: number;
 }
+
+/** Key under which mentions of the same thing are counted (departments by canonical name). */
+export function entityKey(e: Pick<Entity, 'type' | 'text' | 'canonical'>): string {
+  return e.type === 'department' && e.canonical ? `department:${e.canonical}` : `${e.type}:${e.text}`;
+}

@@ -4,8 +4,8 @@
 // line text, so undo, paste-back and reopen cost nothing. Actions (for the
 // Departments tree) follow once a document is fully analysed.
 import * as vscode from 'vscode';
-import { DocumentModel } from '../core/documentModel';
-import type { EngineClient } from '../core/engineClient';
+import { DocumentModel } from '../core/engine/documentModel';
+import type { EngineClient } from '../core/engine/client';
 import type { Action, Entity } from '../core/types';
 import { readHighlightSettings, readLanguages } from './configuration';
 

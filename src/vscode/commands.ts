@@ -1,6 +1,5 @@
 // Commands of the Policy Lens views and editor (besides Show Tokens).
 import * as vscode from 'vscode';
-import { entityKey } from '../core/documentModel';
 import { toPolicyLensExport } from '../core/formats/policyLens';
 import type { AnalysisService } from './analysisService';
 import type { Decorations } from './decorations';
@@ -10,6 +9,7 @@ import { pickMention, reveal, type Mention } from './reveal';
 import type { TagStore } from './tagStore';
 import type { ViewState } from './viewState';
 import type { WorkspaceIndex } from './workspaceIndex';
+import { entityKey } from '../core/types';
 
 /** Services the commands act on. */
 export interface CommandContext {

@@ -1,7 +1,7 @@
 // Reads Policy Lens settings and hands them to the core as plain values.
 import * as vscode from 'vscode';
-import type { EngineOptions } from '../core/engine';
-import type { LabelDefinition } from '../core/tagTypes';
+import type { EngineOptions } from '../core/engine/engine';
+import type { LabelDefinition } from '../core/tags/types';
 import { ENTITY_TYPES, type EntityType } from '../core/types';
 
 export const SECTION = 'policyLens';

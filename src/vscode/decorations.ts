@@ -3,7 +3,7 @@
 // with more entities than the budget are decorated around the visible
 // ranges only (and again on scroll); the status bar says so.
 import * as vscode from 'vscode';
-import type { DocumentModel } from '../core/documentModel';
+import type { DocumentModel } from '../core/engine/documentModel';
 import { ENTITY_TYPES, type Entity, type EntityType } from '../core/types';
 import { recordSlice, type AnalysisService } from './analysisService';
 import { readHighlightSettings, type HighlightSettings } from './configuration';

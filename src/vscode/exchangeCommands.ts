@@ -3,15 +3,15 @@
 // Compare Annotators (agreement with another copy of the workspace).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { agreementAcross, formatAgreementReport, type AgreementDoc } from '../core/agreement';
-import type { EngineClient } from '../core/engineClient';
+import { agreementAcross, formatAgreementReport, type AgreementDoc } from '../core/tags/agreement';
+import type { EngineClient } from '../core/engine/client';
 import { exportDocuments, FORMAT_NOTES, FORMATS, formatFromName, importTags, type ExportDocument, type FormatName } from '../core/formats/index';
-import { readDocumentTags } from '../core/sidecarFiles';
-import { SIDECAR_DIR } from '../core/tags';
-import { decodeText } from '../core/textFile';
+import { readDocumentTags } from '../core/tags/sidecarFiles';
+import { decodeText } from '../core/text/textFile';
 import type { AnalysisService } from './analysisService';
 import { readIndexSettings } from './configuration';
 import type { TagStore } from './tagStore';
+import { SIDECAR_DIR } from '../core/tags/sidecar';
 
 async function pickFormat(title: string): Promise<FormatName | undefined> {
   const picked = await vscode.window.showQuickPick(

@@ -3,11 +3,11 @@
 // quantity its normalised value, unit, approximation and the unit's total.
 // Reads the analysis cache only; never analyses.
 import * as vscode from 'vscode';
-import { entityKey } from '../core/documentModel';
 import type { Entity } from '../core/types';
 import type { AnalysisService } from './analysisService';
 import { approxLabel, formatNumber, typeLabel } from './labels';
 import type { WorkspaceIndex } from './workspaceIndex';
+import { entityKey } from '../core/types';
 
 /** Builds the hover's Markdown for an entity (exported for tests and the mentions command). */
 export function hoverMarkdown(document: vscode.TextDocument, entity: Entity, analysis: AnalysisService, index: WorkspaceIndex | undefined): vscode.MarkdownString {

@@ -1,7 +1,7 @@
 // Policy Lens: Show Tokens — segments the active document in the engine
 // worker and opens the tokens (word, tag, line:column) beside it.
 import * as vscode from 'vscode';
-import type { EngineClient } from '../core/engineClient';
+import type { EngineClient } from '../core/engine/client';
 import type { Token } from '../core/types';
 
 /** What the command returns (used by tests and other commands). */

@@ -1,7 +1,7 @@
 // Tagging commands: Tag Selection, Remove Tag at Cursor, Edit Note,
 // Confirm Entity, Reject Entity, Undo Last Tagging Action.
 import * as vscode from 'vscode';
-import type { Tag } from '../core/tagTypes';
+import type { Tag } from '../core/tags/types';
 import { ENTITY_TYPES, type Entity } from '../core/types';
 import type { AnalysisService } from './analysisService';
 import { readLabels } from './configuration';

@@ -2,7 +2,7 @@
 // with a hover that shows label, note and origin. Orphaned tags have no
 // place in the text and are listed in the Tags view instead.
 import * as vscode from 'vscode';
-import type { LabelDefinition, Tag } from '../core/tagTypes';
+import type { LabelDefinition, Tag } from '../core/tags/types';
 import { ENTITY_TYPES } from '../core/types';
 import { readLabels } from './configuration';
 import { typeLabel } from './labels';

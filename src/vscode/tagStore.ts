@@ -7,10 +7,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { sha256 } from '../core/formats/policyLens';
-import type { DocumentTags, RejectedEntity, Tag } from '../core/tagTypes';
-import { applyEdits, applyEditToRejected, createTag, parseSidecar, quoteAt, reanchor, reanchorRejected, serializeSidecar, SIDECAR_DIR, sidecarPathFor, TagHistory } from '../core/tags';
+import type { DocumentTags, RejectedEntity, Tag } from '../core/tags/types';
+import { createTag, quoteAt } from '../core/tags/model';
 import type { Entity } from '../core/types';
+import { sha256 } from '../core/text/hash';
+import { applyEdits } from '../core/tags/edits';
+import { applyEditToRejected } from '../core/tags/edits';
+import { parseSidecar } from '../core/tags/sidecar';
+import { reanchor } from '../core/tags/anchor';
+import { reanchorRejected } from '../core/tags/anchor';
+import { serializeSidecar } from '../core/tags/sidecar';
+import { SIDECAR_DIR } from '../core/tags/sidecar';
+import { sidecarPathFor } from '../core/tags/sidecar';
+import { TagHistory } from '../core/tags/history';
 
 const WRITE_DELAY_MS = 400;
 

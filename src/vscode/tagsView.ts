@@ -2,7 +2,7 @@
 // (text deleted or not found after an outside change), so none is ever out
 // of sight. Clicking a tag reveals it.
 import * as vscode from 'vscode';
-import type { Tag } from '../core/tagTypes';
+import type { Tag } from '../core/tags/types';
 import type { TagStore } from './tagStore';
 
 /** A node of the Tags tree. */

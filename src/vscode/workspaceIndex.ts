@@ -2,9 +2,9 @@
 // every policy text in the workspace, built in the engine worker with a
 // cancellable progress notification and kept current by file watchers.
 import * as vscode from 'vscode';
-import type { EngineClient } from '../core/engineClient';
-import type { FileSummary } from '../core/summary';
-import { decodeText, TextFileError } from '../core/textFile';
+import type { EngineClient } from '../core/engine/client';
+import type { FileSummary } from '../core/engine/summary';
+import { decodeText, TextFileError } from '../core/text/textFile';
 import { readIndexSettings, type IndexSettings } from './configuration';
 
 /** Outcome of one indexing run. */

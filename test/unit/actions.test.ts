@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { extractActions } from '../../src/core/actions';
-import { Engine } from '../../src/core/engine';
-import { OffsetMap } from '../../src/core/offsets';
+import { Engine } from '../../src/core/engine/engine';
+import { OffsetMap } from '../../src/core/text/offsets';
 import type { Action, Token } from '../../src/core/types';
 
 const fixtures = path.join(__dirname, '../../../test/fixtures');

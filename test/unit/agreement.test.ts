@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { agreement, agreementAcross, formatAgreementReport } from '../../src/core/agreement';
-import type { Tag } from '../../src/core/tagTypes';
+import { agreement, agreementAcross, formatAgreementReport } from '../../src/core/tags/agreement';
+import type { Tag } from '../../src/core/tags/types';
 
 function t(label: string, start: number, end: number, extra: Partial<Tag> = {}): Tag {
   return { id: `${label}${start}-${end}`, label, start, end, quote: { exact: '', prefix: '', suffix: '' }, source: 'manual', created: '2024-01-01T00:00:00Z', ...extra };

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Annotator, resolveOverlaps } from '../../src/core/annotator';
-import { Engine } from '../../src/core/engine';
+import { Annotator, resolveOverlaps } from '../../src/core/recognise/annotator';
+import { Engine } from '../../src/core/engine/engine';
 import type { Entity } from '../../src/core/types';
 
 describe('annotator', () => {
@@ -65,7 +65,7 @@ describe('annotator: sentence segments', () => {
   const engine = new Engine();
 
   it('cuts long lines after sentence ends outside quotes and titles, covering the whole line', async () => {
-    const { sentenceSpans } = await import('../../src/core/annotator');
+    const { sentenceSpans } = await import('../../src/core/text/lines');
     const line = '科技部召开会议，部署推广工作。“时间紧、任务重，党员得带头上！”突击队员说。学习《关于加强工作的意见。》全文。';
     const spans = sentenceSpans(line);
     assert.equal(spans[0][0], 0);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseChineseNumber, parseNumeral, scanNumber, digitValue } from '../../src/core/chineseNumber';
+import { parseChineseNumber, parseNumeral, scanNumber, digitValue } from '../../src/core/recognise/chineseNumber';
 
 describe('chineseNumber', () => {
   const cases: [string, number | undefined][] = [

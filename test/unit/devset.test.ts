@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Engine } from '../../src/core/engine';
+import { Engine } from '../../src/core/engine/engine';
 import { toPolicyLensDocument, type ExportedEntity } from '../../src/core/formats/policyLens';
 import { ENTITY_TYPES } from '../../src/core/types';
 

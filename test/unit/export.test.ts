@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { sha256, toPolicyLensDocument } from '../../src/core/formats/policyLens';
+import { toPolicyLensDocument } from '../../src/core/formats/policyLens';
 import type { Entity } from '../../src/core/types';
+import { sha256 } from '../../src/core/text/hash';
 
 const schema = JSON.parse(
   fs.readFileSync(path.join(__dirname, '../../../src/core/formats/policy-lens-1.schema.json'), 'utf8'),

@@ -7,10 +7,11 @@ import { fromConll, resolveOverlaps, toConll } from '../../src/core/formats/conl
 import { fromDoccano, toDoccano } from '../../src/core/formats/doccano';
 import { FormatError } from '../../src/core/formats/errors';
 import { fromLabelStudio, labelStudioConfig, toLabelStudio, toLabelStudioJson, type LabelStudioTask } from '../../src/core/formats/labelStudio';
-import { sha256, tagsFromPolicyLens, toPolicyLensExport } from '../../src/core/formats/policyLens';
+import { tagsFromPolicyLens, toPolicyLensExport } from '../../src/core/formats/policyLens';
 import { fromW3c, toW3c, toW3cJson } from '../../src/core/formats/w3c';
-import type { RejectedEntity, Tag } from '../../src/core/tagTypes';
+import type { RejectedEntity, Tag } from '../../src/core/tags/types';
 import type { Entity } from '../../src/core/types';
+import { sha256 } from '../../src/core/text/hash';
 
 // A document with what breaks offsets: an ideographic space, CJK Extension B (𠮷) and an
 // emoji past U+FFFF, CRLF line breaks, quotes; the BOM of its file is not part of it.

@@ -15,7 +15,7 @@ import {
   organizationNames,
   parsePlaceChain,
   placeNames,
-} from '../../src/core/gazetteer';
+} from '../../src/core/recognise/gazetteer';
 import organsData from '../../src/core/data/organs.json';
 import placesData from '../../src/core/data/places.json';
 

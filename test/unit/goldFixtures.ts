@@ -2,7 +2,7 @@
 // entities of one type, offsets converted from code points to UTF-16.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { OffsetMap } from '../../src/core/offsets';
+import { OffsetMap } from '../../src/core/text/offsets';
 import type { Entity } from '../../src/core/types';
 
 /** Folder of the fixtures, from the compiled test's place (out/test/unit). */

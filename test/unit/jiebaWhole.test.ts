@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { applyWholeTable, decodeFlags, encodeFlags, hashWords, insertWords, type WholeWordTable } from '../../src/core/jiebaWhole';
-import type { UserWord } from '../../src/core/tokenizer';
+import { applyWholeTable, decodeFlags, encodeFlags, hashWords, insertWords, type WholeWordTable } from '../../src/core/tokenizer/wholeWords';
+import type { UserWord } from '../../src/core/tokenizer/jieba';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 

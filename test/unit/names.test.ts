@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { Annotator } from '../../src/core/annotator';
+import { Annotator } from '../../src/core/recognise/annotator';
 import type { Entity, EntityType } from '../../src/core/types';
 
 // End-to-end through the annotator (real nodejieba tokens), so that the name

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { OffsetMap, stripBom } from '../../src/core/offsets';
+import { OffsetMap, stripBom } from '../../src/core/text/offsets';
 
 describe('offsets', () => {
   it('is the identity without astral characters', () => {

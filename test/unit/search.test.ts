@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { firstStartingFrom, lowerBound } from '../../src/core/search';
+import { firstStartingFrom, lowerBound } from '../../src/core/text/search';
 
 describe('binary searches', () => {
   it('lowerBound: the first value at or above, the length past the end', () => {

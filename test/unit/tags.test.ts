@@ -1,30 +1,30 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { sha256 } from '../../src/core/formats/policyLens';
-import { OffsetMap, stripBom } from '../../src/core/offsets';
+import { OffsetMap, stripBom } from '../../src/core/text/offsets';
 import {
-  applyEdit,
-  applyEdits,
-  applyEditsToRejected,
-  applyEditToRejected,
   createTag,
-  diffTexts,
   newTagId,
-  parseSidecar,
   quoteAt,
-  reanchor,
-  reanchorRejected,
-  refreshQuotes,
-  serializeSidecar,
-  QUOTE_CONTEXT,
-  SIDECAR_FORMAT,
-  SidecarError,
-  sidecarPathFor,
-  TagHistory,
-} from '../../src/core/tags';
-import type { TextEdit } from '../../src/core/tags';
-import type { DocumentTags, RejectedEntity, Tag } from '../../src/core/tagTypes';
+  QUOTE_CONTEXT
+} from '../../src/core/tags/model';
+import type { DocumentTags, RejectedEntity, Tag } from '../../src/core/tags/types';
+import { sha256 } from '../../src/core/text/hash';
+import { applyEdit } from '../../src/core/tags/edits';
+import { applyEdits } from '../../src/core/tags/edits';
+import { applyEditsToRejected } from '../../src/core/tags/edits';
+import { applyEditToRejected } from '../../src/core/tags/edits';
+import { diffTexts } from '../../src/core/text/diff';
+import { parseSidecar } from '../../src/core/tags/sidecar';
+import { reanchor } from '../../src/core/tags/anchor';
+import { reanchorRejected } from '../../src/core/tags/anchor';
+import { refreshQuotes } from '../../src/core/tags/edits';
+import { serializeSidecar } from '../../src/core/tags/sidecar';
+import { SIDECAR_FORMAT } from '../../src/core/tags/sidecar';
+import { SidecarError } from '../../src/core/tags/sidecar';
+import { sidecarPathFor } from '../../src/core/tags/sidecar';
+import { TagHistory } from '../../src/core/tags/history';
+import type { TextEdit } from '../../src/core/text/diff';
 
 const fixtures = path.join(__dirname, '../../../test/fixtures');
 const NOW = '2025-01-02T03:04:05.000Z';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Tokenizer, alignTokens, type JiebaLike } from '../../src/core/tokenizer';
+import { Tokenizer, alignTokens } from '../../src/core/tokenizer/tokenizer';
+import { type JiebaLike } from '../../src/core/tokenizer/jieba';
 
 const tokenizer = new Tokenizer();
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { hanPairAt, MaskTrie } from '../../src/core/trie';
+import { hanPairAt, MaskTrie } from '../../src/core/text/trie';
 
 describe('MaskTrie', () => {
   const trie = new MaskTrie();

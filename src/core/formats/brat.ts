@@ -28,8 +28,8 @@
 // character written as a space (as brat does); spans that brat splits into
 // fragments at line breaks ("0 5;6 9") are read as one span when only
 // whitespace lies between the fragments.
-import { OffsetMap, stripBom } from '../offsets';
-import type { Tag } from '../tagTypes';
+import { OffsetMap, stripBom } from '../text/offsets';
+import type { Tag } from '../tags/types';
 import { describeDifference, importedTag, placeableTags, show, type ImportOptions } from './common';
 import { FormatError } from './errors';
 

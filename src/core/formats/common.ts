@@ -1,8 +1,8 @@
 // Helpers shared by the interchange formats (doccano, Label Studio, brat, W3C,
 // CoNLL): building imported tags, quote selectors, comparing a file's text
 // with the document, and the visible escapes used by line-based formats.
-import { newTagId, QUOTE_CONTEXT, quoteAt } from '../tags';
-import type { QuoteSelector, Tag } from '../tagTypes';
+import { newTagId, QUOTE_CONTEXT, quoteAt } from '../tags/model';
+import type { QuoteSelector, Tag } from '../tags/types';
 import { FormatError } from './errors';
 
 // One quote selector and one id scheme for tags made in the editor and imported ones.
@@ -80,49 +80,6 @@ export function textShift(fileText: string, docText: string): 0 | 1 | undefined 
 export function requireOffset(format: string, value: unknown, what: string, line?: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new FormatError(format, `${what} must be a non-negative integer, got ${JSON.stringify(value)}`, line);
   return value;
-}
-
-/** True when a UTF-16 offset falls between the two halves of a surrogate pair. */
-export function splitsSurrogatePair(text: string, utf16: number): boolean {
-  return utf16 > 0 && utf16 < text.length && isHighSurrogateAt(text, utf16 - 1) && isLowSurrogateAt(text, utf16);
-}
-
-function isHighSurrogateAt(s: string, i: number): boolean {
-  const c = s.charCodeAt(i);
-  return c >= 0xd800 && c <= 0xdbff;
-}
-
-function isLowSurrogateAt(s: string, i: number): boolean {
-  const c = s.charCodeAt(i);
-  return c >= 0xdc00 && c <= 0xdfff;
-}
-
-/**
- * Finds a quote in `text` (UTF-16 result): every occurrence of `exact` is
- * scored by how much of the prefix and suffix agree; ties go to the one
- * nearest `hint`. Undefined when `exact` does not occur (or is empty).
- */
-export function anchorQuote(text: string, quote: QuoteSelector, hint = 0): { start: number; end: number } | undefined {
-  if (quote.exact === '') return undefined;
-  let best: { start: number; score: number; distance: number } | undefined;
-  for (let i = text.indexOf(quote.exact); i >= 0; i = text.indexOf(quote.exact, i + 1)) {
-    const score = commonSuffix(text.slice(Math.max(0, i - quote.prefix.length), i), quote.prefix) + commonPrefix(text.slice(i + quote.exact.length), quote.suffix);
-    const distance = Math.abs(i - hint);
-    if (!best || score > best.score || (score === best.score && distance < best.distance)) best = { start: i, score, distance };
-  }
-  return best && { start: best.start, end: best.start + quote.exact.length };
-}
-
-function commonPrefix(a: string, b: string): number {
-  let n = 0;
-  while (n < a.length && n < b.length && a[n] === b[n]) n++;
-  return n;
-}
-
-function commonSuffix(a: string, b: string): number {
-  let n = 0;
-  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
-  return n;
 }
 
 /**

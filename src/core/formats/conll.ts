@@ -26,7 +26,7 @@
 // not part of it when read back. Notes, ids and timestamps are not carried. CoNLL holds no offsets:
 // the importer lines the rows up with the document, code point by code point,
 // and reports the first character that differs.
-import type { Tag } from '../tagTypes';
+import type { Tag } from '../tags/types';
 import { escapeVisible, importedTag, placeableTags, show, unescapeVisible, type ImportOptions } from './common';
 import { FormatError } from './errors';
 

@@ -13,10 +13,11 @@
 // want code points: pass `offsets: 'codepoint'`. The unit is written into each
 // line as "offset_unit" and read back from it. doccano's "count grapheme
 // clusters as one character" project option is not supported.
-import { OffsetMap } from '../offsets';
-import type { Tag } from '../tagTypes';
-import { describeDifference, importedTag, isRecord, parseJson, placeableTags, requireOffset, splitsSurrogatePair, textShift, type ImportOptions } from './common';
+import { OffsetMap } from '../text/offsets';
+import type { Tag } from '../tags/types';
+import { describeDifference, importedTag, isRecord, parseJson, placeableTags, requireOffset, textShift, type ImportOptions } from './common';
 import { FormatError } from './errors';
+import { splitsSurrogatePair } from '../text/offsets';
 
 const FMT = 'doccano';
 

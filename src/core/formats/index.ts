@@ -1,6 +1,6 @@
 // One entry point for every interchange format: export documents (text,
 // entities, actions, tags) to files, and import a file's annotations as tags.
-import type { Tag } from '../tagTypes';
+import type { Tag } from '../tags/types';
 import { bratConfig, fromBrat, toBrat } from './brat';
 import type { ImportOptions } from './common';
 import { fromConll, resolveOverlaps, toConll } from './conll';

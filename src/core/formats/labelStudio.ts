@@ -15,8 +15,8 @@
 // "\r\n" counts as two (the Text tag's documentation). Older releases (before
 // 2022) counted UTF-16 code units: the importer checks each region's text and
 // says so when UTF-16 offsets would have matched.
-import { OffsetMap } from '../offsets';
-import type { Tag } from '../tagTypes';
+import { OffsetMap } from '../text/offsets';
+import type { Tag } from '../tags/types';
 import { describeDifference, importedTag, isRecord, parseJson, placeableTags, requireOffset, show, textShift, type ImportOptions } from './common';
 import { FormatError } from './errors';
 

@@ -4,11 +4,12 @@
 // or added (source "manual"), the rejected ones (status "rejected"), the
 // departments' actions and the researchers' tags.
 import { createHash } from 'node:crypto';
-import { OffsetMap } from '../offsets';
-import type { RejectedEntity, Tag, TagSource } from '../tagTypes';
+import { OffsetMap } from '../text/offsets';
+import type { RejectedEntity, Tag, TagSource } from '../tags/types';
 import { ENTITY_TYPES, type Action, type Approx, type Entity, type EntityType } from '../types';
 import { importedTag, isRecord, parseJson, type ImportOptions } from './common';
 import { FormatError } from './errors';
+import { sha256 } from '../text/hash';
 
 export const FORMAT = 'policy-lens/1';
 
@@ -65,11 +66,6 @@ export interface ExportInput {
   actions: readonly Action[];
   tags: readonly Tag[];
   rejected: readonly RejectedEntity[];
-}
-
-/** SHA-256 (hex) of the text's UTF-8 bytes. */
-export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** Builds the export of one document from UTF-16 entities and actions over `text` (no tags). */

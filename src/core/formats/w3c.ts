@@ -18,10 +18,11 @@
 // matches, the quote is looked for (best prefix/suffix agreement, nearest
 // the old position), and an annotation whose quote cannot be found becomes an
 // orphaned tag (a warning says so).
-import { OffsetMap } from '../offsets';
-import type { QuoteSelector, Tag } from '../tagTypes';
-import { anchorQuote, importedTag, isRecord, parseJson, placeableTags, quoteAt, requireOffset, type ImportOptions } from './common';
+import { OffsetMap } from '../text/offsets';
+import type { QuoteSelector, Tag } from '../tags/types';
+import { importedTag, isRecord, parseJson, placeableTags, quoteAt, requireOffset, type ImportOptions } from './common';
 import { FormatError } from './errors';
+import { anchorQuote } from '../tags/anchor';
 
 const FMT = 'w3c';
 const CONTEXT = 'http://www.w3.org/ns/anno.jsonld';

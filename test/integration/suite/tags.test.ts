@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Tag } from '../../../src/core/tagTypes';
+import type { Tag } from '../../../src/core/tags/types';
 import { TagStore } from '../../../src/vscode/tagStore';
 import { api, waitFor, workspaceDir } from './helpers';
 

@@ -8,7 +8,7 @@
  *
  * Pure string code: no tokenizer, no vscode. All offsets are UTF-16 indices.
  */
-import type { Approx } from './types';
+import type { Approx } from '../types';
 
 /** What kind of numeral a scan found. */
 export type NumberKind =

@@ -5,10 +5,10 @@
 // tokenizer's word boundaries so that a name never starts or ends inside a
 // word (科技部门 is not 科技部).
 import { Gazetteer, gazetteer as sharedGazetteer, type OrganInfo, type PlaceChain } from './gazetteer';
-import type { UserWord } from './tokenizer';
-import { MaskTrie } from './trie';
-import type { Entity, Token } from './types';
-import { firstStartingFrom, tokenCovering } from './search';
+import { MaskTrie } from '../text/trie';
+import type { Entity, Token } from '../types';
+import { firstStartingFrom, tokenCovering } from '../text/search';
+import type { UserWord } from '../tokenizer/jieba';
 
 /** Characters a name never spans. */
 const BREAK = /[\s，。、；：！？,.;:!?（）()“”"‘’'《》〈〉「」『』【】\[\]—…·\u3000\u200b]/;

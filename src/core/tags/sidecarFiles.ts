@@ -4,9 +4,14 @@
 // atomically, and never overwrite a sidecar that does not parse.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { sha256 } from './formats/policyLens';
-import type { DocumentTags } from './tagTypes';
-import { parseSidecar, reanchor, reanchorRejected, serializeSidecar, SIDECAR_DIR, sidecarPathFor } from './tags';
+import type { DocumentTags } from './types';
+import { sha256 } from '../text/hash';
+import { parseSidecar } from './sidecar';
+import { reanchor } from './anchor';
+import { reanchorRejected } from './anchor';
+import { serializeSidecar } from './sidecar';
+import { SIDECAR_DIR } from './sidecar';
+import { sidecarPathFor } from './sidecar';
 
 /** The nearest folder at or above `from` that holds a `.policy-lens/` folder, else undefined. */
 export function findWorkspaceRoot(from: string): string | undefined {

@@ -2,7 +2,7 @@
 // sidecar files, the interchange formats and the editor adapter.
 // Inside the extension offsets are UTF-16 (like Entity); sidecars and
 // exports store code points (converted by the serialisers).
-import type { EntityType } from './types';
+import type { EntityType } from '../types';
 
 /** The text a tag covers with some context, to find it again after outside changes (W3C TextQuoteSelector). */
 export interface QuoteSelector {

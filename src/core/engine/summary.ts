@@ -1,8 +1,8 @@
 // A compact per-file summary for the workspace index: counts per key and
 // type, department mentions and actions with line/character positions.
 // Computed in the worker so that only this small object crosses threads.
-import { entityKey } from './documentModel';
-import type { Action, Entity, EntityType } from './types';
+import type { Action, Entity, EntityType } from '../types';
+import { entityKey } from '../types';
 
 /** A position in a file (0-based line, UTF-16 character, like VS Code). */
 export interface LinePosition {

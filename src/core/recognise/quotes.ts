@@ -9,7 +9,7 @@
  *   term, and a 《title》 inside a “term” is not a document.
  * - An unbalanced opening mark is skipped; it never swallows the rest of the text.
  */
-import type { Entity } from './types';
+import type { Entity } from '../types';
 
 /** Longest span (in UTF-16 units, brackets included) a title or term may have. */
 const MAX_DOCUMENT = 300;

@@ -4,7 +4,8 @@
 // analysis depends on its text alone and can be cached by that text; the
 // counts the hovers and views show are updated per line, never recomputed
 // over the whole document.
-import type { Entity, EntityType } from './types';
+import type { Entity, EntityType } from '../types';
+import { entityKey } from '../types';
 
 /** A change as the editor reports it: a line/character range replaced by text. */
 export interface LineChange {
@@ -25,11 +26,6 @@ export interface LineEntity {
 export interface UnitTotal {
   count: number;
   total: number;
-}
-
-/** Key under which mentions of the same thing are counted (departments by canonical name). */
-export function entityKey(e: Pick<Entity, 'type' | 'text' | 'canonical'>): string {
-  return e.type === 'department' && e.canonical ? `department:${e.canonical}` : `${e.type}:${e.text}`;
 }
 
 /** Splits text into lines the way VS Code does (\n, \r\n; a lone \r also ends a line). */

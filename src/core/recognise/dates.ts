@@ -9,7 +9,7 @@
  * 2021-09-06). Vague expressions (今年以来, 近期, 前不久) and bare 今年 are
  * not dates. Pure string code.
  */
-import type { Entity } from './types';
+import type { Entity } from '../types';
 import { digitValue, isArabicDigit } from './chineseNumber';
 
 const C_NIAN = '年'.charCodeAt(0);

@@ -3,9 +3,9 @@
 // scripts/build-places.mjs from the NBS 2022 codes). Pure TypeScript, no 'vscode'.
 // Indexes are built lazily, once, on first use of each part.
 
-import organsData from './data/organs.json';
-import placesData from './data/places.json';
-import { hanPairAt } from './trie';
+import organsData from '../data/organs.json';
+import placesData from '../data/places.json';
+import { hanPairAt } from '../text/trie';
 
 /** Administrative level of a place. */
 export type PlaceLevel = 'province' | 'city' | 'county' | 'town';

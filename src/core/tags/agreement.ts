@@ -23,8 +23,8 @@
 //
 // Orphaned tags (no place in the text) and empty tags are left out. Several
 // documents are summed: characters, 2×2 tables and span counts.
-import { OffsetMap } from './offsets';
-import type { Tag } from './tagTypes';
+import { OffsetMap } from '../text/offsets';
+import type { Tag } from './types';
 
 /** One document both annotators tagged (offsets UTF-16 into `text`). */
 export interface AgreementDoc {

@@ -1,10 +1,11 @@
 // The synchronous analysis engine: everything the worker thread and the CLI
 // run. Settings arrive as plain values.
-import { extractActions } from './actions';
-import { Annotator } from './annotator';
-import { Tokenizer, type UserWord } from './tokenizer';
+import { extractActions } from '../actions';
+import { Annotator } from '../recognise/annotator';
+import { Tokenizer } from '../tokenizer/tokenizer';
 import { summarize, type FileSummary } from './summary';
-import type { Action, Entity, Token } from './types';
+import type { Action, Entity, Token } from '../types';
+import { type UserWord } from '../tokenizer/jieba';
 
 /** Plain settings the engine needs (read by the adapter or the CLI). */
 export interface EngineOptions {

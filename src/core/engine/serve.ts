@@ -1,10 +1,12 @@
 // Serves EngineClient requests on a worker thread (see engineClient.ts).
 import type { MessagePort } from 'node:worker_threads';
-import { lineSpans } from './annotator';
 import { Engine, type EngineOptions } from './engine';
-import type { EngineApi, EngineRequest, EngineResponse } from './engineClient';
 import { summarize, type FileSummary } from './summary';
-import type { Entity } from './types';
+import type { Entity } from '../types';
+import { lineSpans } from '../text/lines';
+import type { EngineApi } from './protocol';
+import type { EngineRequest } from './protocol';
+import type { EngineResponse } from './protocol';
 
 /** Answers requests arriving on `port` with a fresh Engine until asked to exit. */
 export function serveEngine(port: MessagePort, options: EngineOptions): void {

@@ -9,8 +9,8 @@
 // name up or took it for words (郑/建新表示, 韦小/玲说), finds names without a
 // Han surname (巴特尔, 热合曼·吐尔逊) and follows lists of names; it needs
 // evidence on both sides, and never takes a known place or organ (张家口).
-import { tokenCovering } from './search';
-import type { Entity, Token } from './types';
+import { tokenCovering } from '../text/search';
+import type { Entity, Token } from '../types';
 
 /** Single-character surnames, most frequent first (the top of the national list). */
 const SURNAMES = new Set(

@@ -1,0 +1,141 @@
+// The actions extractor: what each department does, as a verb with its
+// object, attributed to the department that is its subject (see "Actions" in
+// the annotation guide). Pure TypeScript over the annotator's entities and the
+// tokenizer's POS tags; never imports 'vscode'.
+//
+// The text is read paragraph by paragraph (line breaks and runs of U+3000
+// separate paragraphs) and clause by clause (，；。：！？). A department
+// becomes the subject when it opens a clause (alone or coordinated with
+// others, or as a short form of an organ named before: 省委组织部 after
+// 浙江省委组织部); a heading paragraph such as `科技部：` makes it the subject of
+// the paragraphs below it. In each clause the predicate is found through
+// adverbs, prepositional phrases (以/对/为/在/从…方面/通过 …) and 把/将
+// constructions. What others say or are told to do is no action of the
+// department: the rest of a sentence after a reporting verb (强调，…), after a
+// directive with an addressee (要求各地…，…) and after a nominal subject of a
+// reporting verb (通知明确，…); negated verbs and outcomes (惠及, 增长) neither.
+// The rules rest on POS tags, clause structure and lexicons of policy verbs,
+// never on strings of the dev texts; test/fixtures/actions/heldout.json checks
+// that they carry over to other news texts.
+import type { Action, Entity, Token } from '../types';
+import { firstStartingFrom } from '../text/search';
+import { paragraphs, findDept, detectHeading, isNumberedHeading, clauseStart, buildUnits } from './units';
+import { ParagraphReader } from './reader';
+
+/** POS-tags a string; token offsets are relative to that string. */
+export type TokenizeFn = (s: string) => Token[];
+
+// ---------------------------------------------------------------- lexicons
+// ---------------------------------------------------------------- units
+// ---------------------------------------------------------------- cache
+
+/** Tokens of recently seen paragraphs, per tokenize function (pass a stable function to benefit). */
+interface TokenCache {
+  map: Map<string, Token[]>;
+  /** Characters of the cached paragraphs. */
+  size: number;
+}
+const tokenCaches = new WeakMap<TokenizeFn, TokenCache>();
+/** Characters of paragraph text whose tokens are kept (about 25 MB of tokens). */
+const CACHE_CHARS = 500_000;
+
+function cachedTokenize(tokenize: TokenizeFn, s: string): Token[] {
+  let cache = tokenCaches.get(tokenize);
+  if (!cache) {
+    cache = { map: new Map(), size: 0 };
+    tokenCaches.set(tokenize, cache);
+  }
+  const hit = cache.map.get(s);
+  if (hit) {
+    // most recently used last
+    cache.map.delete(s);
+    cache.map.set(s, hit);
+    return hit;
+  }
+  const tokens = tokenize(s);
+  if (s.length > CACHE_CHARS) return tokens;
+  while (cache.size + s.length > CACHE_CHARS) {
+    const oldest = cache.map.keys().next().value as string;
+    cache.map.delete(oldest);
+    cache.size -= oldest.length;
+  }
+  cache.map.set(s, tokens);
+  cache.size += s.length;
+  return tokens;
+}
+
+// ---------------------------------------------------------------- entry point
+
+/** Actions of `text`: each department's verbs with their objects (UTF-16 offsets; `mention` indexes `entities`). */
+export function extractActions(text: string, entities: readonly Entity[], tokenize: TokenizeFn): Action[] {
+  const out: Action[] = [];
+  const seen = new Set<string>();
+  let heading: number[] | null = null;
+  let entityIndex = 0;
+  for (const [ps, pe] of paragraphs(text)) {
+    while (entityIndex < entities.length && entities[entityIndex].end <= ps) entityIndex++;
+    let last = entityIndex;
+    while (last < entities.length && entities[last].start < pe) last++;
+    const firstDept = findDept(entities, entityIndex, last);
+    let from = ps;
+    const h = detectHeading(text, ps, pe, entities, entityIndex, last);
+    if (h) {
+      heading = h.mentions;
+      from = h.rest;
+      if (from >= pe) continue;
+    } else if (isNumberedHeading(text, ps, pe)) {
+      heading = null;
+    }
+    if (!heading) {
+      if (firstDept < 0) continue;
+      // Nothing before the clause of the first department can have a subject.
+      from = clauseStart(text, ps, entities[firstDept].start);
+    }
+    const tokens = cachedTokenize(tokenize, text.slice(from, pe));
+    const units = buildUnits(text, from, pe, tokens, entities, entityIndex, last);
+    const resolve = (short: string, at: number) => resolveShortForm(entities, short, at);
+    new ParagraphReader(text, units, heading, resolve).read((f, mentions) => {
+      for (const m of mentions) {
+        const department = entities[m].canonical ?? entities[m].text;
+        const key = `${department}\u0000${f.vs}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({
+          department,
+          mention: m,
+          verb: text.slice(f.vs, f.ve),
+          start: f.vs,
+          end: f.ve,
+          object: text.slice(f.os, f.oe),
+          objectStart: f.os,
+          objectEnd: f.oe,
+        });
+      }
+    });
+  }
+  return out.sort((a, b) => a.start - b.start || a.mention - b.mention);
+}
+
+/** How far back (UTF-16 units) a short form looks for the full name of its organ. */
+const SHORT_FORM_REACH = 3000;
+
+/**
+ * The latest department mention before `at` that `short` abbreviates: the
+ * short form ends like the full name and its characters appear in it in
+ * order (省委组织部 in 浙江省委组织部, 市住建局 in 成都市住房和城乡建设局); -1 if none.
+ */
+function resolveShortForm(entities: readonly Entity[], short: string, at: number): number {
+  if (short.length < 2) return -1;
+  // entities are in text order: start from the last one before `at`.
+  for (let i = firstStartingFrom(entities, at) - 1; i >= 0; i--) {
+    const e = entities[i];
+    if (e.end < at - SHORT_FORM_REACH) break;
+    if (e.type !== 'department' || e.text.length <= short.length || e.text[e.text.length - 1] !== short[short.length - 1]) continue;
+    let p = 0;
+    for (const c of e.text) if (p < short.length && c === short[p]) p++;
+    if (p === short.length) return i;
+  }
+  return -1;
+}
+
+// ---------------------------------------------------------------- reading

@@ -1,0 +1,229 @@
+import type { TagSource, DocumentTags, QuoteSelector, RejectedEntity, Tag } from './types';
+import { quoteAt } from './model';
+import { OffsetMap } from '../text/offsets';
+import { sha256 } from '../text/hash';
+import { JsonReader, type Obj, join, short } from '../text/jsonReader';
+import { ENTITY_TYPES, type EntityType } from '../types';
+
+/** The `format` value of a sidecar file. */
+export const SIDECAR_FORMAT = 'policy-lens-tags/1';
+
+/** The folder, at the workspace root, that holds the sidecars. */
+export const SIDECAR_DIR = '.policy-lens';
+
+const TAG_SOURCES: readonly TagSource[] = ['manual', 'confirmed', 'imported'];
+
+const APPROX = ['about', 'over', 'under'] as const;
+
+// ---------------------------------------------------------------------------
+// Sidecar files
+
+/** A sidecar that cannot be read; the message is one line, e.g. `line 7: tags[3].start is not an integer`. */
+export class SidecarError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SidecarError';
+  }
+}
+
+/** The sidecar path of a document, relative to the workspace root: `.policy-lens/<path>.json` with '/' separators ('\\' counts as a separator); throws on absolute paths and `..`. */
+export function sidecarPathFor(relativeDocPath: string): string {
+  const p = relativeDocPath.replace(/\\/g, '/');
+  if (p.startsWith('/') || /^[A-Za-z]:/.test(p)) throw new Error(`not a relative path: ${JSON.stringify(relativeDocPath)}`);
+  const parts = p.split('/').filter((s) => s !== '' && s !== '.');
+  if (parts.includes('..')) throw new Error(`path escapes the workspace: ${JSON.stringify(relativeDocPath)}`);
+  if (parts.length === 0) throw new Error(`not a document path: ${JSON.stringify(relativeDocPath)}`);
+  return `${SIDECAR_DIR}/${parts.join('/')}.json`;
+}
+
+/**
+ * The sidecar JSON of a document: `format`, `document`, `sha256` (of `text`),
+ * `tags`, `rejected`, keys in a fixed order, one tag / rejected entity per
+ * line, offsets in code points (through OffsetMap over `text`), ending with a
+ * newline. Quotes of tags whose text is in place are refreshed from `text`;
+ * `orphan` is written only when true. Throws RangeError on offsets outside
+ * `text` or a non-finite entity value (rather than write a file that cannot be
+ * read back).
+ */
+export function serializeSidecar(doc: DocumentTags, text: string): string {
+  const map = new OffsetMap(text);
+  const cp = (u: number, what: string): number => {
+    if (!Number.isInteger(u) || u < 0 || u > text.length) throw new RangeError(`${what} ${u} is outside the text (${text.length} UTF-16 units)`);
+    return map.toCodePoint(u);
+  };
+  const tagLines = doc.tags.map((t, i) => {
+    if (t.start > t.end) throw new RangeError(`tags[${i}] starts after its end`);
+    const fresh = !t.orphan && text.slice(t.start, t.end) === t.quote.exact;
+    const q = fresh ? quoteAt(text, t.start, t.end) : t.quote;
+    const o: Record<string, unknown> = { id: t.id, label: t.label, start: cp(t.start, `tags[${i}].start`), end: cp(t.end, `tags[${i}].end`) };
+    if (t.orphan) o.orphan = true;
+    o.source = t.source;
+    o.quote = { exact: q.exact, prefix: q.prefix, suffix: q.suffix };
+    if (t.note !== undefined) o.note = t.note;
+    if (t.entity !== undefined) {
+      const e = t.entity;
+      const eo: Record<string, unknown> = { type: e.type };
+      if (e.canonical !== undefined) eo.canonical = e.canonical;
+      if (e.parent !== undefined) eo.parent = e.parent;
+      if (e.value !== undefined) {
+        if (!Number.isFinite(e.value)) throw new RangeError(`tags[${i}].entity.value is not a finite number`);
+        eo.value = e.value;
+      }
+      if (e.unit !== undefined) eo.unit = e.unit;
+      if (e.approx !== undefined) eo.approx = e.approx;
+      o.entity = eo;
+    }
+    o.created = t.created;
+    if (t.modified !== undefined) o.modified = t.modified;
+    return JSON.stringify(o);
+  });
+  const rejectedLines = doc.rejected.map((r, i) => {
+    const fresh = text.slice(r.start, r.end) === r.quote.exact;
+    const q = fresh ? quoteAt(text, r.start, r.end) : r.quote;
+    return JSON.stringify({
+      type: r.type,
+      start: cp(r.start, `rejected[${i}].start`),
+      end: cp(r.end, `rejected[${i}].end`),
+      quote: { exact: q.exact, prefix: q.prefix, suffix: q.suffix },
+    });
+  });
+  const list = (lines: string[]): string => (lines.length === 0 ? '[]' : `[\n${lines.map((l) => `    ${l}`).join(',\n')}\n  ]`);
+  return (
+    `{\n  "format": ${JSON.stringify(SIDECAR_FORMAT)},\n  "document": ${JSON.stringify(doc.document)},\n` +
+    `  "sha256": ${JSON.stringify(sha256(text))},\n  "tags": ${list(tagLines)},\n  "rejected": ${list(rejectedLines)}\n}\n`
+  );
+}
+
+/**
+ * Reads a sidecar, strictly: invalid JSON, a wrong format, missing or unknown
+ * keys, wrong types, duplicate ids or offsets beyond the text throw a
+ * SidecarError with a one-line message naming the line and the field; there
+ * are no partial results. With `text` whose SHA-256 is the sidecar's,
+ * offsets are checked against it and converted from code points to UTF-16;
+ * with another `text` (changed outside) they are converted approximately and
+ * clamped, as hints for reanchor; without `text` they stay code points (the
+ * caller re-anchors).
+ */
+export function parseSidecar(json: string, text?: string): DocumentTags {
+  const parser = new JsonReader(json);
+  const root = parser.parse();
+  return readDocument(root, parser.lines, text);
+}
+
+function readDocument(root: unknown, lines: Map<string, number>, text: string | undefined): DocumentTags {
+  const fail = (path: string, msg: string): never => {
+    throw new SidecarError(`line ${lines.get(path) ?? 1}: ${msg}`);
+  };
+  const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const keys = (o: Obj, path: string, required: readonly string[], optional: readonly string[]): void => {
+    const what = path === '' ? 'the sidecar' : path;
+    for (const k of Object.keys(o)) {
+      if (!required.includes(k) && !optional.includes(k)) fail(join(path, k), `${what} has an unknown key ${short(k)}`);
+    }
+    for (const k of required) if (!(k in o)) fail(path, `${join(path, k)} is missing`);
+  };
+  const str = (o: Obj, k: string, path: string, nonEmpty = false): string => {
+    const v = o[k];
+    const p = join(path, k);
+    if (typeof v !== 'string') fail(p, `${p} is not a string`);
+    if (nonEmpty && v === '') fail(p, `${p} is empty`);
+    return v as string;
+  };
+  const int = (o: Obj, k: string, path: string): number => {
+    const v = o[k];
+    const p = join(path, k);
+    if (typeof v !== 'number' || !Number.isInteger(v)) fail(p, `${p} is not an integer`);
+    if ((v as number) < 0) fail(p, `${p} is negative`);
+    return v as number;
+  };
+  const oneOf = <T extends string>(o: Obj, k: string, path: string, allowed: readonly T[]): T => {
+    const v = str(o, k, path);
+    if (!allowed.includes(v as T)) fail(join(path, k), `${join(path, k)} is ${short(v)}, expected one of ${allowed.join(', ')}`);
+    return v as T;
+  };
+  const quote = (o: Obj, path: string): QuoteSelector => {
+    const p = join(path, 'quote');
+    const q = o.quote;
+    if (!isObj(q)) return fail(p, `${p} is not an object`);
+    keys(q, p, ['exact', 'prefix', 'suffix'], []);
+    return { exact: str(q, 'exact', p), prefix: str(q, 'prefix', p), suffix: str(q, 'suffix', p) };
+  };
+
+  if (!isObj(root)) return fail('', 'the sidecar is not a JSON object');
+  keys(root, '', ['format', 'document', 'sha256', 'tags', 'rejected'], []);
+  const format = str(root, 'format', '');
+  if (format !== SIDECAR_FORMAT) fail('format', `format is ${short(format)}, expected "${SIDECAR_FORMAT}"`);
+  const document = str(root, 'document', '', true);
+  const sha = str(root, 'sha256', '');
+  if (!/^[0-9a-f]{64}$/.test(sha)) fail('sha256', 'sha256 is not 64 lowercase hexadecimal digits');
+  if (!Array.isArray(root.tags)) fail('tags', 'tags is not an array');
+  if (!Array.isArray(root.rejected)) fail('rejected', 'rejected is not an array');
+
+  // offsets: code points → UTF-16
+  const map = text !== undefined ? new OffsetMap(text) : undefined;
+  const exactText = text !== undefined && sha256(text) === sha;
+  const limit = map ? map.codePointLength : Infinity;
+  const offsets = (o: Obj, path: string): [number, number] => {
+    const s = int(o, 'start', path);
+    const e = int(o, 'end', path);
+    if (s > e) fail(join(path, 'end'), `${join(path, 'end')} (${e}) is before ${join(path, 'start')} (${s})`);
+    if (!map) return [s, e];
+    if (exactText) {
+      if (e > limit) fail(join(path, 'end'), `${join(path, 'end')} (${e}) is beyond the end of the text (${limit} code points)`);
+      return [map.toUtf16(s), map.toUtf16(e)];
+    }
+    return [map.toUtf16(Math.min(s, limit)), map.toUtf16(Math.min(e, limit))];
+  };
+
+  const tags: Tag[] = [];
+  const seen = new Set<string>();
+  (root.tags as unknown[]).forEach((raw, i) => {
+    const path = `tags[${i}]`;
+    if (!isObj(raw)) return fail(path, `${path} is not an object`);
+    keys(raw, path, ['id', 'label', 'start', 'end', 'source', 'quote', 'created'], ['orphan', 'note', 'entity', 'modified']);
+    const id = str(raw, 'id', path, true);
+    if (seen.has(id)) fail(join(path, 'id'), `${path}.id ${short(id)} is used by an earlier tag`);
+    seen.add(id);
+    const label = str(raw, 'label', path, true);
+    let orphan = false;
+    if ('orphan' in raw) {
+      if (typeof raw.orphan !== 'boolean') fail(join(path, 'orphan'), `${path}.orphan is not a boolean`);
+      orphan = raw.orphan as boolean;
+    }
+    const [start, end] = offsets(raw, path);
+    if (!orphan && start === end && (!map || exactText)) fail(join(path, 'end'), `${path} is empty but not an orphan`);
+    const tag: Tag = { id, label, start, end, quote: quote(raw, path), source: oneOf(raw, 'source', path, TAG_SOURCES), created: str(raw, 'created', path, true) };
+    if ('note' in raw) tag.note = str(raw, 'note', path);
+    if ('entity' in raw) {
+      const p = `${path}.entity`;
+      const e = raw.entity;
+      if (!isObj(e)) return fail(p, `${p} is not an object`);
+      keys(e, p, ['type'], ['canonical', 'parent', 'value', 'unit', 'approx']);
+      const entity: NonNullable<Tag['entity']> = { type: oneOf<EntityType>(e, 'type', p, ENTITY_TYPES) };
+      if ('canonical' in e) entity.canonical = str(e, 'canonical', p);
+      if ('parent' in e) entity.parent = str(e, 'parent', p);
+      if ('value' in e) {
+        if (typeof e.value !== 'number' || !Number.isFinite(e.value)) fail(`${p}.value`, `${p}.value is not a number`);
+        entity.value = e.value as number;
+      }
+      if ('unit' in e) entity.unit = str(e, 'unit', p);
+      if ('approx' in e) entity.approx = oneOf(e, 'approx', p, APPROX);
+      tag.entity = entity;
+    }
+    if (orphan) tag.orphan = true;
+    if ('modified' in raw) tag.modified = str(raw, 'modified', path, true);
+    tags.push(tag);
+  });
+
+  const rejected: RejectedEntity[] = [];
+  (root.rejected as unknown[]).forEach((raw, i) => {
+    const path = `rejected[${i}]`;
+    if (!isObj(raw)) return fail(path, `${path} is not an object`);
+    keys(raw, path, ['type', 'start', 'end', 'quote'], []);
+    const type = oneOf<EntityType>(raw, 'type', path, ENTITY_TYPES);
+    const [start, end] = offsets(raw, path);
+    rejected.push({ type, start, end, quote: quote(raw, path) });
+  });
+
+  return { document, sha256: sha, tags, rejected };
+}

@@ -1,0 +1,175 @@
+import { SidecarError } from '../tags/sidecar';
+
+export type Obj = Record<string, unknown>;
+
+export function join(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+/** A user string for a one-line message: JSON-quoted (no raw newlines) and cut to 40 characters. */
+export function short(s: string): string {
+  const q = JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
+  return q;
+}
+
+/** A small strict JSON reader that remembers the line of every value (by path: `tags[3].start`) and rejects duplicate keys. */
+export class JsonReader {
+  readonly lines = new Map<string, number>();
+  private i = 0;
+  private line = 1;
+  private depth = 0;
+
+  constructor(private readonly s: string) {
+    if (s.charCodeAt(0) === 0xfeff) this.i = 1;
+  }
+
+  parse(): unknown {
+    this.ws();
+    if (this.i >= this.s.length) this.fail('invalid JSON: the file is empty');
+    const v = this.value('');
+    this.ws();
+    if (this.i < this.s.length) this.fail(`invalid JSON: unexpected ${this.describe()} after the end of the data`);
+    return v;
+  }
+
+  private fail(msg: string): never {
+    throw new SidecarError(`line ${this.line}: ${msg}`);
+  }
+
+  private describe(): string {
+    if (this.i >= this.s.length) return 'end of file';
+    const c = String.fromCodePoint(this.s.codePointAt(this.i)!);
+    return JSON.stringify(c);
+  }
+
+  private ws(): void {
+    const s = this.s;
+    while (this.i < s.length) {
+      const c = s.charCodeAt(this.i);
+      if (c === 0x20 || c === 0x09 || c === 0x0d) this.i++;
+      else if (c === 0x0a) {
+        this.i++;
+        this.line++;
+      } else break;
+    }
+  }
+
+  private value(path: string): unknown {
+    this.ws();
+    this.lines.set(path, this.line);
+    const c = this.s[this.i];
+    if (c === '{') return this.object(path);
+    if (c === '[') return this.array(path);
+    if (c === '"') return this.string();
+    if (c === '-' || (c >= '0' && c <= '9')) return this.number();
+    for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
+      if (this.s.startsWith(word, this.i)) {
+        this.i += word.length;
+        return v;
+      }
+    }
+    return this.fail(`invalid JSON: unexpected ${this.describe()}, expected a value`);
+  }
+
+  private nest(): void {
+    if (++this.depth > 32) this.fail('invalid JSON: nested too deeply');
+  }
+
+  private object(path: string): Obj {
+    this.nest();
+    this.i++;
+    const o: Obj = Object.create(null) as Obj;
+    this.ws();
+    if (this.s[this.i] === '}') {
+      this.i++;
+      this.depth--;
+      return o;
+    }
+    for (;;) {
+      this.ws();
+      if (this.s[this.i] !== '"') this.fail(`invalid JSON: unexpected ${this.describe()}, expected a key in double quotes`);
+      const key = this.string();
+      if (Object.prototype.hasOwnProperty.call(o, key)) this.fail(`${join(path, key)} appears twice`);
+      this.ws();
+      if (this.s[this.i] !== ':') this.fail(`invalid JSON: unexpected ${this.describe()}, expected ":"`);
+      this.i++;
+      o[key] = this.value(join(path, key));
+      this.ws();
+      const c = this.s[this.i];
+      this.i++;
+      if (c === ',') continue;
+      if (c === '}') break;
+      this.i--;
+      this.fail(`invalid JSON: unexpected ${this.describe()}, expected "," or "}"`);
+    }
+    this.depth--;
+    return o;
+  }
+
+  private array(path: string): unknown[] {
+    this.nest();
+    this.i++;
+    const a: unknown[] = [];
+    this.ws();
+    if (this.s[this.i] === ']') {
+      this.i++;
+      this.depth--;
+      return a;
+    }
+    for (;;) {
+      a.push(this.value(`${path}[${a.length}]`));
+      this.ws();
+      const c = this.s[this.i];
+      this.i++;
+      if (c === ',') continue;
+      if (c === ']') break;
+      this.i--;
+      this.fail(`invalid JSON: unexpected ${this.describe()}, expected "," or "]"`);
+    }
+    this.depth--;
+    return a;
+  }
+
+  private string(): string {
+    const s = this.s;
+    this.i++;
+    let out = '';
+    let from = this.i;
+    for (;;) {
+      if (this.i >= s.length) this.fail('invalid JSON: unterminated string');
+      const c = s.charCodeAt(this.i);
+      if (c === 0x22) {
+        out += s.slice(from, this.i);
+        this.i++;
+        return out;
+      }
+      if (c < 0x20) this.fail('invalid JSON: control character in a string (newlines must be written \\n)');
+      if (c !== 0x5c) {
+        this.i++;
+        continue;
+      }
+      out += s.slice(from, this.i);
+      const e = s[this.i + 1];
+      const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+      if (e !== undefined && e in simple) {
+        out += simple[e];
+        this.i += 2;
+      } else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(s.slice(this.i + 2, this.i + 6))) {
+        out += String.fromCharCode(parseInt(s.slice(this.i + 2, this.i + 6), 16));
+        this.i += 6;
+      } else {
+        this.fail('invalid JSON: bad escape in a string');
+      }
+      from = this.i;
+    }
+  }
+
+  private number(): number {
+    const re = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+    re.lastIndex = this.i;
+    const m = re.exec(this.s);
+    if (!m) this.fail('invalid JSON: bad number');
+    this.i += m![0].length;
+    return Number(m![0]);
+  }
+}
