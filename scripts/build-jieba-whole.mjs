@@ -19,13 +19,13 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const outFile = join(repoRoot, 'src', 'core', 'data', 'jieba-whole.json');
 const compiled = join(repoRoot, 'out', 'src', 'core');
-if (!existsSync(join(compiled, 'names.js'))) {
+if (!existsSync(join(compiled, 'recognise', 'names.js'))) {
   console.error('build-jieba-whole: out/ is missing; run `npm run compile-tests` first.');
   process.exit(2);
 }
-const { NameRecogniser } = require(join(compiled, 'names.js'));
-const { hashWords, insertWords, encodeFlags } = require(join(compiled, 'jiebaWhole.js'));
-const { acceptedWords } = require(join(compiled, 'tokenizer.js'));
+const { NameRecogniser } = require(join(compiled, 'recognise', 'names.js'));
+const { hashWords, insertWords, encodeFlags } = require(join(compiled, 'tokenizer', 'wholeWords.js'));
+const { acceptedWords } = require(join(compiled, 'tokenizer', 'tokenizer.js'));
 const jieba = require('nodejieba');
 
 // The batch exactly as Tokenizer.addWords keeps it.

@@ -1,6 +1,6 @@
 // Reads Policy Lens settings and hands them to the core as plain values.
 import * as vscode from 'vscode';
-import type { EngineOptions } from '../core/engine/engine';
+import type { EngineOptions } from '../core/engine/protocol';
 import type { LabelDefinition } from '../core/tags/types';
 import { ENTITY_TYPES, type EntityType } from '../core/types';
 

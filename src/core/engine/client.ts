@@ -1,16 +1,25 @@
 // Runs the Engine in one long-lived worker thread so that nodejieba's load
 // (about a second) and its synchronous calls never block the caller's event
 // loop (the extension host). Never terminate the worker mid-call: nodejieba
-// aborts the whole process then (PLATFORM-NOTES).
+// aborts the whole process then (ARCHITECTURE.md, "Platform facts").
+//
+// The client has no method of its own per engine method: every EngineApi
+// method is forwarded by name (Remote<EngineApi>, protocol.ts), so the
+// protocol is declared once.
 import { Worker } from 'node:worker_threads';
-import type { EngineOptions } from './engine';
-import type { FileSummary } from './summary';
-import type { Action, Entity, Token } from '../types';
-import type { EngineMethod, EngineRequest, EngineResponse } from './protocol';
+import type { EngineApi, EngineMethod, EngineOptions, EngineRequest, EngineResponse, ExitRequest, Remote } from './protocol';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 
-/** Promise-based client for the engine worker; created lazily on first call. */
+/** Names that are never engine methods: a promise's `then` (so that a client is not taken for a promise) and serialisation hooks. */
+const NOT_FORWARDED = new Set(['then', 'catch', 'finally', 'toJSON', 'constructor']);
+
+// Declaration merging: an EngineClient has every EngineApi method, returning a promise.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface EngineClient extends Remote<EngineApi> {}
+
+/** Promise-based client for the engine worker; the worker starts on the first call. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class EngineClient {
   private worker: Worker | undefined;
   private nextId = 1;
@@ -21,45 +30,16 @@ export class EngineClient {
   constructor(
     private readonly workerScript: string,
     private readonly options: EngineOptions = {},
-  ) {}
-
-  /** Loads nodejieba in the worker; resolves with the load time in ms. */
-  warmUp(): Promise<number> {
-    return this.call('warmUp', []) as Promise<number>;
-  }
-
-  /** Segments and tags text in the worker. */
-  tokenize(text: string): Promise<Token[]> {
-    return this.call('tokenize', [text]) as Promise<Token[]>;
-  }
-
-  /** Entities of a whole text (UTF-16 offsets). */
-  annotate(text: string): Promise<Entity[]> {
-    return this.call('annotate', [text]) as Promise<Entity[]>;
-  }
-
-  /** Entities of each line (offsets relative to the line). */
-  annotateLines(lines: string[]): Promise<Entity[][]> {
-    return this.call('annotateLines', [lines]) as Promise<Entity[][]>;
-  }
-
-  /**
-   * Actions of a text (UTF-16 offsets; `mention` indexes the entities as
-   * annotate() orders them). The worker annotates the text itself from its
-   * line cache, so only the text crosses threads.
-   */
-  actions(text: string): Promise<Action[]> {
-    return this.call('actions', [text]) as Promise<Action[]>;
-  }
-
-  /** Summary of a whole file for the workspace index. */
-  summarize(text: string): Promise<FileSummary> {
-    return this.call('summarize', [text]) as Promise<FileSummary>;
-  }
-
-  /** Empties the worker's sentence and word-tag caches (the next analysis starts cold). */
-  clearCaches(): Promise<void> {
-    return this.call('clearCaches', []) as Promise<void>;
+  ) {
+    const forwarders = new Map<string, (...args: unknown[]) => Promise<unknown>>();
+    return new Proxy(this, {
+      get(target, prop, receiver) {
+        if (typeof prop !== 'string' || prop in target || NOT_FORWARDED.has(prop)) return Reflect.get(target, prop, receiver);
+        let f = forwarders.get(prop);
+        if (!f) forwarders.set(prop, (f = (...args: unknown[]) => target.call(prop as EngineMethod, args as EngineRequest['args'])));
+        return f;
+      },
+    });
   }
 
   /** Number of requests not yet answered. */
@@ -67,14 +47,15 @@ export class EngineClient {
     return this.pending.size;
   }
 
-  private call(method: EngineMethod, args: unknown[]): Promise<unknown> {
+  /** Sends one request; resolves with the worker's result. */
+  call<M extends EngineMethod>(method: M, args: Parameters<EngineApi[M]>): Promise<Awaited<ReturnType<EngineApi[M]>>> {
     if (this.disposed) return Promise.reject(new Error('Policy Lens engine has been shut down'));
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       worker.ref(); // keep a CLI or test process alive while an answer is due
-      worker.postMessage({ id, method, args } satisfies EngineRequest);
+      worker.postMessage({ id, method, args } satisfies EngineRequest<M>);
     });
   }
 
@@ -116,6 +97,6 @@ export class EngineClient {
     for (const p of this.pending.values()) p.reject(new Error('Policy Lens engine has been shut down'));
     this.pending.clear();
     if (!worker) return;
-    worker.postMessage({ id: 0, method: '__exit', args: [] });
+    worker.postMessage({ id: 0, method: '__exit' } satisfies ExitRequest);
   }
 }

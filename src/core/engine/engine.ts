@@ -1,20 +1,23 @@
-// The synchronous analysis engine: everything the worker thread and the CLI
-// run. Settings arrive as plain values.
+// The analysis engine: everything the worker thread and the CLI run, behind
+// the protocol of protocol.ts. Settings arrive as plain values.
 import { extractActions } from '../actions';
 import { Annotator } from '../recognise/annotator';
+import { lineSpans } from '../text/lines';
 import { Tokenizer } from '../tokenizer/tokenizer';
-import { summarize, type FileSummary } from './summary';
 import type { Action, Entity, Token } from '../types';
-import { type UserWord } from '../tokenizer/jieba';
+import type { EngineApi, EngineOptions } from './protocol';
+import { summarize, type FileSummary } from './summary';
 
-/** Plain settings the engine needs (read by the adapter or the CLI). */
-export interface EngineOptions {
-  /** Extra words for the tokenizer's dictionary. */
-  userWords?: UserWord[];
-}
+export type { EngineOptions } from './protocol';
+
+/** Characters analysed between two yields of the event loop in summarize(). */
+const YIELD_EVERY = 4 * 1024;
+
+/** Lets other work (the editor's requests, in the worker) run between two slices. */
+const yieldNow = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Owns the tokenizer and the recognisers; one per thread. */
-export class Engine {
+export class Engine implements EngineApi {
   readonly tokenizer: Tokenizer;
   readonly annotator: Annotator;
 
@@ -25,13 +28,12 @@ export class Engine {
     if (options.userWords) this.tokenizer.addWords(options.userWords);
   }
 
-  /** Loads the tokenizer, its dictionaries and the gazetteer now; returns the milliseconds it took. */
   warmUp(): number {
     this.tokenizer.load();
     return this.tokenizer.loadMs;
   }
 
-  /** Actions of `text` given its entities (UTF-16 offsets; entities from annotate()). */
+  /** Actions of `text` given its entities (UTF-16 offsets; entities from annotate(), computed when not given). */
   actions(text: string, entities: readonly Entity[] = this.annotate(text)): Action[] {
     return extractActions(text, entities, this.tag);
   }
@@ -39,29 +41,42 @@ export class Engine {
   /** A stable tokenize function: extractActions caches tokens per function identity. */
   private readonly tag = (s: string): Token[] => this.tokenizer.tag(s);
 
-  /** Entities and actions of a whole file, summarised for the workspace index. */
-  summarize(text: string): FileSummary {
-    const entities = this.annotate(text);
+  /**
+   * Entities and actions of a whole file, summarised for the workspace index.
+   * Lines are analysed in groups of about YIELD_EVERY characters with a yield
+   * between groups, so that in the worker the editor's requests
+   * (annotateLines) are answered in between.
+   */
+  async summarize(text: string): Promise<FileSummary> {
+    const entities: Entity[] = [];
+    const spans = [...lineSpans(text)];
+    for (let i = 0; i < spans.length; ) {
+      let j = i;
+      for (let size = 0; j < spans.length && (j === i || size < YIELD_EVERY); j++) size += spans[j][1] - spans[j][0] + 1;
+      const group = spans.slice(i, j);
+      this.annotateLines(group.map(([start, end]) => text.slice(start, end))).forEach((lineEntities, k) => {
+        const start = group[k][0];
+        for (const e of lineEntities) entities.push({ ...e, start: e.start + start, end: e.end + start });
+      });
+      i = j;
+      if (i < spans.length) await yieldNow();
+    }
     return summarize(text, entities, this.actions(text, entities));
   }
 
-  /** Entities of each line (offsets relative to the line); lines must not contain line breaks. */
   annotateLines(lines: string[]): Entity[][] {
     return this.annotator.annotateLines(lines);
   }
 
-  /** Entities of `text` (UTF-16 offsets), see the annotation guide. */
   annotate(text: string): Entity[] {
     return this.annotator.annotate(text);
   }
 
-  /** Empties the sentence cache and the tokenizer's word tags (benchmarks measure cold analyses). */
   clearCaches(): void {
     this.annotator.clearCache();
     this.tokenizer.clearCache();
   }
 
-  /** Segments and POS-tags text; offsets are UTF-16. */
   tokenize(text: string): Token[] {
     return this.tokenizer.tag(text);
   }

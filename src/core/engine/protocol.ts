@@ -1,24 +1,55 @@
-import type { FileSummary } from './summary';
+// The typed protocol between the engine's callers (EngineClient, on the
+// extension host's thread) and the Engine (in its worker thread). EngineApi is
+// declared here once: the Engine implements it and the client is derived from
+// it (Remote<EngineApi>), so a new engine method is one declaration here plus
+// its implementation, both checked by the compiler.
+import type { UserWord } from '../tokenizer/jieba';
 import type { Action, Entity, Token } from '../types';
+import type { FileSummary } from './summary';
 
-/** Methods the worker answers; each takes and returns structured-clonable values. */
+/** Plain settings the engine needs (read by the adapter or the CLI), sent to the worker when it starts. */
+export interface EngineOptions {
+  /** Extra words for the tokenizer's dictionary. */
+  userWords?: UserWord[];
+}
+
+/** What the engine answers; every argument and result is structured-clonable (it crosses threads). */
 export interface EngineApi {
+  /** Loads the tokenizer, its dictionaries and the gazetteer now; returns the milliseconds it took. */
   warmUp(): number;
+  /** Segments and POS-tags text; offsets are UTF-16. */
   tokenize(text: string): Token[];
+  /** Entities of a whole text (UTF-16 offsets), see the annotation guide. */
   annotate(text: string): Entity[];
+  /** Entities of each line (no line breaks inside), offsets relative to the line. */
   annotateLines(lines: string[]): Entity[][];
+  /** Actions of a text (UTF-16 offsets; `mention` indexes the entities in annotate()'s order). */
   actions(text: string): Action[];
-  summarize(text: string): FileSummary;
+  /** Entities and actions of a whole file, summarised for the workspace index (analysed in slices that yield to other requests). */
+  summarize(text: string): Promise<FileSummary>;
+  /** Empties the sentence cache and the tokenizer's word tags (the next analysis starts cold). */
   clearCaches(): void;
 }
 
+/** The name of an engine method. */
 export type EngineMethod = keyof EngineApi;
 
+/** An API as seen from another thread: every method returns a promise of its result. */
+export type Remote<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+};
+
 /** A request to the worker. */
-export interface EngineRequest {
+export interface EngineRequest<M extends EngineMethod = EngineMethod> {
   id: number;
-  method: EngineMethod;
-  args: unknown[];
+  method: M;
+  args: Parameters<EngineApi[M]>;
+}
+
+/** Asks the worker to leave once its current call is done (never terminate it mid-call). */
+export interface ExitRequest {
+  id: 0;
+  method: '__exit';
 }
 
 /** The worker's answer to one request. */

@@ -2,7 +2,7 @@ import type { TagSource, DocumentTags, QuoteSelector, RejectedEntity, Tag } from
 import { quoteAt } from './model';
 import { OffsetMap } from '../text/offsets';
 import { sha256 } from '../text/hash';
-import { JsonReader, type Obj, join, short } from '../text/jsonReader';
+import { JsonError, JsonReader, type Obj, join, short } from '../text/jsonReader';
 import { ENTITY_TYPES, type EntityType } from '../types';
 
 /** The `format` value of a sidecar file. */
@@ -106,7 +106,13 @@ export function serializeSidecar(doc: DocumentTags, text: string): string {
  */
 export function parseSidecar(json: string, text?: string): DocumentTags {
   const parser = new JsonReader(json);
-  const root = parser.parse();
+  let root: unknown;
+  try {
+    root = parser.parse();
+  } catch (err) {
+    if (err instanceof JsonError) throw new SidecarError(err.message);
+    throw err;
+  }
   return readDocument(root, parser.lines, text);
 }
 

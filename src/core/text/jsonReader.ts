@@ -1,7 +1,23 @@
-import { SidecarError } from '../tags/sidecar';
+// A small strict JSON reader for files people edit by hand (sidecars): every
+// error names its line, duplicate keys are refused, and the line of every
+// value is kept by its path (`tags[3].start`) so that a later check can name
+// the line of a wrong field too.
 
+/** Invalid JSON; the message is one line starting with `line N:`. */
+export class JsonError extends Error {
+  constructor(
+    readonly line: number,
+    detail: string,
+  ) {
+    super(`line ${line}: ${detail}`);
+    this.name = 'JsonError';
+  }
+}
+
+/** A JSON object as read (no prototype). */
 export type Obj = Record<string, unknown>;
 
+/** The path of `key` inside `path` (`tags[3]` + `start` → `tags[3].start`). */
 export function join(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
 }
@@ -33,7 +49,7 @@ export class JsonReader {
   }
 
   private fail(msg: string): never {
-    throw new SidecarError(`line ${this.line}: ${msg}`);
+    throw new JsonError(this.line, msg);
   }
 
   private describe(): string {
