@@ -64,7 +64,7 @@ const bareLoadMs = median(loads.map((l) => l.bare));
 const engineLoadMs = median(loads.map((l) => l.engine));
 const { Engine } = require(join(repoRoot, 'out', 'src', 'core', 'engine', 'engine.js'));
 const { DocumentModel } = require(join(repoRoot, 'out', 'src', 'core', 'engine', 'documentModel.js'));
-let t0 = 0;
+let t0;
 const engine = new Engine();
 engine.warmUp();
 sample();

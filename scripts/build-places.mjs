@@ -186,7 +186,6 @@ for (const r of areasCsv) {
   if (ZONE_RE.test(r.name) || /(高新技术|经济技术|经济开发|工业园)/.test(r.name)) zones.push(r.code);
   if (WEAK_FULL.has(r.name)) weak.add(r.name);
 }
-const countyCodes = new Set(counties.map((c) => c[0]));
 
 // HK, Macao, Taiwan: GB/T 2260 province codes 81/82/71; lower codes assigned in file order (not official).
 const HMT_CODES = { 香港特别行政区: '81', 澳门特别行政区: '82', 台湾省: '71' };

@@ -1,4 +1,4 @@
-// `npm test`: type check, build, unit tests (plain node), integration tests
+// `npm test`: type check, lint (ESLint; dependency-cruiser's import rules), build, unit tests (plain node), integration tests
 // (a real VS Code extension host, offline through code-server). Every stage
 // runs even if an earlier one failed; the exit code is non-zero if any failed.
 // Ends with the runners' closing lines and a total.
@@ -8,6 +8,8 @@ import { repoRoot } from './host.mjs';
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const stages = [
   ['typecheck', npx, ['tsc', '--noEmit']],
+  ['lint', npx, ['eslint', '.']],
+  ['dependencies', npx, ['depcruise', 'src', '--config', '.dependency-cruiser.cjs']],
   ['build', process.execPath, ['esbuild.mjs']],
   ['compile-tests', npx, ['tsc', '-p', 'tsconfig.test.json']],
   ['unit', process.execPath, ['test/run-unit.mjs']],

@@ -85,7 +85,7 @@ export function collectInputs(paths: string[], err: (s: string) => void): { file
     try {
       names = fs.readdirSync(dir).sort();
     } catch (e) {
-      err(`policy-lens: skipped ${dir}: cannot read folder (${(e as NodeJS.ErrnoException).code ?? e})\n`);
+      err(`policy-lens: skipped ${dir}: cannot read folder (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
       missing++;
       return;
     }
@@ -230,7 +230,7 @@ function importCommand(rest: string[], io: CliIo): number {
   try {
     content = fs.readFileSync(source, 'utf8').replace(/^\uFEFF/, '');
   } catch (e) {
-    io.err(`policy-lens: cannot read ${source} (${(e as NodeJS.ErrnoException).code ?? e})\n`);
+    io.err(`policy-lens: cannot read ${source} (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
     return 1;
   }
   const root = args.root ?? findWorkspaceRoot(path.dirname(args.doc)) ?? path.dirname(path.resolve(args.doc));

@@ -1,6 +1,7 @@
 // Entry of dist/worker.js: the engine's worker thread.
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { EngineOptions } from './core/engine/protocol';
 import { serveEngine } from './core/engine/serve';
 
 if (!parentPort) throw new Error('dist/worker.js must run as a worker thread');
@@ -16,4 +17,4 @@ if (process.platform === 'linux') {
     // not permitted here: run at the default priority
   }
 }
-serveEngine(parentPort, workerData ?? {});
+serveEngine(parentPort, (workerData as EngineOptions | undefined) ?? {});

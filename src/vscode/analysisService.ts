@@ -294,6 +294,6 @@ export class AnalysisService implements vscode.Disposable {
       if (t.actionsTimer) clearTimeout(t.actionsTimer);
     }
     this.docs.clear();
-    this.disposables.forEach((d) => d.dispose());
+    for (const d of this.disposables) d.dispose();
   }
 }

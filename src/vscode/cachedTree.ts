@@ -55,6 +55,6 @@ export abstract class CachedTree<T> implements vscode.TreeDataProvider<T>, vscod
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
-    this.disposables.forEach((d) => d.dispose());
+    for (const d of this.disposables) d.dispose();
   }
 }

@@ -46,7 +46,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   const { analysis, decorations, index, state } = ctx;
   return [
     vscode.commands.registerCommand('policyLens.toggleHighlighting', () => decorations.toggle()),
-    vscode.commands.registerCommand('policyLens.showMentions', async (uriString?: string, key?: string) => {
+    vscode.commands.registerCommand('policyLens.showMentions', (uriString?: string, key?: string) => {
       let uri = uriString ? vscode.Uri.parse(uriString) : undefined;
       if (!uri || !key) {
         const editor = vscode.window.activeTextEditor;

@@ -7,6 +7,7 @@ import type { DocumentModel } from '../core/engine/documentModel';
 import { ENTITY_TYPES, type Entity, type EntityType } from '../core/types';
 import { recordSlice, type AnalysisService } from './analysisService';
 import { readHighlightSettings, type HighlightSettings } from './configuration';
+import { ENTITY_TYPE_STYLES } from './entityTypes';
 
 /** Lines decorated beyond the visible ones when only the visible part is decorated. */
 const MARGIN_LINES = 150;
@@ -79,9 +80,9 @@ function decorationType(type: EntityType): vscode.TextEditorDecorationType {
   const color = (part: string) => new vscode.ThemeColor(`policyLens.${type}${part}`);
   return vscode.window.createTextEditorDecorationType({
     backgroundColor: color('Background'),
-    color: type === 'document' || type === 'term' ? undefined : color('Foreground'),
+    color: ENTITY_TYPE_STYLES[type].textColour ? color('Foreground') : undefined,
     borderRadius: '2px',
-    overviewRulerColor: type === 'department' ? color('Foreground') : undefined,
+    overviewRulerColor: ENTITY_TYPE_STYLES[type].overviewRuler ? color('Foreground') : undefined,
     overviewRulerLane: vscode.OverviewRulerLane.Right,
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
@@ -304,7 +305,7 @@ export class Decorations implements vscode.Disposable {
     this.disposed = true;
     for (const timer of this.completions.values()) clearTimeout(timer);
     this.completions.clear();
-    this.disposables.forEach((d) => d.dispose());
+    for (const d of this.disposables) d.dispose();
     this.types.forEach((t) => t.dispose());
   }
 }

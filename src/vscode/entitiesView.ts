@@ -68,7 +68,7 @@ export class EntitiesView extends CachedTree<EntityNode> {
     const byType = new Map<EntityType, Map<string, Extract<EntityNode, { kind: 'name' }>>>();
     const add = (type: EntityType, key: string, label: string, n: number, first?: Mention) => {
       let names = byType.get(type);
-      if (!names) byType.set(type, (names = new Map()));
+      if (!names) byType.set(type, (names = new Map<string, Extract<EntityNode, { kind: 'name' }>>()));
       const node = names.get(key);
       if (node) node.count += n;
       else names.set(key, { kind: 'name', type, key, label, count: n, first });

@@ -18,7 +18,7 @@ async function pickFormat(title: string): Promise<FormatName | undefined> {
     FORMATS.map((f) => ({ label: f, detail: FORMAT_NOTES[f] })),
     { title, placeHolder: vscode.l10n.t('Format') },
   );
-  return picked?.label as FormatName | undefined;
+  return picked?.label;
 }
 
 async function readText(uri: vscode.Uri): Promise<string> {

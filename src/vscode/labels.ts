@@ -1,49 +1,21 @@
-// Entity type names in the UI language.
+// Entity type names and quantity attributes in the UI language.
 import * as vscode from 'vscode';
 import type { Approx, EntityType } from '../core/types';
+import { ENTITY_TYPE_STYLES, type Bilingual } from './entityTypes';
+
+/** A text of the entity-type table in VS Code's display language (Chinese for any zh-*, else English). */
+function inUiLanguage(text: Bilingual): string {
+  return vscode.env.language.toLowerCase().startsWith('zh') ? text.zh : text.en;
+}
 
 /** The name of an entity type, localized. */
 export function typeLabel(type: EntityType): string {
-  switch (type) {
-    case 'department':
-      return vscode.l10n.t('Department');
-    case 'organization':
-      return vscode.l10n.t('Organization');
-    case 'place':
-      return vscode.l10n.t('Place');
-    case 'person':
-      return vscode.l10n.t('Person');
-    case 'quantity':
-      return vscode.l10n.t('Quantity');
-    case 'date':
-      return vscode.l10n.t('Date');
-    case 'document':
-      return vscode.l10n.t('Document');
-    case 'term':
-      return vscode.l10n.t('Term');
-  }
+  return inUiLanguage(ENTITY_TYPE_STYLES[type].label);
 }
 
 /** The plural heading of an entity type in views, localized. */
 export function typePlural(type: EntityType): string {
-  switch (type) {
-    case 'department':
-      return vscode.l10n.t('Departments');
-    case 'organization':
-      return vscode.l10n.t('Organizations');
-    case 'place':
-      return vscode.l10n.t('Places');
-    case 'person':
-      return vscode.l10n.t('People');
-    case 'quantity':
-      return vscode.l10n.t('Quantities');
-    case 'date':
-      return vscode.l10n.t('Dates');
-    case 'document':
-      return vscode.l10n.t('Documents');
-    case 'term':
-      return vscode.l10n.t('Terms');
-  }
+  return inUiLanguage(ENTITY_TYPE_STYLES[type].plural);
 }
 
 /** How a quantity's approximation reads, localized ('' when exact). */

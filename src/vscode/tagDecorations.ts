@@ -79,7 +79,7 @@ export class TagDecorations implements vscode.Disposable, vscode.HoverProvider {
 
   dispose(): void {
     this.types.forEach((t) => t.dispose());
-    this.disposables.forEach((d) => d.dispose());
+    for (const d of this.disposables) d.dispose();
   }
 }
 

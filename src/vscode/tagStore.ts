@@ -456,6 +456,6 @@ export class TagStore implements vscode.Disposable {
 
   dispose(): void {
     this.flushSync();
-    this.disposables.forEach((d) => d.dispose());
+    for (const d of this.disposables) d.dispose();
   }
 }

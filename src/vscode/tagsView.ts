@@ -80,6 +80,6 @@ export class TagsView implements vscode.TreeDataProvider<TagNode>, vscode.Dispos
   }
 
   dispose(): void {
-    this.disposables.forEach((d) => d.dispose());
+    for (const d of this.disposables) d.dispose();
   }
 }

@@ -185,6 +185,6 @@ export class WorkspaceIndex implements vscode.Disposable {
   dispose(): void {
     if (this.queueTimer) clearTimeout(this.queueTimer);
     this.watcher?.dispose();
-    this.disposables.forEach((d) => d.dispose());
+    for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { loadGold, spanF1 } from './goldFixtures';
 import { recogniseDates } from '../../src/core/recognise/dates';
-import type { Entity } from '../../src/core/types';
 
 function dates(text: string): string[] {
   return recogniseDates(text).map((e) => {

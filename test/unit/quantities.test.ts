@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { loadGold, spanF1 } from './goldFixtures';
 import { recogniseQuantities, quantityUnitAt } from '../../src/core/recognise/quantities';
-import type { Approx, Entity } from '../../src/core/types';
+import type { Approx } from '../../src/core/types';
 
 type Q = [text: string, value: number, unit: string, approx?: Approx];
 

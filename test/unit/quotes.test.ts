@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { loadGold, spanF1 } from './goldFixtures';
 import { recogniseDocuments, recogniseTerms, recogniseQuoted, isQuotedSpeech, quotedSpans } from '../../src/core/recognise/quotes';
-import type { Entity } from '../../src/core/types';
 
 const docs = (t: string) => recogniseDocuments(t).map((e) => e.text);
 const terms = (t: string) => recogniseTerms(t).map((e) => e.text);

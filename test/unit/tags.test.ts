@@ -667,7 +667,7 @@ describe('tags', () => {
       const parts: string[] = [];
       let size = 0;
       for (let k = 0; size < 1_000_000; k++) {
-        const part = `第${k}节　` + text.replace(/[省市县]/g, (c) => (random() < 0.3 ? `${c}${k % 10}` : c));
+        const part = `第${k}节\u3000` + text.replace(/[省市县]/g, (c) => (random() < 0.3 ? `${c}${k % 10}` : c));
         parts.push(part);
         size += part.length;
       }
@@ -814,7 +814,7 @@ describe('tags', () => {
 
     describe('malformed sidecars: one clear line each', () => {
       const good = (): string => serializeSidecar(make(), doc);
-      const edit = (f: (o: any) => void): string => {
+      const edit = (f: (o: Record<string, any>) => void): string => { // eslint-disable-line @typescript-eslint/no-explicit-any
         const o = JSON.parse(good());
         f(o);
         // keep the one-tag-per-line layout so that line numbers are meaningful

@@ -1,5 +1,7 @@
-
-// ---------------------------------------------------------------- lexicons
+// The actions extractor's word lists: policy verbs, adverbs, modals,
+// prepositions, reporting and directive verbs, light verbs, organ suffixes,
+// clause and sentence ends. Lists of words of the language, never strings
+// of the dev texts.
 
 const words = (s: string): Set<string> => new Set(s.split(/\s+/).filter(Boolean));
 

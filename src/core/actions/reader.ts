@@ -1,3 +1,6 @@
+// The actions extractor's reader: walks the units of one paragraph clause by
+// clause, keeps the current subject (a department, coordinated departments,
+// a heading's department) and emits each verb with its object.
 import { type Unit, PUNCT, TOK, ENT, DEPT } from './units';
 import { SPEECH, SENTENCE_END, DIRECTIVES, STATES, PREPOSITIONS, NOT_VERBS, VERBS, WEAK, ADVERBS, REPORTING, EXCLUDED, ORGAN_SUFFIX, ORGAN_TAIL, NOUN_COORD, FRAME, MODALS, ADVERBIAL_END, PIVOTS, NO_MERGE, VERB_COORD, NEGATIONS, CO_VERBS, LOCATIVE, LOCALIZERS, LIGHT, DISPOSAL, COMPLEMENTS } from './lexicon';
 

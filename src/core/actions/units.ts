@@ -1,7 +1,8 @@
+// The actions extractor's units: a paragraph becomes a sequence of tokens,
+// department mentions, other entities and clause delimiters; headings
+// (科技部：) and asides in brackets are found here.
 import type { Entity, Token } from '../types';
 import { CLAUSE_END, CJK, VERBS, GLUED_FIRST, CLOSERS } from './lexicon';
-
-// ---------------------------------------------------------------- units
 
 /** Unit kinds: a token, a department mention, another entity, a clause delimiter. */
 export const TOK = 0;

@@ -45,7 +45,7 @@ export class DocumentModel {
 
   constructor(text = '') {
     this.lines = splitLines(text);
-    this.analysed = new Array(this.lines.length).fill(undefined);
+    this.analysed = new Array<Entity[] | undefined>(this.lines.length).fill(undefined);
   }
 
   /** Number of lines. */
@@ -62,7 +62,7 @@ export class DocumentModel {
   setText(text: string): void {
     for (let i = 0; i < this.analysed.length; i++) this.forget(i);
     this.lines = splitLines(text);
-    this.analysed = new Array(this.lines.length).fill(undefined);
+    this.analysed = new Array<Entity[] | undefined>(this.lines.length).fill(undefined);
     this.version++;
   }
 
@@ -77,7 +77,7 @@ export class DocumentModel {
     const replacement = splitLines(head + text + tail);
     for (let i = startLine; i <= endLine && i < this.lines.length; i++) this.forget(i);
     this.lines.splice(startLine, endLine - startLine + 1, ...replacement);
-    this.analysed.splice(startLine, endLine - startLine + 1, ...new Array(replacement.length).fill(undefined));
+    this.analysed.splice(startLine, endLine - startLine + 1, ...new Array<Entity[] | undefined>(replacement.length).fill(undefined));
     this.version++;
     return [startLine, startLine + replacement.length];
   }

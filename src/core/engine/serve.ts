@@ -16,8 +16,7 @@ export function serveEngine(port: MessagePort, options: EngineOptions): void {
     const fail = (err: unknown) => answer({ id: req.id, error: err instanceof Error ? err.message : String(err) });
     try {
       if (!Object.prototype.hasOwnProperty.call(Engine.prototype, req.method) || (req.method as string) === 'constructor') throw new Error(`unknown engine method ${String(req.method)}`);
-      const fn = engine[req.method] as (...args: unknown[]) => unknown;
-      const result = fn.apply(engine, req.args);
+      const result = (engine[req.method] as (this: EngineApi, ...args: unknown[]) => unknown).apply(engine, req.args);
       if (result instanceof Promise) result.then((r) => answer({ id: req.id, result: r }), fail);
       else answer({ id: req.id, result });
     } catch (err) {

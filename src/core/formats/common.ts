@@ -2,7 +2,7 @@
 // CoNLL): building imported tags, quote selectors, comparing a file's text
 // with the document, and the visible escapes used by line-based formats.
 import { newTagId, QUOTE_CONTEXT, quoteAt } from '../tags/model';
-import type { QuoteSelector, Tag } from '../tags/types';
+import type { Tag } from '../tags/types';
 import { FormatError } from './errors';
 
 // One quote selector and one id scheme for tags made in the editor and imported ones.

@@ -144,7 +144,7 @@ export function fromConll(conll: string, text: string, options: ImportOptions = 
         close();
         open = { label, start: p, end: p };
       }
-      open!.end = p + ch.length;
+      open.end = p + ch.length;
       if (prefix === 'S' || prefix === 'U' || prefix === 'E' || prefix === 'L') close();
     }
     p += ch.length;

@@ -95,7 +95,7 @@ export function fromDoccano(jsonl: string, text: string, options: DoccanoImportO
 
   const stated = row.obj.offset_unit;
   if (stated !== undefined && stated !== 'utf16' && stated !== 'codepoint') throw new FormatError(FMT, `"offset_unit" must be "utf16" or "codepoint", got ${JSON.stringify(stated)}`, row.line);
-  const unit: DoccanoOffsetUnit = options.offsets ?? (stated as DoccanoOffsetUnit | undefined) ?? 'utf16';
+  const unit: DoccanoOffsetUnit = options.offsets ?? (stated) ?? 'utf16';
   const map = new OffsetMap(text);
   const length = unit === 'utf16' ? text.length : map.codePointLength;
   const unitName = unit === 'utf16' ? 'UTF-16 code units' : 'code points';
@@ -126,7 +126,7 @@ export function fromDoccano(jsonl: string, text: string, options: DoccanoImportO
       const start = toUtf16(n[0], 'note start');
       const end = toUtf16(n[1], 'note end');
       const tag = tags.find((t) => t.start === start && t.end === end && t.label === n[2] && t.note === undefined);
-      if (tag) tag.note = n[3] as string;
+      if (tag) tag.note = n[3];
       else options.onWarning?.(`doccano: line ${row.line}: a note for [${String(n[0])}, ${String(n[1])}) ${JSON.stringify(n[2])} matches no label and was skipped`);
     }
   }

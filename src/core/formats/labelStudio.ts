@@ -125,7 +125,7 @@ export function fromLabelStudio(input: unknown, text: string, options: LabelStud
     if (!isRecord(task) || !isRecord(task.data)) throw new FormatError(FMT, `task ${i} has no "data" object`);
     const data = task.data;
     const strings = Object.values(data).filter((v): v is string => typeof v === 'string');
-    const value = typeof data[textKey] === 'string' ? (data[textKey] as string) : strings.length === 1 && data.file === undefined ? strings[0] : undefined;
+    const value = typeof data[textKey] === 'string' ? (data[textKey]) : strings.length === 1 && data.file === undefined ? strings[0] : undefined;
     if (value === undefined) throw new FormatError(FMT, `task ${i} has no data.${textKey} string (texts given by URL cannot be checked)`);
     return value;
   });
@@ -150,7 +150,7 @@ export function fromLabelStudio(input: unknown, text: string, options: LabelStud
   if (!Array.isArray(annotations)) throw new FormatError(FMT, `task ${index}: "annotations" must be an array`);
   if (annotations.length === 0) return [];
   const which = options.annotation ?? 0;
-  const annotation = annotations[which];
+  const annotation: unknown = annotations[which];
   if (!isRecord(annotation)) throw new FormatError(FMT, `task ${index} has no annotation ${which}`);
   if (!Array.isArray(annotation.result)) throw new FormatError(FMT, `task ${index}, annotation ${which}: "result" must be an array`);
 

@@ -3,7 +3,6 @@
 // carries the automatic entities (source "auto"), the ones a person confirmed
 // or added (source "manual"), the rejected ones (status "rejected"), the
 // departments' actions and the researchers' tags.
-import { createHash } from 'node:crypto';
 import { OffsetMap } from '../text/offsets';
 import type { RejectedEntity, Tag, TagSource } from '../tags/types';
 import { ENTITY_TYPES, type Action, type Approx, type Entity, type EntityType } from '../types';
@@ -217,13 +216,13 @@ export function tagsFromPolicyLens(input: unknown, text: string, options: Import
     const e = map.toUtf16(end as number);
     const created = typeof raw.created === 'string' ? raw.created : undefined;
     if (orphan === true) {
-      const tag = importedTag(text, s, e, label, note as string | undefined, options, created);
+      const tag = importedTag(text, s, e, label, note, options, created);
       tag.quote = { exact: raw.text, prefix: '', suffix: '' };
       tag.orphan = true;
       return withExtras(tag, raw);
     }
     if (text.slice(s, e) !== raw.text) throw new FormatError(fmt, `${where}.text does not match the document at [${String(start)}, ${String(end)})`);
-    return withExtras(importedTag(text, s, e, label, note as string | undefined, options, created), raw);
+    return withExtras(importedTag(text, s, e, label, note, options, created), raw);
   });
 }
 

@@ -175,10 +175,10 @@ function collect(v: unknown): unknown[] {
     if (v.first === undefined) return Array.isArray(v.items) ? v.items : [];
     if (!isRecord(v.first)) throw new FormatError(FMT, 'the collection\'s pages must be embedded ("first" is only a link)');
     const items: unknown[] = [];
-    for (let page: unknown = v.first; page !== undefined; page = (page as Record<string, unknown>).next) {
+    for (let page: unknown = v.first; page !== undefined; page = (page).next) {
       if (!isRecord(page)) throw new FormatError(FMT, 'the collection\'s pages must be embedded ("next" is only a link)');
       if (!Array.isArray(page.items)) throw new FormatError(FMT, 'an AnnotationPage has no "items" array');
-      items.push(...page.items);
+      for (const item of page.items as unknown[]) items.push(item);
     }
     return items;
   }

@@ -1,17 +1,13 @@
-// The recognition pipeline: one line at a time (entities never cross a line
-// break), cached by the line's text so that an edit re-analyses only the
-// lines it touched.
-import { recogniseDates } from './dates';
-import { NameRecogniser } from './names';
-import { recognisePeople } from './people';
-import { recogniseQuantities } from './quantities';
-import { recogniseQuoted } from './quotes';
-import { Tokenizer } from '../tokenizer/tokenizer';
-import type { Entity, EntityType, Token } from '../types';
+// Runs the recognition pipeline (pipeline.ts) one line at a time (entities
+// never cross a line break), cached by the line's text so that an edit
+// re-analyses only the lines it touched; long lines are cached sentence by
+// sentence. Tokenizes the lines of a batch in one run before recognising them.
 import { lineSpans, sentenceSpans } from '../text/lines';
+import { Tokenizer } from '../tokenizer/tokenizer';
+import type { Entity, Token } from '../types';
+import { defaultPipeline, resolveOverlaps, type LineContext, type Recogniser } from './pipeline';
 
-/** When two candidates overlap, the longer wins; on equal length, the earlier type in this list. */
-const PRIORITY: EntityType[] = ['document', 'term', 'department', 'organization', 'person', 'place', 'date', 'quantity'];
+export { resolveOverlaps } from './pipeline';
 
 /** Lines or sentences kept in the cache before the oldest are dropped. */
 const CACHE_LINES = 100000;
@@ -40,18 +36,24 @@ export class Annotator {
   /** Sentence spans of the long lines of the current batch. */
   private readonly plans = new Map<string, Array<[number, number]>>();
 
+  private readonly needsTokens: boolean;
+  /** Asks every recogniser that knows names. */
+  private readonly isKnownName: (word: string) => boolean;
+
   constructor(
     readonly tokenizer: Tokenizer = new Tokenizer(),
-    private readonly names: NameRecogniser = new NameRecogniser(),
-  ) {}
+    /** The recognisers, in order (pipeline.ts). */
+    readonly pipeline: readonly Recogniser[] = defaultPipeline(),
+  ) {
+    this.needsTokens = pipeline.some((r) => r.needsTokens);
+    const knowers = pipeline.flatMap((r) => (r.isKnownName ? [(word: string) => r.isKnownName!(word)] : []));
+    this.isKnownName = (word) => knowers.some((known) => known(word));
+  }
 
-  /** Whether a word is a known place or organ (张家口, 江西): then it is not a person's name. */
-  private readonly isOtherName = (s: string): boolean => this.names.isKnownName(s);
-
-  /** Adds the gazetteer to the tokenizer's dictionary (once, before first use). */
+  /** Adds the recognisers' words (the gazetteer's names) to the tokenizer's dictionary (once, before first use). */
   prepare(): void {
     if (this.prepared) return;
-    this.tokenizer.addWords(this.names.dictionaryWords());
+    for (const r of this.pipeline) if (r.dictionaryWords) this.tokenizer.addWords(r.dictionaryWords());
     this.prepared = true;
   }
 
@@ -89,7 +91,7 @@ export class Annotator {
         for (let size = 0; j < lines.length && (j === i || size + lines[j].length <= TOKENIZE_BATCH); j++) {
           size += lines[j].length;
           for (const unit of this.uncached(lines[j])) {
-            if (!this.tokens.has(unit) && HAN.test(unit) && ANALYSABLE.test(unit)) this.tokens.set(unit, this.tokenizer.tag(unit));
+            if (this.needsTokens && !this.tokens.has(unit) && HAN.test(unit) && ANALYSABLE.test(unit)) this.tokens.set(unit, this.tokenizer.tag(unit));
           }
         }
         for (; i < j; i++) each(lines[i], i);
@@ -172,33 +174,21 @@ export class Annotator {
     return this.cache.size;
   }
 
-  /** Entities of one line or sentence. */
+  /** Entities of one line or sentence: every recogniser in order, then one resolution of their overlaps. */
   private analyse(line: string): Entity[] {
     if (!ANALYSABLE.test(line)) return [];
     this.prepare();
-    const quoted = recogniseQuoted(line);
-    const candidates: Entity[] = [...recogniseQuantities(line), ...recogniseDates(line)];
-    if (HAN.test(line)) {
-      const tokens = this.tokens.get(line) ?? this.tokenizer.tag(line);
-      const names = this.names.recognise(line, tokens);
-      candidates.push(...names, ...recognisePeople(line, tokens, names, this.isOtherName));
+    const han = HAN.test(line);
+    const tokens = this.needsTokens && han ? (this.tokens.get(line) ?? this.tokenizer.tag(line)) : [];
+    const fixed: Entity[] = [];
+    const candidates: Entity[] = [];
+    const context: LineContext = { tokens, found: candidates, isKnownName: this.isKnownName };
+    for (const r of this.pipeline) {
+      if (r.needsTokens && !han) continue;
+      const found = r.recognise(line, context);
+      const into = r.overlap === 'fixed' ? fixed : candidates;
+      for (const e of found) into.push(e);
     }
-    return resolveOverlaps(quoted, candidates);
+    return resolveOverlaps(fixed, candidates);
   }
-}
-
-/**
- * Keeps `fixed` (documents, terms: annotations are flat, nothing inside them
- * is marked) and the candidates that do not overlap them or a better candidate.
- */
-export function resolveOverlaps(fixed: Entity[], candidates: Entity[]): Entity[] {
-  const rank = (e: Entity) => PRIORITY.indexOf(e.type);
-  const sorted = [...candidates].sort((a, b) => b.end - b.start - (a.end - a.start) || rank(a) - rank(b) || a.start - b.start);
-  const taken: Entity[] = [...fixed];
-  for (const c of sorted) {
-    if (c.end <= c.start) continue;
-    if (taken.some((t) => t.start < c.end && c.start < t.end)) continue;
-    taken.push(c);
-  }
-  return taken.sort((a, b) => a.start - b.start || a.end - b.end);
 }

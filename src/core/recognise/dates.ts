@@ -299,7 +299,7 @@ export function recogniseDates(text: string): Entity[] {
     const prev = i > 0 ? text.charCodeAt(i - 1) : 0;
     if (isNum && (digitValue(prev) >= 0 || prev === C_SHI || prev === 0x2e || prev === 0xff0e || prev === 0x7b2c /* 第 */)) { i++; continue; }
     let part = readCore(text, i);
-    let start = i;
+    const start = i;
     if (!part && isNum) {
       // Bare-number range: 1至11月, 2021—2025年, 一至三季度.
       const num = readNum(text, i, 4);
@@ -319,7 +319,6 @@ export function recogniseDates(text: string): Entity[] {
       if (right && right.kind !== 'rel') part = { end: right.end, kind: part.kind };
     }
     out.push({ type: 'date', start, end: part.end, text: text.slice(start, part.end) });
-    start = part.end;
     i = part.end;
   }
   return out;

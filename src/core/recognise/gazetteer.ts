@@ -605,7 +605,7 @@ export class Gazetteer {
     }
     if (!steps.length) return undefined;
     // Resolve back to front: pick one candidate per step, each the ancestor of the next.
-    const places: PlaceInfo[] = new Array(steps.length);
+    const places = new Array<PlaceInfo>(steps.length);
     const lastCands = [...steps[steps.length - 1].cands].sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level]);
     places[steps.length - 1] = lastCands[0];
     for (let i = steps.length - 2; i >= 0; i--) {

@@ -11,7 +11,7 @@ import { firstStartingFrom, tokenCovering } from '../text/search';
 import type { UserWord } from '../tokenizer/jieba';
 
 /** Characters a name never spans. */
-const BREAK = /[\s，。、；：！？,.;:!?（）()“”"‘’'《》〈〉「」『』【】\[\]—…·\u3000\u200b]/;
+const BREAK = /[\s，。、；：！？,.;:!?（）()“”"‘’'《》〈〉「」『』【】[\]—…·\u3000\u200b]/;
 
 /** Parts of speech a place name never starts with (jieba tags: verbs, adverbs, prepositions, conjunctions, particles, pronouns, numerals, measure words, adjectives). */
 const NOT_PLACE_START_TAGS = new Set('v vd vn vg d dg p c u ud ug uj ul uv uz r rg rr rz m mq q a ad ag y e o k h'.split(' '));
@@ -277,23 +277,23 @@ export class NameRecogniser {
   private addVillages(line: string, starts: Positions, tokens: readonly Token[], out: Entity[]): void {
     const found: Entity[] = [];
     for (const m of line.matchAll(VILLAGE_RE)) {
-      const levelEnd = m.index! + m[0].length;
+      const levelEnd = m.index + m[0].length;
       const after = line.slice(levelEnd, levelEnd + 6);
       const branch = VILLAGE_BODY.exec(after);
-      if (!branch && !VILLAGE_CUE.test(after) && !line.slice(Math.max(0, m.index! - 5), m.index!).includes('驻')) continue;
+      if (!branch && !VILLAGE_CUE.test(after) && !line.slice(Math.max(0, m.index - 5), m.index).includes('驻')) continue;
       let start = -1;
       for (const len of [3, 2, 4]) {
-        const s = m.index! - len;
+        const s = m.index - len;
         if (s < 0) continue;
-        const name = line.slice(s, m.index!);
+        const name = line.slice(s, m.index);
         if (!/^[\u4e00-\u9fff]+$/.test(name) || GENERIC_VILLAGE.test(name)) continue;
         const stationed = line[s - 1] === '驻';
         if (!stationed && !(branch || VILLAGE_CUE.test(after))) continue;
         if (!stationed && !starts.has(s)) continue;
         // 村 inside a word of the dictionary (农村, 乡村, 同村) is not a village's level word
-        const w = tokens[tokenCovering(tokens, m.index!)];
-        if (!stationed && w && w.start < m.index! && (!/^(?:x|nr|nrt|nrfg|ns|nz)$/.test(w.tag) || w.end > levelEnd)) continue;
-        if (notVillageName(tokens, s, m.index!, levelEnd)) continue; // 走进|社区, 工作队|进|村
+        const w = tokens[tokenCovering(tokens, m.index)];
+        if (!stationed && w && w.start < m.index && (!/^(?:x|nr|nrt|nrfg|ns|nz)$/.test(w.tag) || w.end > levelEnd)) continue;
+        if (notVillageName(tokens, s, m.index, levelEnd)) continue; // 走进|社区, 工作队|进|村
         start = s;
         break;
       }

@@ -301,7 +301,7 @@ function namesByCue(text: string, tokens: readonly Token[], found: readonly Enti
   // Every name found here is followed by a cue within a few characters (speech, an act of office, 等, 正在),
   // is in a list, or is one name-tagged word after a role: the costly role test runs only there.
   const cues: number[] = [];
-  for (const m of text.matchAll(CUE_START)) cues.push(m.index!);
+  for (const m of text.matchAll(CUE_START)) cues.push(m.index);
   let c = 0;
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];

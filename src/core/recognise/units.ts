@@ -1,6 +1,5 @@
-
-// ---------------------------------------------------------------------------
-// Units
+// The classifiers and measure units quantities end with (名, 件, 亿元, 个百分点 …),
+// each with the characters after it that show it is the start of a word instead.
 
 /**
  * Classifiers and measure units, each with the characters that, written right

@@ -1,3 +1,8 @@
+// Finding tags again by their quotes after changes made outside the editor
+// (git, sync, another tool): a diff old → new maps the offsets first, then the
+// exact text is searched near its expected place and scored by its context,
+// then a bounded fuzzy match between its prefix and suffix. A tag that cannot
+// be found credibly becomes an orphan, never dropped.
 import type { Tag, QuoteSelector, RejectedEntity } from './types';
 import { quoteAt } from './model';
 import { diffTexts, type TextEdit, commonSuffix, commonPrefix } from '../text/diff';
@@ -27,9 +32,6 @@ export interface ReanchorResult {
   orphaned: number;
   recovered: number;
 }
-
-// ---------------------------------------------------------------------------
-// Re-anchoring after a change made outside the editor
 
 interface Found {
   start: number;

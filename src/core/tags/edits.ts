@@ -1,10 +1,11 @@
+// Tags following edits made in the editor: each replacement moves, grows,
+// shrinks or orphans a tag exactly (rules in mapRange), and the quote is
+// spliced from the quote alone. Nothing here drops a tag; rejected entities
+// whose text is touched are dropped (a rejection hides only the same text).
 import type { TextEdit } from '../text/diff';
 import { QUOTE_CONTEXT, quoteAt } from './model';
 import { isLow, isHigh } from '../text/offsets';
 import type { QuoteSelector, Tag, RejectedEntity } from './types';
-
-// ---------------------------------------------------------------------------
-// Following edits made in the editor
 
 /**
  * Where [s, e) goes when [a, b) is replaced by `len` units. Rules (UTF-16):

@@ -1,3 +1,5 @@
+// Undo and redo of tagging actions, by snapshots of the tag state that follow
+// the text edits made since they were taken.
 import type { RejectedEntity, Tag, DocumentTags } from './types';
 import type { TextEdit } from '../text/diff';
 import { checkEdit, applyEdits, applyEditsToRejected } from './edits';
@@ -7,9 +9,6 @@ export interface TagState {
   tags: readonly Tag[];
   rejected: readonly RejectedEntity[];
 }
-
-// ---------------------------------------------------------------------------
-// Undo of tagging actions
 
 /**
  * Undo/redo of tagging actions (add, remove, relabel, note, reject …) by

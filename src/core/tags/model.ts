@@ -1,23 +1,18 @@
-// The tag engine: researchers' tags and rejected entities, kept in step with
-// the text (edits in the editor, changes made outside it), stored in sidecar
-// files, with an undo history for tagging actions. Pure: no 'vscode' here.
+// Creating tags: ids, quote selectors and the tag itself. The rest of the tag
+// engine is beside this file: edits.ts (following edits in the editor),
+// anchor.ts (finding tags again after outside changes), history.ts (undo),
+// sidecar.ts (the file format), sidecarFiles.ts (files on disk), document.ts
+// (one document's tags through all of these).
 //
-// Offsets are UTF-16 in memory; sidecars store code points (converted here
-// through OffsetMap). Nothing in this module drops a tag: a tag whose text
-// disappears becomes an orphan (`orphan: true`, start = end) and keeps its
-// quote so that it can be found again.
-import { OffsetMap } from '../text/offsets';
-import { ENTITY_TYPES } from '../types';
-import type { EntityType } from '../types';
-import type { DocumentTags, QuoteSelector, RejectedEntity, Tag, TagSource } from './types';
-import { lowerBound } from '../text/search';
-import { sha256 } from '../text/hash';
-import { isLow, isHigh, splitsPair } from '../text/offsets';
+// Offsets are UTF-16 in memory; sidecars and exports store code points.
+// Nothing in the tag engine drops a tag: a tag whose text disappears becomes
+// an orphan (`orphan: true`, start = end) and keeps its quote so that it can
+// be found again.
+import { isHigh, isLow, splitsPair } from '../text/offsets';
+import type { QuoteSelector, Tag, TagSource } from './types';
 
 /** Characters of context kept on each side of a quote (UTF-16 units). */
 export const QUOTE_CONTEXT = 32;
-// ---------------------------------------------------------------------------
-// Creating tags
 
 let idCounter = 0;
 
@@ -61,13 +56,3 @@ export function createTag(
   if (opts.entity !== undefined) tag.entity = { ...opts.entity };
   return tag;
 }
-
-// ---------------------------------------------------------------------------
-// Following edits made in the editor
-// ---------------------------------------------------------------------------
-// Re-anchoring after a change made outside the editor
-// ---------------------------------------------------------------------------
-// Sidecar files
-// ---------------------------------------------------------------------------
-// Undo of tagging actions
-// ---------------------------------------------------------------------------

@@ -1,3 +1,7 @@
+// The sidecar file of a document (`.policy-lens/<path>.json`): its path, a
+// stable serialisation (one tag per line, fixed key order, code points) and a
+// strict reader whose every error names the line and the field. Reading
+// never yields a partial result: a sidecar that does not parse is an error.
 import type { TagSource, DocumentTags, QuoteSelector, RejectedEntity, Tag } from './types';
 import { quoteAt } from './model';
 import { OffsetMap } from '../text/offsets';
@@ -14,9 +18,6 @@ export const SIDECAR_DIR = '.policy-lens';
 const TAG_SOURCES: readonly TagSource[] = ['manual', 'confirmed', 'imported'];
 
 const APPROX = ['about', 'over', 'under'] as const;
-
-// ---------------------------------------------------------------------------
-// Sidecar files
 
 /** A sidecar that cannot be read; the message is one line, e.g. `line 7: tags[3].start is not an integer`. */
 export class SidecarError extends Error {

@@ -1,3 +1,6 @@
+// Text comparison: common prefix and suffix lengths, and a diff old → new
+// (sentences, then characters, both bounded Myers diffs) as replacement edits
+// in old coordinates. Used to make tags follow a change made outside the editor.
 import { isLow, isHigh } from './offsets';
 
 export function commonPrefix(a: string, b: string): number {
@@ -69,13 +72,25 @@ const CHAR_DIFF_MAX = 20000;
 
 /** Appends the edits turning old[os, oe) into new[ns, ne): trimmed, then a bounded character diff; never splitting a surrogate pair. */
 function refineChars(oldText: string, newText: string, os: number, oe: number, ns: number, ne: number, out: TextEdit[]): void {
-  while (os < oe && ns < ne && oldText.charCodeAt(os) === newText.charCodeAt(ns)) os++, ns++;
-  while (os < oe && ns < ne && oldText.charCodeAt(oe - 1) === newText.charCodeAt(ne - 1)) oe--, ne--;
+  while (os < oe && ns < ne && oldText.charCodeAt(os) === newText.charCodeAt(ns)) {
+    os++;
+    ns++;
+  }
+  while (os < oe && ns < ne && oldText.charCodeAt(oe - 1) === newText.charCodeAt(ne - 1)) {
+    oe--;
+    ne--;
+  }
   if (os === oe && ns === ne) return;
   const push = (a: number, b: number, c: number, d: number): void => {
     // the common text on both sides is identical, so widening both sides by one unit keeps the edit valid
-    if (a > 0 && isLow(oldText.charCodeAt(a)) && isHigh(oldText.charCodeAt(a - 1))) a--, c--;
-    if (b < oldText.length && isLow(oldText.charCodeAt(b)) && isHigh(oldText.charCodeAt(b - 1))) b++, d++;
+    if (a > 0 && isLow(oldText.charCodeAt(a)) && isHigh(oldText.charCodeAt(a - 1))) {
+      a--;
+      c--;
+    }
+    if (b < oldText.length && isLow(oldText.charCodeAt(b)) && isHigh(oldText.charCodeAt(b - 1))) {
+      b++;
+      d++;
+    }
     out.push({ start: a, end: b, text: newText.slice(c, d) });
   };
   if (oe - os + (ne - ns) > CHAR_DIFF_MAX || oe === os || ne === ns) return push(os, oe, ns, ne);
@@ -132,7 +147,10 @@ function myers(a: Int32Array, b: Int32Array, maxD: number): [number, number, num
     for (let k = -d; k <= d; k += 2) {
       let x = k === -d || (k !== d && v[off + k - 1] < v[off + k + 1]) ? v[off + k + 1] : v[off + k - 1] + 1;
       let y = x - k;
-      while (x < n && y < m && a[x] === b[y]) x++, y++;
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
       v[off + k] = x;
       if (x >= n && y >= m) {
         found = d;
@@ -154,7 +172,8 @@ function myers(a: Int32Array, b: Int32Array, maxD: number): [number, number, num
     const prevX = d === 0 ? 0 : at(prevK);
     const prevY = d === 0 ? 0 : prevX - prevK;
     while (x > prevX && y > prevY) {
-      x--, y--;
+      x--;
+      y--;
       matchA.push(x);
       matchB.push(y);
     }

@@ -185,7 +185,7 @@ export class JsonReader {
     re.lastIndex = this.i;
     const m = re.exec(this.s);
     if (!m) this.fail('invalid JSON: bad number');
-    this.i += m![0].length;
-    return Number(m![0]);
+    this.i += m[0].length;
+    return Number(m[0]);
   }
 }

@@ -1,3 +1,5 @@
+// Lines and sentences of a text as [start, end) spans (UTF-16): the units the
+// recognisers analyse and cache.
 
 /** The lines of a text as [start, end) spans without their line breaks (\n, \r\n). */
 export function* lineSpans(text: string): Generator<[number, number]> {

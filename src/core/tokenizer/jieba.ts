@@ -1,3 +1,5 @@
+// The tokenizer's view of nodejieba: the part of its API it calls (so that
+// tests and other builds of jieba can stand in) and the user words it adds.
 
 /** The part of nodejieba's API the tokenizer uses (injectable for tests). */
 export interface JiebaLike {

@@ -1,0 +1,93 @@
+// The recognisers, registered in one ordered list (after spaCy's pipeline of
+// registered components: each says what it assigns and what it needs). The
+// Annotator runs them in this order on every line or sentence, gives each
+// what it asks for (the tokens, the candidates found before it) and resolves
+// the overlaps of their candidates once, at the end.
+//
+// Adding a recogniser: write it in its own file of this folder, add it to
+// PIPELINE below; the entity types it assigns are in ../types.ts.
+import type { UserWord } from '../tokenizer/jieba';
+import { ENTITY_PRIORITY, type Entity, type EntityType, type Token } from '../types';
+import { recogniseDates } from './dates';
+import { NameRecogniser } from './names';
+import { recognisePeople } from './people';
+import { recogniseQuantities } from './quantities';
+import { recogniseQuoted } from './quotes';
+
+/** What a recogniser is given besides the line. */
+export interface LineContext {
+  /** The tokenizer's tokens of the line (offsets relative to it); empty when the line has no Han character. */
+  readonly tokens: readonly Token[];
+  /** The candidates of the recognisers before this one, in pipeline order (not yet resolved). */
+  readonly found: readonly Entity[];
+  /** Whether a word is a name a recogniser knows as a place, organ or organization (张家口, 江西): then it is not a person's name. */
+  isKnownName(word: string): boolean;
+}
+
+/** One stage of recognition. */
+export interface Recogniser {
+  /** A short name for tests, benchmarks and errors. */
+  readonly name: string;
+  /** The entity types it assigns. */
+  readonly types: readonly EntityType[];
+  /** Whether it reads the tokens (the line is tokenized only when some recogniser does, and only when it has a Han character). */
+  readonly needsTokens: boolean;
+  /**
+   * How its candidates meet others: 'fixed' ones are kept whatever they
+   * overlap (《documents》 and “terms” are flat annotations: nothing inside
+   * them is marked); 'ranked' ones compete by length, then by the type
+   * priority of ../types.ts.
+   */
+  readonly overlap: 'fixed' | 'ranked';
+  /** Candidates in `line` (UTF-16 offsets relative to it). */
+  recognise(line: string, context: LineContext): Entity[];
+  /** Words the tokenizer must keep whole, added to its user dictionary once before the first line. */
+  dictionaryWords?(): UserWord[];
+  /** Whether `word` is a name this recogniser knows (see LineContext.isKnownName). */
+  isKnownName?(word: string): boolean;
+}
+
+/** The recognisers in the order they run (a later one sees the candidates of the earlier ones). */
+export function defaultPipeline(): Recogniser[] {
+  const names = new NameRecogniser();
+  return [
+    { name: 'quotes', types: ['document', 'term'], needsTokens: false, overlap: 'fixed', recognise: (line) => recogniseQuoted(line) },
+    { name: 'quantities', types: ['quantity'], needsTokens: false, overlap: 'ranked', recognise: (line) => recogniseQuantities(line) },
+    { name: 'dates', types: ['date'], needsTokens: false, overlap: 'ranked', recognise: (line) => recogniseDates(line) },
+    {
+      name: 'names',
+      types: ['department', 'organization', 'place'],
+      needsTokens: true,
+      overlap: 'ranked',
+      recognise: (line, ctx) => names.recognise(line, ctx.tokens),
+      dictionaryWords: () => names.dictionaryWords(),
+      isKnownName: (word) => names.isKnownName(word),
+    },
+    {
+      name: 'people',
+      types: ['person'],
+      needsTokens: true,
+      overlap: 'ranked',
+      // a name found by its cues alone never overlaps a department, organization or place found before
+      recognise: (line, ctx) => recognisePeople(line, ctx.tokens, ctx.found.filter((e) => e.type === 'department' || e.type === 'organization' || e.type === 'place'), (w) => ctx.isKnownName(w)),
+    },
+  ];
+}
+
+/**
+ * Keeps `fixed` (documents, terms: annotations are flat, nothing inside them
+ * is marked) and the candidates that do not overlap them or a better one:
+ * the longer wins; on equal length, the type earlier in ENTITY_PRIORITY; then
+ * the earlier start.
+ */
+export function resolveOverlaps(fixed: readonly Entity[], candidates: readonly Entity[]): Entity[] {
+  const rank = (e: Entity) => ENTITY_PRIORITY.indexOf(e.type);
+  const sorted = [...candidates].sort((a, b) => b.end - b.start - (a.end - a.start) || rank(a) - rank(b) || a.start - b.start);
+  const taken: Entity[] = [...fixed];
+  for (const c of sorted) {
+    if (c.end <= c.start) continue;
+    if (taken.some((t) => t.start < c.end && c.start < t.end)) continue;
+    taken.push(c);
+  }
+  return taken.sort((a, b) => a.start - b.start || a.end - b.end);
+}
