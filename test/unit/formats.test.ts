@@ -1,17 +1,42 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fromBrat, toBrat, encodeBratType, decodeBratType, bratConfig } from '../../src/core/formats/brat';
-import { quoteAt } from '../../src/core/formats/common';
-import { fromConll, resolveOverlaps, toConll } from '../../src/core/formats/conll';
-import { fromDoccano, toDoccano } from '../../src/core/formats/doccano';
+import { bratConfig, decodeBratType, encodeBratType } from '../../src/core/formats/brat';
+import { resolveOverlaps } from '../../src/core/formats/conll';
 import { FormatError } from '../../src/core/formats/errors';
-import { fromLabelStudio, labelStudioConfig, toLabelStudio, toLabelStudioJson, type LabelStudioTask } from '../../src/core/formats/labelStudio';
-import { tagsFromPolicyLens, toPolicyLensExport } from '../../src/core/formats/policyLens';
-import { fromW3c, toW3c, toW3cJson } from '../../src/core/formats/w3c';
+import type { ExportOptions, ImportOptions } from '../../src/core/formats/format';
+import { exportDocuments, formatFromName, importTags, type FormatName } from '../../src/core/formats/index';
+import { labelStudioConfig, type LabelStudioTask } from '../../src/core/formats/labelStudio';
+import { toPolicyLensExport, type PolicyLensDocument } from '../../src/core/formats/policyLens';
+import type { W3cCollection } from '../../src/core/formats/w3c';
+import { quoteAt } from '../../src/core/tags/model';
 import type { RejectedEntity, Tag } from '../../src/core/tags/types';
-import type { Entity } from '../../src/core/types';
 import { sha256 } from '../../src/core/text/hash';
+import type { Entity } from '../../src/core/types';
+
+// Every format is exercised through the registry (exportDocuments / importTags), as the CLI and
+// the editor use it; these wrappers only give each format's calls a short name.
+type Doc = { text: string; tags: readonly Tag[]; file?: string };
+const input = (d: Doc) => ({ file: d.file ?? 'doc.txt', text: d.text, entities: [], actions: [], tags: d.tags, rejected: [] });
+const exported = (format: FormatName, docs: Doc[], options: ExportOptions = {}) => exportDocuments(format, docs.map(input), options);
+const read = (format: FormatName) => (content: unknown, text: string, options: ImportOptions = {}) =>
+  importTags(format, typeof content === 'string' ? content : JSON.stringify(content), text, options);
+const toDoccano = (docs: Doc[], options: ExportOptions = {}) => exported('doccano', docs, options).stdout!;
+const fromDoccano = read('doccano');
+const toLabelStudio = (docs: Doc[]) => JSON.parse(exported('label-studio', docs).stdout!) as LabelStudioTask[];
+const toLabelStudioJson = (docs: Doc[]) => exported('label-studio', docs).stdout!;
+const fromLabelStudio = read('label-studio');
+const toBrat = (text: string, tags: readonly Tag[]) => {
+  const files = exported('brat', [{ text, tags }]).files;
+  return { txt: files.find((f) => f.name === 'doc.txt')!.content, ann: files.find((f) => f.name === 'doc.ann')!.content };
+};
+const fromBrat = read('brat');
+const toW3c = (text: string, tags: readonly Tag[], options: { source: string }) => JSON.parse(exported('w3c', [{ text, tags, file: options.source }]).files[0].content) as W3cCollection;
+const toW3cJson = (text: string, tags: readonly Tag[], options: { source: string }) => exported('w3c', [{ text, tags, file: options.source }]).files[0].content;
+const fromW3c = read('w3c');
+const toConll = (text: string, tags: readonly Tag[], options: ExportOptions = {}) => exported('conll', [{ text, tags }], options).files[0].content;
+const fromConll = read('conll');
+const tagsFromPolicyLens = read('policy-lens');
 
 // A document with what breaks offsets: an ideographic space, CJK Extension B (𠮷) and an
 // emoji past U+FFFF, CRLF line breaks, quotes; the BOM of its file is not part of it.
@@ -462,5 +487,46 @@ describe('formats: policy-lens/1 with tags, confirmed and rejected entities', ()
     throwsFormat(() => tagsFromPolicyLens('{"format": "other"}', TEXT), 'policy-lens', 'not a policy-lens/1 document');
     throwsFormat(() => tagsFromPolicyLens({ ...doc, tags: [{ id: 'x', label: 'y', start: 0, end: 2, text: 'zz', source: 'manual' }] }, TEXT), 'policy-lens', 'does not match');
     assert.equal(doc.sha256, sha256(TEXT));
+  });
+});
+
+describe('formats: the registry', () => {
+  it('finds a format by its name, an alias or a file extension', () => {
+    assert.equal(formatFromName('doccano'), 'doccano');
+    assert.equal(formatFromName('.ann'), 'brat');
+    assert.equal(formatFromName('JSONLD'), 'w3c');
+    assert.equal(formatFromName('ls'), 'label-studio');
+    assert.equal(formatFromName('bio'), 'conll');
+    assert.equal(formatFromName('json'), 'policy-lens');
+    assert.equal(formatFromName('xlsx'), undefined);
+  });
+
+  it('with withEntities, the automatic entities that were not rejected are exported as spans labelled with their type', () => {
+    const at = TEXT.indexOf('科技部');
+    const entities: Entity[] = [
+      { type: 'department', start: at, end: at + 3, text: '科技部', canonical: '科学技术部' },
+      { type: 'place', start: TEXT.indexOf('海关'), end: TEXT.indexOf('海关') + 2, text: '海关' },
+    ];
+    const rejected: RejectedEntity[] = [{ type: 'place', start: entities[1].start, end: entities[1].end, quote: quoteAt(TEXT, entities[1].start, entities[1].end) }];
+    const out = exportDocuments('doccano', [{ file: 'a.txt', text: TEXT, entities, actions: [], tags: [FLAT[0]], rejected }], { withEntities: true });
+    const line = JSON.parse(out.stdout!) as { label: Array<[number, number, string]> };
+    assert.deepEqual(line.label.map((l) => l[2]).sort(), ['department', '政策工具']);
+    // policy-lens/1 has every entity anyway: no extra tags
+    const pl = JSON.parse(exportDocuments('policy-lens', [{ file: 'a.txt', text: TEXT, entities, actions: [], tags: [], rejected }], { withEntities: true }).stdout!) as PolicyLensDocument;
+    assert.equal(pl.tags.length, 0);
+    assert.equal(pl.entities.length, 2);
+  });
+
+  it('every format reads back what it wrote (spans and labels of tags that do not overlap)', () => {
+    for (const format of ['policy-lens', 'doccano', 'label-studio', 'brat', 'w3c', 'conll'] as const) {
+      const out = exported(format, [{ text: TEXT, tags: FLAT, file: 'a.txt' }]);
+      const main = out.files.find((f) => f.name.endsWith('.ann')) ?? out.files[0];
+      const back = importTags(format, main.content, TEXT, { onWarning: () => undefined });
+      assert.deepEqual(
+        proj(back).map(([s, e, l]) => [s, e, l]),
+        proj(FLAT).map(([s, e, l]) => [s, e, l]),
+        format,
+      );
+    }
   });
 });

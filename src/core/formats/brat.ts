@@ -28,10 +28,10 @@
 // character written as a space (as brat does); spans that brat splits into
 // fragments at line breaks ("0 5;6 9") are read as one span when only
 // whitespace lies between the fragments.
-import { OffsetMap, stripBom } from '../text/offsets';
-import type { Tag } from '../tags/types';
-import { describeDifference, importedTag, placeableTags, show, type ImportOptions } from './common';
+import { stripBom } from '../text/offsets';
+import { describeDifference, show, stem } from './common';
 import { FormatError } from './errors';
+import { placeable, type Format, type FormatDocument, type ImportOptions, type ImportResult, type OutputFile, type SpanIn, type TextViews } from './format';
 
 const FMT = 'brat';
 
@@ -39,11 +39,6 @@ const FMT = 'brat';
 export interface BratFiles {
   txt: string;
   ann: string;
-}
-
-export interface BratImportOptions extends ImportOptions {
-  /** The .txt as read (it may start with a BOM); checked against the document when given. */
-  txt?: string;
 }
 
 /** Encodes a label as a brat type name (see the header comment); reversible with decodeBratType. */
@@ -65,17 +60,16 @@ const escapeNote = (s: string) => s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')
 const unescapeNote = (s: string) => s.replace(/\\([\\nrt])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : '\\'));
 const coveredText = (s: string) => s.replace(/[\r\n]/g, ' ');
 
-/** The .txt (the document text, no BOM) and .ann of a document. Orphaned and empty tags are left out. */
-export function toBrat(text: string, tags: readonly Tag[]): BratFiles {
-  const map = new OffsetMap(text);
+/** The .txt (the document text, no BOM) and .ann of a document (code points). Orphaned and empty tags are left out. */
+function toBrat(doc: FormatDocument): BratFiles {
   const lines: string[] = [];
   let notes = 0;
-  placeableTags(tags).forEach((t, i) => {
+  placeable(doc.spans).forEach((t, i) => {
     const id = `T${i + 1}`;
-    lines.push(`${id}\t${encodeBratType(t.label)} ${map.toCodePoint(t.start)} ${map.toCodePoint(t.end)}\t${coveredText(text.slice(t.start, t.end))}`);
+    lines.push(`${id}\t${encodeBratType(t.label)} ${t.start} ${t.end}\t${coveredText(t.text)}`);
     if (t.note !== undefined && t.note !== '') lines.push(`#${++notes}\tAnnotatorNotes ${id}\t${escapeNote(t.note)}`);
   });
-  return { txt: text, ann: lines.map((l) => l + '\n').join('') };
+  return { txt: doc.text, ann: lines.map((l) => l + '\n').join('') };
 }
 
 /** annotation.conf and visual.conf for these labels: entity types as encoded, displayed with their original names. */
@@ -94,17 +88,17 @@ export function bratConfig(labels: readonly string[]): { annotationConf: string;
  * `options.txt` starts with a BOM and the offsets counted it, they are moved
  * back by one (detected from the covered texts).
  */
-export function fromBrat(ann: string, text: string, options: BratImportOptions = {}): Tag[] {
+function fromBrat(ann: string, views: TextViews, options: ImportOptions): ImportResult {
+  const text = views.utf16.text;
   let bom = false;
   if (options.txt !== undefined) {
     const txt = stripBom(options.txt);
     if (txt !== text) throw new FormatError(FMT, `the .txt is not the document: ${describeDifference(txt, text)}`);
     bom = txt !== options.txt;
   }
-  const map = new OffsetMap(text);
-  const length = map.codePointLength;
-  const cpText = [...text];
-  const sliceCp = (s: number, e: number) => cpText.slice(s, e).join('');
+  const cp = views.codepoint;
+  const length = cp.length;
+  const sliceCp = (s: number, e: number) => cp.slice(s, e);
 
   interface Raw { id: string; label: string; fragments: Array<[number, number]>; covered: string; line: number }
   const raws: Raw[] = [];
@@ -138,8 +132,8 @@ export function fromBrat(ann: string, text: string, options: BratImportOptions =
   const shift = bom && raws.length > 0 && !raws.every((r) => matches(r, 0)) && raws.every((r) => matches(r, 1)) ? 1 : 0;
   if (shift) options.onWarning?.('brat: the offsets count the .txt\'s byte-order mark, which is not part of the text; they were moved back by one');
 
-  const byId = new Map<string, Tag>();
-  const tags = raws.map((r) => {
+  const byId = new Map<string, SpanIn>();
+  const spans = raws.map((r) => {
     for (const [s, e] of r.fragments) {
       if (e <= s) throw new FormatError(FMT, `${r.id}: span ${s} ${e} is empty or reversed`, r.line);
       if (e - shift > length) throw new FormatError(FMT, `${r.id}: offset ${e} is past the end of the text (${length} code points)`, r.line);
@@ -153,20 +147,37 @@ export function fromBrat(ann: string, text: string, options: BratImportOptions =
       const gap = sliceCp(r.fragments[k - 1][1] - shift, r.fragments[k][0] - shift);
       if (r.fragments[k][0] < r.fragments[k - 1][1] || /\S/.test(gap)) throw new FormatError(FMT, `${r.id}: discontinuous spans are not supported (the fragments are separated by ${JSON.stringify(gap.slice(0, 20))})`, r.line);
     }
-    const start = map.toUtf16(r.fragments[0][0] - shift);
-    const end = map.toUtf16(r.fragments[r.fragments.length - 1][1] - shift);
     if (byId.has(r.id)) throw new FormatError(FMT, `the id ${r.id} is used twice`, r.line);
-    const tag = importedTag(text, start, end, r.label, undefined, options);
-    byId.set(r.id, tag);
-    return tag;
+    const span: SpanIn = { start: r.fragments[0][0] - shift, end: r.fragments[r.fragments.length - 1][1] - shift, label: r.label };
+    byId.set(r.id, span);
+    return span;
   });
   for (const { target, note, line } of notes) {
-    const tag = byId.get(target);
-    if (!tag) {
+    const span = byId.get(target);
+    if (!span) {
       options.onWarning?.(`brat: line ${line}: a note for ${target}, which is not a text-bound annotation, was skipped`);
       continue;
     }
-    tag.note = tag.note === undefined ? note : `${tag.note}\n${note}`;
+    span.note = span.note === undefined ? note : `${span.note}\n${note}`;
   }
-  return tags;
+  return { unit: 'codepoint', spans };
 }
+
+/** brat standoff: NAME.txt + NAME.ann per document, annotation.conf and visual.conf for the labels. */
+export const brat = {
+  name: 'brat',
+  aliases: ['ann'],
+  notes: 'brat standoff NAME.txt + NAME.ann (+ annotation.conf, visual.conf); code points; needs --out',
+  offsetUnit: 'codepoint',
+  export(docs) {
+    const files: OutputFile[] = [];
+    for (const d of docs) {
+      const { txt, ann } = toBrat(d);
+      files.push({ name: `${stem(d.file)}.txt`, content: txt }, { name: `${stem(d.file)}.ann`, content: ann });
+    }
+    const conf = bratConfig(docs.flatMap((d) => d.spans.map((s) => s.label)).sort());
+    files.push({ name: 'annotation.conf', content: conf.annotationConf }, { name: 'visual.conf', content: conf.visualConf });
+    return { files };
+  },
+  import: fromBrat,
+} satisfies Format<'brat'>;

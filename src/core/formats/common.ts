@@ -1,42 +1,10 @@
-// Helpers shared by the interchange formats (doccano, Label Studio, brat, W3C,
-// CoNLL): building imported tags, quote selectors, comparing a file's text
-// with the document, and the visible escapes used by line-based formats.
-import { newTagId, QUOTE_CONTEXT, quoteAt } from '../tags/model';
-import type { Tag } from '../tags/types';
+// Helpers shared by the interchange formats' readers and writers: messages
+// that show text, comparing a file's text with the document, offset checks,
+// the visible escapes of line-based formats, JSON parsing with one-line errors.
+import { isRecord } from '../text/jsonReader';
 import { FormatError } from './errors';
 
-// One quote selector and one id scheme for tags made in the editor and imported ones.
-export { newTagId, QUOTE_CONTEXT, quoteAt };
-
-/** Options every importer accepts. */
-export interface ImportOptions {
-  /** ISO timestamp stamped on imported tags as `created` (default: the current time). */
-  now?: string;
-  /** Receives one-line notices about what the importer skipped or repaired (nothing is thrown for these). */
-  onWarning?: (message: string) => void;
-}
-
-/** Builds an imported tag over the UTF-16 span [start, end) of `text`. */
-export function importedTag(text: string, start: number, end: number, label: string, note: string | undefined, options: ImportOptions, created?: string): Tag {
-  const tag: Tag = {
-    id: newTagId(),
-    label,
-    start,
-    end,
-    quote: quoteAt(text, start, end),
-    source: 'imported',
-    created: created ?? options.now ?? new Date().toISOString(),
-  };
-  if (note !== undefined && note !== '') tag.note = note;
-  return tag;
-}
-
-/** Tags an exporter can place: not orphaned, not empty; sorted by start, then end, then label. */
-export function placeableTags(tags: readonly Tag[]): Tag[] {
-  return tags
-    .filter((t) => !t.orphan && t.end > t.start)
-    .sort((a, b) => a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-}
+export { isRecord };
 
 /** A short, visible rendering of a piece of text for an error message. */
 export function show(s: string, max = 24): string {
@@ -116,7 +84,7 @@ export function parseJson(format: string, json: string, line?: number): unknown 
   }
 }
 
-/** True for a plain object (not an array, not null). */
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A document's path without its .txt/.md ending, '/'-separated: the name of the files an export writes for it. */
+export function stem(file: string): string {
+  return file.replace(/\\/g, '/').replace(/^\.?\//, '').replace(/\.(txt|md)$/i, '');
 }

@@ -26,9 +26,9 @@
 // not part of it when read back. Notes, ids and timestamps are not carried. CoNLL holds no offsets:
 // the importer lines the rows up with the document, code point by code point,
 // and reports the first character that differs.
-import type { Tag } from '../tags/types';
-import { escapeVisible, importedTag, placeableTags, show, unescapeVisible, type ImportOptions } from './common';
+import { escapeVisible, show, stem, unescapeVisible } from './common';
 import { FormatError } from './errors';
+import { placeable, type Format, type FormatDocument, type ImportOptions, type ImportResult, type SpanIn, type TextViews } from './format';
 
 const FMT = 'conll';
 const CHAR_ESCAPE = /[\s\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\\]/u;
@@ -36,16 +36,11 @@ const LABEL_ESCAPE = /[\t\n\r\v\f\u0085\u2028\u2029\\]/;
 const SENTENCE_END = new Set(['。', '！', '？', '!', '?']);
 const CLOSERS = new Set(['”', '’', '」', '』', '）', ')', '》', '〉', '】', '"', "'"]);
 
-export interface ConllExportOptions {
-  /** 'line' (default): a blank line at each line break; 'sentence': also after sentence-final marks. */
-  split?: 'line' | 'sentence';
-}
-
-/** Splits placeable tags into those BIO can carry and those an earlier (or longer) tag overlaps. Orphaned and empty tags are in neither. */
-export function resolveOverlaps(tags: readonly Tag[]): { kept: Tag[]; dropped: Tag[] } {
-  const order = placeableTags(tags).sort((a, b) => a.start - b.start || b.end - a.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-  const kept: Tag[] = [];
-  const dropped: Tag[] = [];
+/** Splits placeable spans (or tags) into those BIO can carry and those an earlier (or longer) one overlaps. Orphaned and empty ones are in neither. */
+export function resolveOverlaps<T extends { start: number; end: number; label: string; orphan?: boolean }>(tags: readonly T[]): { kept: T[]; dropped: T[] } {
+  const order = placeable(tags).sort((a, b) => a.start - b.start || b.end - a.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const kept: T[] = [];
+  const dropped: T[] = [];
   let reach = 0;
   for (const t of order) {
     if (t.start >= reach) {
@@ -56,14 +51,15 @@ export function resolveOverlaps(tags: readonly Tag[]): { kept: Tag[]; dropped: T
   return { kept, dropped };
 }
 
-/** The CoNLL rows of a document (ends with a newline; "" for a text with no characters). */
-export function toConll(text: string, tags: readonly Tag[], options: ConllExportOptions = {}): string {
-  const { kept } = resolveOverlaps(tags);
+/** The CoNLL rows of a document (spans in code points; ends with a newline; "" for a text with no characters). */
+function toConll(doc: FormatDocument, split: 'line' | 'sentence' = 'line'): string {
+  const { kept } = resolveOverlaps(doc.spans);
+  const text = doc.text;
   const segments: string[][] = [[]];
   let k = 0;
   let segmentStart = true;
   let pendingBreak = false;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0, cp = 0; i < text.length; cp++) {
     const ch = String.fromCodePoint(text.codePointAt(i)!);
     if (ch === '\r' || ch === '\n') {
       if (segments[segments.length - 1].length > 0) segments.push([]);
@@ -77,12 +73,12 @@ export function toConll(text: string, tags: readonly Tag[], options: ConllExport
       segmentStart = true;
       pendingBreak = false;
     }
-    while (k < kept.length && kept[k].end <= i) k++;
-    const t = k < kept.length && kept[k].start <= i ? kept[k] : undefined;
-    const bio = t ? `${t.start === i || segmentStart ? 'B' : 'I'}-${escapeVisible(t.label, LABEL_ESCAPE)}` : 'O';
+    while (k < kept.length && kept[k].end <= cp) k++;
+    const t = k < kept.length && kept[k].start <= cp ? kept[k] : undefined;
+    const bio = t ? `${t.start === cp || segmentStart ? 'B' : 'I'}-${escapeVisible(t.label, LABEL_ESCAPE)}` : 'O';
     segments[segments.length - 1].push(`${escapeVisible(ch, CHAR_ESCAPE)}\t${bio}`);
     segmentStart = false;
-    if (options.split === 'sentence' && SENTENCE_END.has(ch)) pendingBreak = true;
+    if (split === 'sentence' && SENTENCE_END.has(ch)) pendingBreak = true;
     i += ch.length;
   }
   const filled = segments.filter((s) => s.length > 0);
@@ -95,11 +91,12 @@ export function toConll(text: string, tags: readonly Tag[], options: ConllExport
  * over the document `text`. Lines starting with "#" and no tab are comments.
  * An I- tag with no open tag of its label starts a new one.
  */
-export function fromConll(conll: string, text: string, options: ImportOptions = {}): Tag[] {
-  const tags: Tag[] = [];
+function fromConll(conll: string, views: TextViews, _options: ImportOptions): ImportResult {
+  const text = views.utf16.text;
+  const spans: SpanIn[] = [];
   let open: { label: string; start: number; end: number } | undefined;
   const close = () => {
-    if (open) tags.push(importedTag(text, open.start, open.end, open.label, undefined, options));
+    if (open) spans.push({ start: open.start, end: open.end, label: open.label });
     open = undefined;
   };
   let p = 0;
@@ -153,5 +150,22 @@ export function fromConll(conll: string, text: string, options: ImportOptions = 
   close();
   skipBreaks();
   if (p < text.length) throw new FormatError(FMT, `the file ends at code point ${cp} but the document goes on with ${show(text.slice(p))}`);
-  return tags;
+  return { unit: 'utf16', spans };
 }
+
+/** Character-level CoNLL: one file of rows per document. */
+export const conll = {
+  name: 'conll',
+  aliases: ['bio'],
+  notes: 'character-level CoNLL BIO, one character per line; no notes; overlapping tags: the first, then the longer, wins',
+  offsetUnit: 'codepoint',
+  export(docs, options, warn) {
+    const parts = docs.map((d) => {
+      const { dropped } = resolveOverlaps(d.spans);
+      if (dropped.length) warn(`${d.file}: ${dropped.length} overlapping tag(s) left out of CoNLL (it has one label per character)`);
+      return { name: `${stem(d.file)}.conll`, content: toConll(d, options.split) };
+    });
+    return { files: parts, stdout: parts.map((p) => `# ${p.name}\n${p.content}`).join('\n') };
+  },
+  import: fromConll,
+} satisfies Format<'conll'>;

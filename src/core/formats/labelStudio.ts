@@ -15,31 +15,11 @@
 // "\r\n" counts as two (the Text tag's documentation). Older releases (before
 // 2022) counted UTF-16 code units: the importer checks each region's text and
 // says so when UTF-16 offsets would have matched.
-import { OffsetMap } from '../text/offsets';
-import type { Tag } from '../tags/types';
-import { describeDifference, importedTag, isRecord, parseJson, placeableTags, requireOffset, show, textShift, type ImportOptions } from './common';
+import { describeDifference, isRecord, parseJson, requireOffset, show, textShift } from './common';
 import { FormatError } from './errors';
+import { placeable, type Format, type FormatDocument, type ImportOptions, type ImportResult, type LabelStudioNames, type SpanIn, type TextViews } from './format';
 
 const FMT = 'label-studio';
-
-/** One document to export. */
-export interface LabelStudioDocument {
-  /** The document's text (no BOM); tags' offsets are UTF-16 into it. */
-  text: string;
-  tags: readonly Tag[];
-  /** Stored as data.file. */
-  file?: string;
-}
-
-/** Names of the labelling configuration's tags the results refer to. */
-export interface LabelStudioNames {
-  /** The <Labels> control (default "label"). */
-  labels?: string;
-  /** The <Text> object (default "text"; also the data key of the text). */
-  text?: string;
-  /** The per-region <TextArea> for notes (default "note"). */
-  note?: string;
-}
 
 export interface LabelStudioResult {
   id: string;
@@ -55,43 +35,22 @@ export interface LabelStudioTask {
   annotations: Array<{ result: LabelStudioResult[] }>;
 }
 
-export interface LabelStudioImportOptions extends ImportOptions {
-  /** Picks the task whose data.file is this, when the JSON holds several. */
-  file?: string;
-  /** Which of the task's annotations to read (default 0, the first). */
-  annotation?: number;
-  names?: LabelStudioNames;
-}
-
-/** Tasks (one per document) with one annotation each. Orphaned and empty tags are left out. */
-export function toLabelStudio(docs: readonly LabelStudioDocument[], names: LabelStudioNames = {}): LabelStudioTask[] {
+/** One task per document, with one annotation (code points). Orphaned and empty tags are left out. */
+function toTask(doc: FormatDocument, names: LabelStudioNames = {}): LabelStudioTask {
   const labelsName = names.labels ?? 'label';
   const textName = names.text ?? 'text';
   const noteName = names.note ?? 'note';
-  return docs.map((doc) => {
-    const map = new OffsetMap(doc.text);
-    const result: LabelStudioResult[] = [];
-    const used = new Set<string>();
-    for (const t of placeableTags(doc.tags)) {
-      let id = t.id;
-      for (let n = 2; used.has(id); n++) id = `${t.id}-${n}`;
-      used.add(id);
-      const start = map.toCodePoint(t.start);
-      const end = map.toCodePoint(t.end);
-      const text = doc.text.slice(t.start, t.end);
-      result.push({ id, from_name: labelsName, to_name: textName, type: 'labels', origin: 'manual', value: { start, end, text, labels: [t.label] } });
-      if (t.note !== undefined && t.note !== '')
-        result.push({ id, from_name: noteName, to_name: textName, type: 'textarea', origin: 'manual', value: { start, end, text: [t.note] } });
-    }
-    const data: Record<string, string> = { [textName]: doc.text };
-    if (doc.file !== undefined) data.file = doc.file;
-    return { data, annotations: [{ result }] };
-  });
-}
-
-/** The tasks as JSON text, ready for Label Studio's import. */
-export function toLabelStudioJson(docs: readonly LabelStudioDocument[], names: LabelStudioNames = {}): string {
-  return JSON.stringify(toLabelStudio(docs, names), null, 2) + '\n';
+  const result: LabelStudioResult[] = [];
+  const used = new Set<string>();
+  for (const t of placeable(doc.spans)) {
+    let id = t.id;
+    for (let n = 2; used.has(id); n++) id = `${t.id}-${n}`;
+    used.add(id);
+    const { start, end } = t;
+    result.push({ id, from_name: labelsName, to_name: textName, type: 'labels', origin: 'manual', value: { start, end, text: t.text, labels: [t.label] } });
+    if (t.note !== undefined && t.note !== '') result.push({ id, from_name: noteName, to_name: textName, type: 'textarea', origin: 'manual', value: { start, end, text: [t.note] } });
+  }
+  return { data: { [textName]: doc.text, file: doc.file }, annotations: [{ result }] };
 }
 
 /** A labelling configuration (XML) for these labels, with a per-region note box, matching the export's names. */
@@ -111,33 +70,33 @@ export function labelStudioConfig(labels: readonly string[], names: LabelStudioN
 }
 
 /**
- * Reads the tags of one document from Label Studio JSON (a task array, one
- * task, or its JSON text). The task used is the one whose data.file is
- * `options.file`, else the one whose text is the document's. Each region's
- * stored text, when present, must match the document at its offsets.
+ * Reads the spans of one document from Label Studio JSON (a task array or one
+ * task). The task used is the one whose data.file is `options.file`, else the
+ * one whose text is the document's. Each region's stored text, when present,
+ * must match the document at its offsets.
  */
-export function fromLabelStudio(input: unknown, text: string, options: LabelStudioImportOptions = {}): Tag[] {
-  const parsed = typeof input === 'string' ? parseJson(FMT, input.replace(/^\ufeff/, '')) : input;
-  const tasks = Array.isArray(parsed) ? parsed : [parsed];
+function fromLabelStudio(content: string, views: TextViews, options: ImportOptions): ImportResult {
+  const text = views.utf16.text;
+  const parsed = parseJson(FMT, content.replace(/^\ufeff/, ''));
+  const tasks = Array.isArray(parsed) ? (parsed as unknown[]) : [parsed];
   if (tasks.length === 0) throw new FormatError(FMT, 'the file holds no tasks');
   const textKey = options.names?.text ?? 'text';
   const texts = tasks.map((task, i) => {
     if (!isRecord(task) || !isRecord(task.data)) throw new FormatError(FMT, `task ${i} has no "data" object`);
     const data = task.data;
     const strings = Object.values(data).filter((v): v is string => typeof v === 'string');
-    const value = typeof data[textKey] === 'string' ? (data[textKey]) : strings.length === 1 && data.file === undefined ? strings[0] : undefined;
+    const value = typeof data[textKey] === 'string' ? data[textKey] : strings.length === 1 && data.file === undefined ? strings[0] : undefined;
     if (value === undefined) throw new FormatError(FMT, `task ${i} has no data.${textKey} string (texts given by URL cannot be checked)`);
     return value;
   });
 
-  let index = options.file !== undefined ? tasks.findIndex((t) => (t as { data: Record<string, unknown> }).data.file === options.file) : -1;
+  let index = options.file !== undefined ? tasks.findIndex((t, i) => (t as { data: Record<string, unknown> }).data.file === options.file && textShift(texts[i], text) !== undefined) : -1;
   if (index < 0) index = texts.findIndex((t) => textShift(t, text) !== undefined);
   if (index < 0) {
     if (tasks.length === 1) throw new FormatError(FMT, `the task's text is not the document's: ${describeDifference(texts[0], text)}`);
     throw new FormatError(FMT, `none of the ${tasks.length} tasks has the document's text`);
   }
-  const shift = textShift(texts[index], text);
-  if (shift === undefined) throw new FormatError(FMT, `task ${index}'s text is not the document's: ${describeDifference(texts[index], text)}`);
+  const shift = textShift(texts[index], text)!;
   if (shift === 1) options.onWarning?.(`label-studio: task ${index}: the text starts with a byte-order mark; offsets were moved back by one`);
 
   const task = tasks[index] as Record<string, unknown>;
@@ -146,26 +105,26 @@ export function fromLabelStudio(input: unknown, text: string, options: LabelStud
     options.onWarning?.(`label-studio: task ${index} has no annotations; its first prediction was read instead`);
     annotations = task.predictions;
   }
-  if (annotations === undefined) return [];
+  const none: ImportResult = { unit: 'codepoint', spans: [] };
+  if (annotations === undefined) return none;
   if (!Array.isArray(annotations)) throw new FormatError(FMT, `task ${index}: "annotations" must be an array`);
-  if (annotations.length === 0) return [];
+  if (annotations.length === 0) return none;
   const which = options.annotation ?? 0;
   const annotation: unknown = annotations[which];
   if (!isRecord(annotation)) throw new FormatError(FMT, `task ${index} has no annotation ${which}`);
   if (!Array.isArray(annotation.result)) throw new FormatError(FMT, `task ${index}, annotation ${which}: "result" must be an array`);
 
-  const map = new OffsetMap(text);
-  const length = map.codePointLength;
-  const regions = new Map<string, Tag[]>();
+  const cp = views.codepoint;
+  const regions = new Map<string, SpanIn[]>();
   const notes: Array<{ id: string; note: string }> = [];
-  const tags: Tag[] = [];
-  annotation.result.forEach((r, k) => {
+  const spans: SpanIn[] = [];
+  (annotation.result as unknown[]).forEach((r, k) => {
     const where = `result ${k}`;
     if (!isRecord(r) || !isRecord(r.value)) throw new FormatError(FMT, `${where} has no "value" object`);
     const v = r.value;
     if (r.type === 'textarea') {
       if (typeof r.id !== 'string' && typeof r.id !== 'number') return;
-      const parts = Array.isArray(v.text) ? v.text : [v.text];
+      const parts = Array.isArray(v.text) ? (v.text as unknown[]) : [v.text];
       if (!parts.every((p): p is string => typeof p === 'string')) throw new FormatError(FMT, `${where}: a note's value.text must be strings`);
       notes.push({ id: String(r.id), note: parts.join('\n') });
       return;
@@ -174,21 +133,18 @@ export function fromLabelStudio(input: unknown, text: string, options: LabelStud
     if (typeof v.start === 'string' || typeof v.end === 'string') throw new FormatError(FMT, `${where} is a HyperText region (XPath offsets): only <Text> regions can be read`);
     const s = requireOffset(FMT, v.start, `${where}: value.start`) - shift;
     const e = requireOffset(FMT, v.end, `${where}: value.end`) - shift;
-    if (s < 0 || e <= s || e > length) throw new FormatError(FMT, `${where}: span [${s + shift}, ${e + shift}) is empty, reversed or outside the text (${length} code points)`);
-    const start = map.toUtf16(s);
-    const end = map.toUtf16(e);
-    if (typeof v.text === 'string' && !sameRegionText(v.text, text.slice(start, end))) {
-      const asUtf16 = text.slice(s, e);
-      const hint = sameRegionText(v.text, asUtf16) ? ' (the offsets look like UTF-16 code units, as older Label Studio releases wrote; convert them to code points)' : '';
-      throw new FormatError(FMT, `${where}: the region's text ${show(v.text)} is not the document's ${show(text.slice(start, end))} at [${s}, ${e})${hint}`);
+    if (s < 0 || e <= s || e > cp.length) throw new FormatError(FMT, `${where}: span [${s + shift}, ${e + shift}) is empty, reversed or outside the text (${cp.length} code points)`);
+    if (typeof v.text === 'string' && !sameRegionText(v.text, cp.slice(s, e))) {
+      const hint = sameRegionText(v.text, views.utf16.slice(s, e)) ? ' (the offsets look like UTF-16 code units, as older Label Studio releases wrote; convert them to code points)' : '';
+      throw new FormatError(FMT, `${where}: the region's text ${show(v.text)} is not the document's ${show(cp.slice(s, e))} at [${s}, ${e})${hint}`);
     }
-    const labels = v.labels.filter((l): l is string => typeof l === 'string' && l !== '');
+    const labels = (v.labels as unknown[]).filter((l): l is string => typeof l === 'string' && l !== '');
     if (labels.length === 0) throw new FormatError(FMT, `${where} has no label`);
     for (const label of labels) {
-      const tag = importedTag(text, start, end, label, undefined, options);
-      tags.push(tag);
+      const span: SpanIn = { start: s, end: e, label };
+      spans.push(span);
       const key = String(r.id);
-      regions.set(key, [...(regions.get(key) ?? []), tag]);
+      regions.set(key, [...(regions.get(key) ?? []), span]);
     }
   });
   for (const { id, note } of notes) {
@@ -196,10 +152,24 @@ export function fromLabelStudio(input: unknown, text: string, options: LabelStud
     if (!owners) options.onWarning?.(`label-studio: a note with id ${JSON.stringify(id)} belongs to no labelled region and was skipped`);
     else for (const t of owners) t.note = t.note === undefined ? note : `${t.note}\n${note}`;
   }
-  return tags;
+  return { unit: 'codepoint', spans };
 }
 
 /** Label Studio has stored region text with newlines written as "\n" (two characters); both forms are accepted. */
 function sameRegionText(stored: string, actual: string): boolean {
   return stored === actual || stored.replace(/\\n/g, '\n').replace(/\r/g, '') === actual.replace(/\r/g, '');
 }
+
+/** Label Studio JSON tasks and the labelling configuration that reads them. */
+export const labelStudio = {
+  name: 'label-studio',
+  aliases: ['labelstudio', 'ls'],
+  notes: 'Label Studio JSON tasks with "labels" results and notes as "textarea" results; code points',
+  offsetUnit: 'codepoint',
+  export(docs, options) {
+    const json = JSON.stringify(docs.map((d) => toTask(d, options.names)), null, 2) + '\n';
+    const labels = [...new Set(docs.flatMap((d) => d.spans.map((s) => s.label)))].sort();
+    return { files: [{ name: 'label-studio.json', content: json }, { name: 'label-studio-config.xml', content: labelStudioConfig(labels, options.names) }], stdout: json };
+  },
+  import: fromLabelStudio,
+} satisfies Format<'label-studio'>;

@@ -1,14 +1,16 @@
 // The `policy-lens/1` export: one JSON object per document, offsets in code
-// points (converted here, through OffsetMap, and nowhere else). One document
+// points (converted by the registry's prepareDocument). One document
 // carries the automatic entities (source "auto"), the ones a person confirmed
 // or added (source "manual"), the rejected ones (status "rejected"), the
 // departments' actions and the researchers' tags.
-import { OffsetMap } from '../text/offsets';
 import type { RejectedEntity, Tag, TagSource } from '../tags/types';
-import { ENTITY_TYPES, type Action, type Approx, type Entity, type EntityType } from '../types';
-import { importedTag, isRecord, parseJson, type ImportOptions } from './common';
-import { FormatError } from './errors';
 import { sha256 } from '../text/hash';
+import { ENTITY_TYPES, type Action, type Approx, type Entity, type EntityType } from '../types';
+import { isRecord, parseJson, stem } from './common';
+import { FormatError } from './errors';
+import { prepareDocument, type ExportInput, type Format, type FormatDocument, type ImportOptions, type ImportResult, type SpanIn, type SpanOut, type TextViews } from './format';
+
+export type { ExportInput } from './format';
 
 export const FORMAT = 'policy-lens/1';
 
@@ -56,17 +58,6 @@ export interface PolicyLensDocument {
   tags: ExportedTag[];
 }
 
-/** Everything exported for one document; offsets UTF-16 into `text` (which has no BOM). */
-export interface ExportInput {
-  file: string;
-  text: string;
-  /** The recogniser's entities (actions refer to them by index). */
-  entities: readonly Entity[];
-  actions: readonly Action[];
-  tags: readonly Tag[];
-  rejected: readonly RejectedEntity[];
-}
-
 /** Builds the export of one document from UTF-16 entities and actions over `text` (no tags). */
 export function toPolicyLensDocument(file: string, text: string, entities: readonly Entity[], actions: readonly Action[] = []): PolicyLensDocument {
   return toPolicyLensExport({ file, text, entities, actions, tags: [], rejected: [] });
@@ -90,9 +81,13 @@ const spanKey = (type: string, start: number, end: number) => `${type}\u0000${st
  * included, is listed under `tags`.
  */
 export function toPolicyLensExport(input: ExportInput): PolicyLensDocument {
-  const { text } = input;
-  const map = new OffsetMap(text);
-  const cp = (u: number) => map.toCodePoint(Math.max(0, Math.min(u, text.length)));
+  return policyLensDocument(prepareDocument(input, 'codepoint'));
+}
+
+/** The export of one prepared document (spans and offsets in code points). */
+function policyLensDocument(doc: FormatDocument): PolicyLensDocument {
+  const { input, text } = doc;
+  const cp = doc.offset;
 
   const entityTags = new Map<string, Tag>();
   for (const t of input.tags) {
@@ -129,14 +124,14 @@ export function toPolicyLensExport(input: ExportInput): PolicyLensDocument {
     extra.push(out);
   }
   extra.sort((a, b) => a.start - b.start || a.end - b.end);
-  entities.push(...extra);
+  for (const e of extra) entities.push(e);
   entities.forEach((e, i) => (e.id = `e${i + 1}`));
 
   return {
     format: FORMAT,
     file: input.file,
     sha256: sha256(text),
-    length: map.codePointLength,
+    length: doc.offset(text.length),
     entities,
     actions: input.actions.map((a, i) => ({
       id: `a${i + 1}`,
@@ -149,7 +144,7 @@ export function toPolicyLensExport(input: ExportInput): PolicyLensDocument {
       objectStart: cp(a.objectStart),
       objectEnd: cp(a.objectEnd),
     })),
-    tags: input.tags.map((t) => exportedTag(t, text, cp)),
+    tags: doc.spans.map(exportedTag),
   };
 }
 
@@ -173,15 +168,8 @@ function exportedEntity(
   return out;
 }
 
-function exportedTag(t: Tag, text: string, cp: (u: number) => number): ExportedTag {
-  const out: ExportedTag = {
-    id: t.id,
-    label: t.label,
-    start: cp(t.start),
-    end: cp(Math.max(t.start, t.end)),
-    text: t.orphan ? t.quote.exact : text.slice(t.start, t.end),
-    source: t.source,
-  };
+function exportedTag(t: SpanOut): ExportedTag {
+  const out: ExportedTag = { id: t.id, label: t.label, start: t.start, end: t.end, text: t.text, source: t.source };
   if (t.note !== undefined) out.note = t.note;
   if (t.orphan) out.orphan = true;
   if (t.entity) out.entity = { ...t.entity };
@@ -191,43 +179,50 @@ function exportedTag(t: Tag, text: string, cp: (u: number) => number): ExportedT
 }
 
 /**
- * Reads the tags of a `policy-lens/1` export (object or JSON text) back as
- * Tag[] over `text` (UTF-16, source "imported"; orphans stay orphans). The
- * export must have been made from this very text (same SHA-256).
+ * Reads the tags of a `policy-lens/1` export back (source "imported";
+ * orphans stay orphans). The export must have been made from this very text
+ * (same SHA-256).
  */
-export function tagsFromPolicyLens(input: unknown, text: string, options: ImportOptions = {}): Tag[] {
+function fromPolicyLens(content: string, views: TextViews, _options: ImportOptions): ImportResult {
   const fmt = 'policy-lens';
-  const doc = typeof input === 'string' ? parseJson(fmt, input) : input;
+  const text = views.utf16.text;
+  const doc = parseJson(fmt, content.replace(/^\ufeff/, ''));
   if (!isRecord(doc) || doc.format !== FORMAT) throw new FormatError(fmt, `not a ${FORMAT} document (no "format": "${FORMAT}")`);
   if (doc.sha256 !== sha256(text)) throw new FormatError(fmt, `the export was made from a different text (sha256 ${String(doc.sha256).slice(0, 12)}… ≠ ${sha256(text).slice(0, 12)}… of this document)`);
   if (!Array.isArray(doc.tags)) throw new FormatError(fmt, '"tags" must be an array');
-  const map = new OffsetMap(text);
-  const cps = map.codePointLength;
-  return doc.tags.map((raw, i) => {
+  const cp = views.codepoint;
+  const spans = (doc.tags as unknown[]).map((raw, i): SpanIn => {
     const where = `tags[${i}]`;
     if (!isRecord(raw)) throw new FormatError(fmt, `${where} is not an object`);
     const { label, start, end, note, orphan } = raw;
     if (typeof label !== 'string' || label === '') throw new FormatError(fmt, `${where}.label must be a non-empty string`);
     if (typeof raw.text !== 'string') throw new FormatError(fmt, `${where}.text must be a string`);
     if (note !== undefined && typeof note !== 'string') throw new FormatError(fmt, `${where}.note must be a string`);
-    if (!Number.isInteger(start) || !Number.isInteger(end) || (start as number) < 0 || (end as number) < (start as number) || (end as number) > cps)
-      throw new FormatError(fmt, `${where} has offsets [${String(start)}, ${String(end)}) outside the text (${cps} code points)`);
-    const s = map.toUtf16(start as number);
-    const e = map.toUtf16(end as number);
-    const created = typeof raw.created === 'string' ? raw.created : undefined;
+    if (!Number.isInteger(start) || !Number.isInteger(end) || (start as number) < 0 || (end as number) < (start as number) || (end as number) > cp.length)
+      throw new FormatError(fmt, `${where} has offsets [${String(start)}, ${String(end)}) outside the text (${cp.length} code points)`);
+    const span: SpanIn = { start: start as number, end: end as number, label, note: note };
+    if (typeof raw.created === 'string') span.created = raw.created;
+    if (typeof raw.modified === 'string') span.modified = raw.modified;
+    if (isRecord(raw.entity) && typeof raw.entity.type === 'string' && isEntityType(raw.entity.type)) span.entity = { ...(raw.entity as Tag['entity'] & object) };
     if (orphan === true) {
-      const tag = importedTag(text, s, e, label, note, options, created);
-      tag.quote = { exact: raw.text, prefix: '', suffix: '' };
-      tag.orphan = true;
-      return withExtras(tag, raw);
-    }
-    if (text.slice(s, e) !== raw.text) throw new FormatError(fmt, `${where}.text does not match the document at [${String(start)}, ${String(end)})`);
-    return withExtras(importedTag(text, s, e, label, note, options, created), raw);
+      span.orphan = true;
+      span.quote = { exact: raw.text, prefix: '', suffix: '' };
+    } else if (cp.slice(span.start, span.end) !== raw.text) throw new FormatError(fmt, `${where}.text does not match the document at [${String(start)}, ${String(end)})`);
+    return span;
   });
+  return { unit: 'codepoint', spans };
 }
 
-function withExtras(tag: Tag, raw: Record<string, unknown>): Tag {
-  if (isRecord(raw.entity) && typeof raw.entity.type === 'string' && isEntityType(raw.entity.type)) tag.entity = { ...(raw.entity as Tag['entity'] & object) };
-  if (typeof raw.modified === 'string') tag.modified = raw.modified;
-  return tag;
-}
+/** policy-lens/1: everything (entities with their status, actions, tags), one JSON document per line or per file. */
+export const policyLens = {
+  name: 'policy-lens',
+  aliases: ['policylens', 'json'],
+  notes: 'policy-lens/1 JSON (one document per line on stdout, NAME.json with --out); code points',
+  offsetUnit: 'codepoint',
+  exportsEntities: true,
+  export(docs) {
+    const out = docs.map((d) => ({ name: `${stem(d.file)}.json`, json: policyLensDocument(d) }));
+    return { files: out.map((o) => ({ name: o.name, content: JSON.stringify(o.json, null, 1) + '\n' })), stdout: out.map((o) => JSON.stringify(o.json) + '\n').join('') };
+  },
+  import: fromPolicyLens,
+} satisfies Format<'policy-lens'>;

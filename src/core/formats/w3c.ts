@@ -18,11 +18,11 @@
 // matches, the quote is looked for (best prefix/suffix agreement, nearest
 // the old position), and an annotation whose quote cannot be found becomes an
 // orphaned tag (a warning says so).
-import { OffsetMap } from '../text/offsets';
-import type { QuoteSelector, Tag } from '../tags/types';
-import { importedTag, isRecord, parseJson, placeableTags, quoteAt, requireOffset, type ImportOptions } from './common';
-import { FormatError } from './errors';
 import { anchorQuote } from '../tags/anchor';
+import type { QuoteSelector } from '../tags/types';
+import { isRecord, parseJson, requireOffset, stem } from './common';
+import { FormatError } from './errors';
+import { placeable, type Format, type FormatDocument, type ImportOptions, type ImportResult, type SpanIn, type TextViews } from './format';
 
 const FMT = 'w3c';
 const CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -57,76 +57,58 @@ export interface W3cCollection {
   first: { type: 'AnnotationPage'; items: W3cAnnotation[] };
 }
 
-export interface W3cExportOptions {
-  /** target.source of every annotation: the document's IRI or path. */
-  source: string;
-  /** The collection's label (default: the source). */
-  label?: string;
-}
-
-export interface W3cImportOptions extends ImportOptions {
-  /** Reads only annotations whose target.source is this (a collection may cover several documents). */
-  source?: string;
-}
-
-/** The annotations of one document (orphans with a quote selector only). */
-export function toW3cAnnotations(text: string, tags: readonly Tag[], source: string): W3cAnnotation[] {
-  const map = new OffsetMap(text);
-  const placed = placeableTags(tags);
-  const orphans = tags.filter((t) => t.orphan && t.quote.exact !== '');
-  return [...placed, ...orphans].map((t) => {
+/** The annotations of one document (code points; orphans with a quote selector only). */
+function toAnnotations(doc: FormatDocument): W3cAnnotation[] {
+  const orphans = doc.spans.filter((t) => t.orphan && t.quote.exact !== '');
+  return [...placeable(doc.spans), ...orphans].map((t) => {
     const body: W3cTextualBody[] = [{ type: 'TextualBody', purpose: 'tagging', value: t.label }];
     if (t.note !== undefined && t.note !== '') body.push({ type: 'TextualBody', purpose: 'commenting', value: t.note, format: 'text/plain' });
-    const quote = t.orphan ? t.quote : quoteAt(text, t.start, t.end);
-    const selector: W3cAnnotation['target']['selector'] = [{ type: 'TextQuoteSelector', exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix }];
-    if (!t.orphan) selector.push({ type: 'TextPositionSelector', start: map.toCodePoint(t.start), end: map.toCodePoint(t.end) });
-    const a: W3cAnnotation = { id: `urn:policy-lens:tag:${encodeURIComponent(t.id)}`, type: 'Annotation', motivation: 'tagging' } as W3cAnnotation;
+    const q = t.quote;
+    const selector: W3cAnnotation['target']['selector'] = [{ type: 'TextQuoteSelector', exact: q.exact, prefix: q.prefix, suffix: q.suffix }];
+    if (!t.orphan) selector.push({ type: 'TextPositionSelector', start: t.start, end: t.end });
+    const a = { id: `urn:policy-lens:tag:${encodeURIComponent(t.id)}`, type: 'Annotation', motivation: 'tagging' } as W3cAnnotation;
     if (t.created) a.created = t.created;
     if (t.modified) a.modified = t.modified;
     a.body = body;
-    a.target = { source, selector };
+    a.target = { source: doc.file, selector };
     return a;
   });
 }
 
 /** An AnnotationCollection with its one page embedded, for one document. */
-export function toW3c(text: string, tags: readonly Tag[], options: W3cExportOptions): W3cCollection {
-  const items = toW3cAnnotations(text, tags, options.source);
-  return { '@context': CONTEXT, type: 'AnnotationCollection', label: options.label ?? options.source, total: items.length, first: { type: 'AnnotationPage', items } };
-}
-
-/** The collection as JSON text. */
-export function toW3cJson(text: string, tags: readonly Tag[], options: W3cExportOptions): string {
-  return JSON.stringify(toW3c(text, tags, options), null, 2) + '\n';
+function toCollection(doc: FormatDocument): W3cCollection {
+  const items = toAnnotations(doc);
+  return { '@context': CONTEXT, type: 'AnnotationCollection', label: doc.file, total: items.length, first: { type: 'AnnotationPage', items } };
 }
 
 /**
- * Reads tags from Web Annotations (a collection with embedded pages, a page,
- * an array of annotations, one annotation, or their JSON text) over `text`.
- * Each annotation needs a tagging body (its label) and a target with a
+ * Reads spans from Web Annotations (a collection with embedded pages, a page,
+ * an array of annotations or one annotation) over the document. Each
+ * annotation needs a tagging body (its label) and a target with a
  * TextPositionSelector and/or a TextQuoteSelector; commenting bodies become
- * the note.
+ * the note. A quote that no longer matches its position is looked for; one
+ * that cannot be found makes an orphan.
  */
-export function fromW3c(input: unknown, text: string, options: W3cImportOptions = {}): Tag[] {
-  const parsed = typeof input === 'string' ? parseJson(FMT, input.replace(/^\ufeff/, '')) : input;
-  const annotations = collect(parsed);
-  const map = new OffsetMap(text);
-  const length = map.codePointLength;
-  const tags: Tag[] = [];
+function fromW3c(content: string, views: TextViews, options: ImportOptions): ImportResult {
+  const annotations = collect(parseJson(FMT, content.replace(/^\ufeff/, '')));
+  const cp = views.codepoint;
+  const text = views.utf16.text;
+  const spans: SpanIn[] = [];
   annotations.forEach((a, i) => {
     const where = `annotation ${i}${isRecord(a) && typeof a.id === 'string' ? ` (${a.id})` : ''}`;
     if (!isRecord(a)) throw new FormatError(FMT, `${where} is not an object`);
     const target = pickTarget(a.target, where, options.source);
     if (!target) return;
-    const bodies = (Array.isArray(a.body) ? a.body : a.body === undefined ? [] : [a.body]).filter(isRecord);
+    const bodies = (Array.isArray(a.body) ? (a.body as unknown[]) : a.body === undefined ? [] : [a.body]).filter(isRecord);
     const label = bodies.find((b) => b.purpose === 'tagging' && typeof b.value === 'string' && b.value !== '')?.value as string | undefined;
     if (label === undefined) throw new FormatError(FMT, `${where} has no TextualBody with purpose "tagging" and a value (its label)`);
     const comments = bodies.filter((b) => b.purpose === 'commenting' && typeof b.value === 'string').map((b) => b.value as string);
     if (comments.length === 0 && typeof a.bodyValue === 'string') comments.push(a.bodyValue);
     const note = comments.length > 0 ? comments.join('\n') : undefined;
     const created = typeof a.created === 'string' ? a.created : undefined;
+    const modified = typeof a.modified === 'string' ? a.modified : undefined;
 
-    const selectors = (Array.isArray(target.selector) ? target.selector : [target.selector]).filter(isRecord);
+    const selectors = (Array.isArray(target.selector) ? (target.selector as unknown[]) : [target.selector]).filter(isRecord);
     const pos = selectors.find((s) => s.type === 'TextPositionSelector');
     const q = selectors.find((s) => s.type === 'TextQuoteSelector');
     if (!pos && !q) throw new FormatError(FMT, `${where} has neither a TextPositionSelector nor a TextQuoteSelector`);
@@ -135,15 +117,16 @@ export function fromW3c(input: unknown, text: string, options: W3cImportOptions 
       if (typeof q.exact !== 'string' || q.exact === '') throw new FormatError(FMT, `${where}: the TextQuoteSelector has no "exact" text`);
       quote = { exact: q.exact, prefix: typeof q.prefix === 'string' ? q.prefix : '', suffix: typeof q.suffix === 'string' ? q.suffix : '' };
     }
+    // positions in code points; the quote is matched on the UTF-16 text
     let span: { start: number; end: number } | undefined;
     let hint = 0;
     if (pos) {
       const s = requireOffset(FMT, pos.start, `${where}: TextPositionSelector start`);
       const e = requireOffset(FMT, pos.end, `${where}: TextPositionSelector end`);
       if (e <= s) throw new FormatError(FMT, `${where}: TextPositionSelector [${s}, ${e}) is empty or reversed`);
-      if (e <= length) span = { start: map.toUtf16(s), end: map.toUtf16(e) };
-      else if (!quote) throw new FormatError(FMT, `${where}: TextPositionSelector [${s}, ${e}) goes past the end of the text (${length} code points)`);
-      hint = map.toUtf16(Math.min(s, length));
+      if (e <= cp.length) span = { start: cp.utf16(s), end: cp.utf16(e) };
+      else if (!quote) throw new FormatError(FMT, `${where}: TextPositionSelector [${s}, ${e}) goes past the end of the text (${cp.length} code points)`);
+      hint = cp.utf16(Math.min(s, cp.length));
     }
     if (quote && (!span || text.slice(span.start, span.end) !== quote.exact)) {
       const found = anchorQuote(text, quote, hint);
@@ -152,18 +135,13 @@ export function fromW3c(input: unknown, text: string, options: W3cImportOptions 
         span = found;
       } else {
         options.onWarning?.(`w3c: ${where}: the quote ${JSON.stringify(quote.exact.slice(0, 30))} is not in the text; the tag is kept as an orphan`);
-        const tag = importedTag(text, 0, 0, label, note, options, created);
-        tag.quote = quote;
-        tag.orphan = true;
-        tags.push(tag);
+        spans.push({ start: 0, end: 0, label, note, created, modified, orphan: true, quote });
         return;
       }
     }
-    const tag = importedTag(text, span!.start, span!.end, label, note, options, created);
-    if (typeof a.modified === 'string') tag.modified = a.modified;
-    tags.push(tag);
+    spans.push({ start: span!.start, end: span!.end, label, note, created, modified });
   });
-  return tags;
+  return { unit: 'utf16', spans };
 }
 
 /** The annotations in whatever container was given. */
@@ -198,3 +176,16 @@ function pickTarget(target: unknown, where: string, source: string | undefined):
   if (source !== undefined && list.some((t) => t.selector !== undefined)) return undefined;
   throw new FormatError(FMT, `${where} has no target with a selector (annotations on a whole document cannot become tags)`);
 }
+
+/** W3C Web Annotation: one AnnotationCollection per document. */
+export const w3c = {
+  name: 'w3c',
+  aliases: ['jsonld', 'web-annotation'],
+  notes: 'W3C Web Annotation collection with TextQuoteSelector and TextPositionSelector; code points',
+  offsetUnit: 'codepoint',
+  export(docs) {
+    const parts = docs.map((d) => ({ name: `${stem(d.file)}.jsonld`, json: toCollection(d) }));
+    return { files: parts.map((p) => ({ name: p.name, content: JSON.stringify(p.json, null, 2) + '\n' })), stdout: parts.map((p) => JSON.stringify(p.json) + '\n').join('') };
+  },
+  import: fromW3c,
+} satisfies Format<'w3c'>;

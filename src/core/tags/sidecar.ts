@@ -6,7 +6,7 @@ import type { TagSource, DocumentTags, QuoteSelector, RejectedEntity, Tag } from
 import { quoteAt } from './model';
 import { OffsetMap } from '../text/offsets';
 import { sha256 } from '../text/hash';
-import { JsonError, JsonReader, type Obj, join, short } from '../text/jsonReader';
+import { isRecord, JsonError, JsonReader, type Obj, join, short } from '../text/jsonReader';
 import { ENTITY_TYPES, type EntityType } from '../types';
 
 /** The `format` value of a sidecar file. */
@@ -121,7 +121,6 @@ function readDocument(root: unknown, lines: Map<string, number>, text: string | 
   const fail = (path: string, msg: string): never => {
     throw new SidecarError(`line ${lines.get(path) ?? 1}: ${msg}`);
   };
-  const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
   const keys = (o: Obj, path: string, required: readonly string[], optional: readonly string[]): void => {
     const what = path === '' ? 'the sidecar' : path;
     for (const k of Object.keys(o)) {
@@ -151,12 +150,12 @@ function readDocument(root: unknown, lines: Map<string, number>, text: string | 
   const quote = (o: Obj, path: string): QuoteSelector => {
     const p = join(path, 'quote');
     const q = o.quote;
-    if (!isObj(q)) return fail(p, `${p} is not an object`);
+    if (!isRecord(q)) return fail(p, `${p} is not an object`);
     keys(q, p, ['exact', 'prefix', 'suffix'], []);
     return { exact: str(q, 'exact', p), prefix: str(q, 'prefix', p), suffix: str(q, 'suffix', p) };
   };
 
-  if (!isObj(root)) return fail('', 'the sidecar is not a JSON object');
+  if (!isRecord(root)) return fail('', 'the sidecar is not a JSON object');
   keys(root, '', ['format', 'document', 'sha256', 'tags', 'rejected'], []);
   const format = str(root, 'format', '');
   if (format !== SIDECAR_FORMAT) fail('format', `format is ${short(format)}, expected "${SIDECAR_FORMAT}"`);
@@ -186,7 +185,7 @@ function readDocument(root: unknown, lines: Map<string, number>, text: string | 
   const seen = new Set<string>();
   (root.tags as unknown[]).forEach((raw, i) => {
     const path = `tags[${i}]`;
-    if (!isObj(raw)) return fail(path, `${path} is not an object`);
+    if (!isRecord(raw)) return fail(path, `${path} is not an object`);
     keys(raw, path, ['id', 'label', 'start', 'end', 'source', 'quote', 'created'], ['orphan', 'note', 'entity', 'modified']);
     const id = str(raw, 'id', path, true);
     if (seen.has(id)) fail(join(path, 'id'), `${path}.id ${short(id)} is used by an earlier tag`);
@@ -204,7 +203,7 @@ function readDocument(root: unknown, lines: Map<string, number>, text: string | 
     if ('entity' in raw) {
       const p = `${path}.entity`;
       const e = raw.entity;
-      if (!isObj(e)) return fail(p, `${p} is not an object`);
+      if (!isRecord(e)) return fail(p, `${p} is not an object`);
       keys(e, p, ['type'], ['canonical', 'parent', 'value', 'unit', 'approx']);
       const entity: NonNullable<Tag['entity']> = { type: oneOf<EntityType>(e, 'type', p, ENTITY_TYPES) };
       if ('canonical' in e) entity.canonical = str(e, 'canonical', p);
@@ -225,7 +224,7 @@ function readDocument(root: unknown, lines: Map<string, number>, text: string | 
   const rejected: RejectedEntity[] = [];
   (root.rejected as unknown[]).forEach((raw, i) => {
     const path = `rejected[${i}]`;
-    if (!isObj(raw)) return fail(path, `${path} is not an object`);
+    if (!isRecord(raw)) return fail(path, `${path} is not an object`);
     keys(raw, path, ['type', 'start', 'end', 'quote'], []);
     const type = oneOf<EntityType>(raw, 'type', path, ENTITY_TYPES);
     const [start, end] = offsets(raw, path);

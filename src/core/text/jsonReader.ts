@@ -14,6 +14,11 @@ export class JsonError extends Error {
   }
 }
 
+/** True for a plain JSON object (not an array, not null). */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 /** A JSON object as read (no prototype). */
 export type Obj = Record<string, unknown>;
 

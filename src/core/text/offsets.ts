@@ -57,31 +57,17 @@ export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** True when a UTF-16 offset falls between the two halves of a surrogate pair. */
-export function splitsSurrogatePair(text: string, utf16: number): boolean {
-  return utf16 > 0 && utf16 < text.length && isHighSurrogateAt(text, utf16 - 1) && isLowSurrogateAt(text, utf16);
-}
-
-function isHighSurrogateAt(s: string, i: number): boolean {
-  const c = s.charCodeAt(i);
-  return c >= 0xd800 && c <= 0xdbff;
-}
-
-function isLowSurrogateAt(s: string, i: number): boolean {
-  const c = s.charCodeAt(i);
-  return c >= 0xdc00 && c <= 0xdfff;
-}
-
-// ---------------------------------------------------------------------------
-
+/** Whether a UTF-16 code unit is the first half of a surrogate pair. */
 export function isHigh(c: number): boolean {
   return c >= 0xd800 && c <= 0xdbff;
 }
 
+/** Whether a UTF-16 code unit is the second half of a surrogate pair. */
 export function isLow(c: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
 }
 
+/** True when the UTF-16 offset `i` falls between the two halves of a surrogate pair (inside a character past U+FFFF). */
 export function splitsPair(text: string, i: number): boolean {
   return i > 0 && i < text.length && isHigh(text.charCodeAt(i - 1)) && isLow(text.charCodeAt(i));
 }

@@ -1,0 +1,261 @@
+// What every interchange format is to the registry (index.ts), and the two
+// conversions done once for all of them: a document's tags (UTF-16 inside)
+// become spans in the format's offset unit before an exporter sees them, and
+// the spans an importer reads become tags (UTF-16, quote selectors, source
+// "imported") after it returns. No format builds an OffsetMap or a Tag.
+import { newTagId, quoteAt } from '../tags/model';
+import type { QuoteSelector, RejectedEntity, Tag, TagSource } from '../tags/types';
+import { OffsetMap, splitsPair } from '../text/offsets';
+import type { Action, Entity } from '../types';
+
+/** How a format counts offsets: Unicode code points (Python, brat, W3C, the annotation guide) or UTF-16 code units (JavaScript, doccano's view). */
+export type OffsetUnit = 'codepoint' | 'utf16';
+
+/** A document's text seen in one offset unit. */
+export class TextView {
+  constructor(
+    readonly text: string,
+    readonly unit: OffsetUnit,
+    private readonly map: OffsetMap,
+  ) {}
+
+  /** Length of the text in this unit. */
+  get length(): number {
+    return this.unit === 'utf16' ? this.text.length : this.map.codePointLength;
+  }
+
+  /** This unit's offset of a UTF-16 offset (clamped to the text). */
+  of(utf16: number): number {
+    const u = Math.max(0, Math.min(utf16, this.text.length));
+    return this.unit === 'utf16' ? u : this.map.toCodePoint(u);
+  }
+
+  /** The UTF-16 offset of an offset in this unit (0 ≤ offset ≤ length). */
+  utf16(offset: number): number {
+    return this.unit === 'utf16' ? offset : this.map.toUtf16(offset);
+  }
+
+  /** The text between two offsets of this unit. */
+  slice(start: number, end: number): string {
+    return this.text.slice(this.utf16(start), this.utf16(end));
+  }
+
+  /** Whether an offset of this unit falls inside a character (only UTF-16 offsets can: between the halves of a surrogate pair). */
+  splitsCharacter(offset: number): boolean {
+    return this.unit === 'utf16' && splitsPair(this.text, offset);
+  }
+}
+
+/** Both views of one text, over one OffsetMap. */
+export interface TextViews {
+  codepoint: TextView;
+  utf16: TextView;
+}
+
+/** The views of a text (the one place the formats build an OffsetMap). */
+export function textViews(text: string): TextViews {
+  const map = new OffsetMap(text);
+  return { codepoint: new TextView(text, 'codepoint', map), utf16: new TextView(text, 'utf16', map) };
+}
+
+/** Everything exported for one document; offsets UTF-16 into `text` (which has no BOM). */
+export interface ExportInput {
+  /** The document's path as the output names it ('/'-separated, relative where possible). */
+  file: string;
+  text: string;
+  /** The recogniser's entities (actions refer to them by index). */
+  entities: readonly Entity[];
+  actions: readonly Action[];
+  tags: readonly Tag[];
+  rejected: readonly RejectedEntity[];
+}
+
+/** A tag as an exporter gets it: offsets in the format's unit. */
+export interface SpanOut {
+  id: string;
+  label: string;
+  /** For an orphan: where it last was (clamped to the text), not meaningful. */
+  start: number;
+  end: number;
+  /** The covered text; for an orphan, the text it had when it was lost. */
+  text: string;
+  /** For a placed tag: fresh from the text; for an orphan: as stored. */
+  quote: QuoteSelector;
+  source: TagSource;
+  note?: string;
+  orphan?: true;
+  entity?: Tag['entity'];
+  created?: string;
+  modified?: string;
+}
+
+/** One document as an exporter gets it. */
+export interface FormatDocument {
+  file: string;
+  text: string;
+  /** The format's unit. */
+  unit: OffsetUnit;
+  /** The tags (with `withEntities`, also the automatic entities not rejected, labelled with their type), in the caller's order. */
+  spans: SpanOut[];
+  /** This unit's offset of a UTF-16 offset (for formats that export more than spans: entities, actions). */
+  offset: (utf16: number) => number;
+  /** What the caller gave, UTF-16. */
+  input: ExportInput;
+}
+
+/** A span an importer read, offsets in the unit its result names. */
+export interface SpanIn {
+  start: number;
+  end: number;
+  label: string;
+  note?: string;
+  created?: string;
+  modified?: string;
+  /** The text was lost: `quote` says what it was; start and end are only a hint. */
+  orphan?: boolean;
+  /** The quote an orphan keeps (placed spans get a fresh one from the text). */
+  quote?: QuoteSelector;
+  entity?: Tag['entity'];
+}
+
+/** What an importer returns. */
+export interface ImportResult {
+  unit: OffsetUnit;
+  spans: SpanIn[];
+}
+
+/** Options every importer accepts. */
+export interface ImportOptions {
+  /** ISO timestamp stamped on imported tags as `created` (default: the current time). */
+  now?: string;
+  /** Receives one-line notices about what the importer skipped or repaired (nothing is thrown for these). */
+  onWarning?: (message: string) => void;
+  /** The document's path: picks its entry in files that hold several documents (doccano, Label Studio, W3C). */
+  file?: string;
+  /** doccano: overrides the unit stated in the file ("offset_unit"). */
+  offsets?: OffsetUnit;
+  /** Label Studio: which of a task's annotations to read (default 0). */
+  annotation?: number;
+  /** Label Studio: the names of the labelling configuration's tags. */
+  names?: LabelStudioNames;
+  /** brat: the .txt as read (it may start with a BOM); checked against the document when given. */
+  txt?: string;
+  /** W3C: reads only the annotations whose target.source is this (a collection may cover several documents). */
+  source?: string;
+}
+
+/** Options of an export. */
+export interface ExportOptions {
+  /** Also export the automatic entities that were not rejected, labelled with their type (pre-annotations for other tools). */
+  withEntities?: boolean;
+  /** doccano: the unit of the offsets written (default utf16, what doccano's view counts). */
+  offsets?: OffsetUnit;
+  /** CoNLL: 'line' (default): a blank line at each line break; 'sentence': also after sentence-final marks. */
+  split?: 'line' | 'sentence';
+  /** Label Studio: the names of the labelling configuration's tags. */
+  names?: LabelStudioNames;
+}
+
+/** Names of a Label Studio labelling configuration's tags that results refer to. */
+export interface LabelStudioNames {
+  /** The <Labels> control (default "label"). */
+  labels?: string;
+  /** The <Text> object (default "text"; also the data key of the text). */
+  text?: string;
+  /** The per-region <TextArea> for notes (default "note"). */
+  note?: string;
+}
+
+/** A file to write (name relative to the output folder). */
+export interface OutputFile {
+  name: string;
+  content: string;
+}
+
+/** What an exporter returns: files for an output folder, and what stdout gets when there is none (undefined: it needs a folder). */
+export interface FormatOutput {
+  files: OutputFile[];
+  stdout?: string;
+}
+
+/** One interchange format, as the registry lists it. */
+export interface Format<Name extends string = string> {
+  name: Name;
+  /** Other names accepted on the command line and as file extensions. */
+  aliases: readonly string[];
+  /** One line for help texts and the README. */
+  notes: string;
+  /** The unit its offsets count in (an exporter may choose another through its options: unitFor). */
+  offsetUnit: OffsetUnit;
+  /** The unit for these options, when the format lets the caller choose. */
+  unitFor?(options: ExportOptions): OffsetUnit;
+  /** Whether it exports the automatic entities itself (then `withEntities` adds no spans). */
+  exportsEntities?: boolean;
+  export(docs: readonly FormatDocument[], options: ExportOptions, warn: (message: string) => void): FormatOutput;
+  import(content: string, text: TextViews, options: ImportOptions): ImportResult;
+}
+
+/** The tags and, with `withEntities`, the automatic entities of a document as spans in `unit`. */
+export function prepareDocument(input: ExportInput, unit: OffsetUnit, withEntities = false, views = textViews(input.text)): FormatDocument {
+  const view = views[unit];
+  const { text } = input;
+  const spans = input.tags.map((t) => spanOut(t, text, view));
+  if (withEntities) {
+    const rejected = new Set(input.rejected.map((r) => `${r.type}:${r.start}:${r.end}`));
+    input.entities.forEach((e, i) => {
+      if (rejected.has(`${e.type}:${e.start}:${e.end}`)) return;
+      spans.push({ id: `e${i + 1}`, label: e.type, start: view.of(e.start), end: view.of(e.end), text: text.slice(e.start, e.end), quote: quoteAt(text, e.start, e.end), source: 'imported' });
+    });
+  }
+  return { file: input.file, text, unit, spans, offset: (u) => view.of(u), input };
+}
+
+function spanOut(t: Tag, text: string, view: TextView): SpanOut {
+  const placed = !t.orphan && t.end > t.start && t.end <= text.length;
+  const out: SpanOut = {
+    id: t.id,
+    label: t.label,
+    start: view.of(t.start),
+    end: view.of(Math.max(t.start, t.end)),
+    text: t.orphan ? t.quote.exact : text.slice(t.start, t.end),
+    quote: placed ? quoteAt(text, t.start, t.end) : t.quote,
+    source: t.source,
+  };
+  if (t.note !== undefined) out.note = t.note;
+  if (t.orphan) out.orphan = true;
+  if (t.entity) out.entity = { ...t.entity };
+  if (t.created) out.created = t.created;
+  if (t.modified) out.modified = t.modified;
+  return out;
+}
+
+/** Spans an exporter can place: not orphaned, not empty; sorted by start, then end, then label. */
+export function placeable<T extends { start: number; end: number; label: string; orphan?: boolean }>(spans: readonly T[]): T[] {
+  return spans
+    .filter((s) => !s.orphan && s.end > s.start)
+    .sort((a, b) => a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+}
+
+/** Tags (UTF-16, source "imported", fresh quotes and ids) from an importer's spans; the importer has checked its offsets. */
+export function tagsFrom(result: ImportResult, views: TextViews, options: ImportOptions): Tag[] {
+  const view = views[result.unit];
+  const { text } = view;
+  return result.spans.map((s) => {
+    const start = view.utf16(Math.min(s.start, view.length));
+    const end = view.utf16(Math.min(Math.max(s.start, s.end), view.length));
+    const tag: Tag = {
+      id: newTagId(),
+      label: s.label,
+      start,
+      end,
+      quote: s.orphan && s.quote ? s.quote : quoteAt(text, start, end),
+      source: 'imported',
+      created: s.created ?? options.now ?? new Date().toISOString(),
+    };
+    if (s.note !== undefined && s.note !== '') tag.note = s.note;
+    if (s.entity) tag.entity = { ...s.entity };
+    if (s.orphan) tag.orphan = true;
+    if (s.modified !== undefined) tag.modified = s.modified;
+    return tag;
+  });
+}
