@@ -7,7 +7,9 @@ import { Engine } from './core/engine/engine';
 import { FormatError } from './core/formats/errors';
 import { exportDocuments, FORMAT_NOTES, FORMATS, formatFromName, importTags, type ExportDocument, type FormatName } from './core/formats/index';
 import { toPolicyLensDocument } from './core/formats/policyLens';
-import { findWorkspaceRoot, readDocumentTags, writeDocumentTags } from './core/tags/sidecarFiles';
+import { TagDocument } from './core/tags/document';
+import { decodeSidecar } from './core/tags/sidecar';
+import { findWorkspaceRoot, nodeFiles, readDocumentTags, sidecarLocation, writeDocumentTags } from './core/tags/sidecarFiles';
 import { OffsetMap } from './core/text/offsets';
 import { readTextFile, TextFileError } from './core/text/textFile';
 import { SidecarError } from './core/tags/sidecar';
@@ -157,6 +159,12 @@ function formatArg(value: string | undefined, fallback?: FormatName): FormatName
   return f;
 }
 
+/** The tags of a document from its sidecar under `root` (none when it has no sidecar). */
+function tagsOf(root: string, documentPath: string, text: string) {
+  const { relPath, file } = sidecarLocation(root, documentPath);
+  return readDocumentTags(nodeFiles, file, relPath, text);
+}
+
 /** Reads a text file or reports it (one line) and returns undefined. */
 function readOrSkip(file: string, io: CliIo): string | undefined {
   try {
@@ -168,7 +176,7 @@ function readOrSkip(file: string, io: CliIo): string | undefined {
   }
 }
 
-function exportCommand(rest: string[], io: CliIo): number {
+async function exportCommand(rest: string[], io: CliIo): Promise<number> {
   const args = parseArgs(rest, ['out', 'format', 'root', 'withEntities']);
   const format = formatArg(args.format, 'policy-lens');
   if (args.paths.length === 0) throw new UsageError('export needs at least one file or folder');
@@ -188,7 +196,7 @@ function exportCommand(rest: string[], io: CliIo): number {
     let rejected: ExportDocument['rejected'] = [];
     if (workspace) {
       try {
-        const data = readDocumentTags(workspace, file, text);
+        const data = await tagsOf(workspace, file, text);
         tags = data.tags;
         rejected = data.rejected;
       } catch (e) {
@@ -218,7 +226,7 @@ function exportCommand(rest: string[], io: CliIo): number {
   return status;
 }
 
-function importCommand(rest: string[], io: CliIo): number {
+async function importCommand(rest: string[], io: CliIo): Promise<number> {
   const args = parseArgs(rest, ['format', 'root', 'doc', 'replace']);
   if (args.paths.length !== 1) throw new UsageError('import takes one annotation FILE');
   if (!args.doc) throw new UsageError('import needs --doc DOC, the text the annotations belong to');
@@ -236,10 +244,17 @@ function importCommand(rest: string[], io: CliIo): number {
   const root = args.root ?? findWorkspaceRoot(path.dirname(args.doc)) ?? path.dirname(path.resolve(args.doc));
   try {
     const imported = importTags(format, content, text, { file: args.doc, onWarning: (m) => io.err(`policy-lens: ${source}: ${m}\n`) });
-    const data = readDocumentTags(root, args.doc, text);
-    data.tags = args.replace ? imported : [...data.tags, ...imported];
-    const written = writeDocumentTags(root, args.doc, data, text);
-    io.out(`imported ${imported.length} tag(s) from ${source} into ${written}\n`);
+    const { relPath, file } = sidecarLocation(root, args.doc);
+    const doc = new TagDocument(relPath, text);
+    const bytes = await nodeFiles.read(file);
+    const loaded = doc.load(bytes === undefined ? undefined : decodeSidecar(bytes), text);
+    if (!loaded.ok) throw new SidecarError(loaded.error);
+    let added = imported.length;
+    if (args.replace) doc.replaceTags(imported);
+    else added = doc.addImported(imported).length;
+    await writeDocumentTags(nodeFiles, file, doc.data, text);
+    const same = imported.length - added;
+    io.out(`imported ${added} tag(s) from ${source} into ${file}${same > 0 ? ` (${same} already there)` : ''}\n`);
     return 0;
   } catch (e) {
     if (e instanceof FormatError || e instanceof SidecarError) {
@@ -250,7 +265,7 @@ function importCommand(rest: string[], io: CliIo): number {
   }
 }
 
-function agreeCommand(rest: string[], io: CliIo): number {
+async function agreeCommand(rest: string[], io: CliIo): Promise<number> {
   const args = parseArgs(rest, []);
   const [rootA, rootB, ...only] = args.paths;
   if (!rootA || !rootB) throw new UsageError('agree needs two workspace folders ROOT_A ROOT_B');
@@ -283,7 +298,7 @@ function agreeCommand(rest: string[], io: CliIo): number {
       continue;
     }
     try {
-      docs.push({ name: rel, text, a: readDocumentTags(rootA, file, text).tags, b: readDocumentTags(rootB, path.join(rootB, ...rel.split('/')), text).tags });
+      docs.push({ name: rel, text, a: (await tagsOf(rootA, file, text)).tags, b: (await tagsOf(rootB, path.join(rootB, ...rel.split('/')), text)).tags });
     } catch (e) {
       if (!(e instanceof SidecarError)) throw e;
       io.err(`policy-lens: ${rel}: a sidecar does not parse (${e.message}); left out\n`);
@@ -347,7 +362,7 @@ function tokens(rest: string[], io: CliIo): number {
 }
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
-export function main(argv: string[], io: CliIo = defaultIo): number {
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -368,11 +383,11 @@ export function main(argv: string[], io: CliIo = defaultIo): number {
       case 'tokens':
         return tokens(rest, io);
       case 'export':
-        return exportCommand(rest, io);
+        return await exportCommand(rest, io);
       case 'import':
-        return importCommand(rest, io);
+        return await importCommand(rest, io);
       case 'agree':
-        return agreeCommand(rest, io);
+        return await agreeCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -391,7 +406,13 @@ if (require.main === module) {
     if (err.code === 'EPIPE') process.exit(0);
   });
   try {
-    process.exitCode = main(process.argv.slice(2));
+    main(process.argv.slice(2)).then(
+      (code) => (process.exitCode = code),
+      (e: unknown) => {
+        process.stderr.write(`policy-lens: ${e instanceof Error ? e.message : String(e)}\n`);
+        process.exitCode = 1;
+      },
+    );
   } catch (e) {
     process.stderr.write(`policy-lens: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 1;

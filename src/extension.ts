@@ -40,6 +40,9 @@ export interface PolicyLensApi {
   activationMs: number;
 }
 
+/** The tag store of the running extension, flushed by deactivate(). */
+let tagStore: TagStore | undefined;
+
 export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   const started = performance.now();
   const engine = new EngineClient(path.join(context.extensionPath, 'dist', 'worker.js'), readEngineOptions());
@@ -52,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   const entities = new EntitiesView(analysis, index, state);
   const statusBar = new StatusBar(analysis, decorations);
   const tags = new TagStore((d) => analysis.accepts(d));
+  tagStore = tags;
   const tagDecorations = new TagDecorations(tags);
   const tagsView = new TagsView(tags);
   /** The rejections each document's highlights were last drawn with. */
@@ -105,6 +109,8 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   return { engine, analysis, decorations, departments, entities, index, state, statusBar, tags, tagDecorations, tagsView, hostSlices, activationMs: performance.now() - started };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions (the tag store writes pending sidecars then).
+/** VS Code awaits this before it disposes context.subscriptions: pending sidecars are written first. */
+export async function deactivate(): Promise<void> {
+  await tagStore?.flush();
+  tagStore = undefined;
 }

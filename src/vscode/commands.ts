@@ -1,6 +1,5 @@
 // Commands of the Policy Lens views and editor (besides Show Tokens).
 import * as vscode from 'vscode';
-import { toPolicyLensExport } from '../core/formats/policyLens';
 import type { AnalysisService } from './analysisService';
 import type { Decorations } from './decorations';
 import type { DepartmentNode } from './departmentsView';
@@ -98,40 +97,5 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand('policyLens.clearFilter', () => state.set({ filter: '' })),
     vscode.commands.registerCommand('policyLens.refresh', () => state.set({})),
-    vscode.commands.registerCommand('policyLens.exportDocument', async (target?: vscode.Uri) => {
-      const editor = vscode.window.activeTextEditor;
-      if (!editor || !analysis.accepts(editor.document)) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Open a policy text (.txt or .md) to export its annotations.'));
-        return undefined;
-      }
-      const doc = editor.document;
-      const model = await analysis.whenAnalysed(doc);
-      if (!model) return undefined;
-      const actions = await analysis.whenActions(doc);
-      const eol = doc.eol === vscode.EndOfLine.CRLF ? 2 : 1;
-      const tagState = await ctx.tags.load(doc);
-      if (tagState?.blocked) {
-        void vscode.window.showErrorMessage(`Policy Lens: ${tagState.blocked}`);
-        return undefined;
-      }
-      const exported = toPolicyLensExport({
-        file: vscode.workspace.asRelativePath(doc.uri, false),
-        text: doc.getText(),
-        entities: model.absoluteEntities(eol),
-        actions,
-        tags: ctx.tags.tags(doc.uri),
-        rejected: ctx.tags.rejected(doc.uri),
-      });
-      const uri =
-        target ??
-        (await vscode.window.showSaveDialog({
-          defaultUri: doc.uri.scheme === 'untitled' ? undefined : doc.uri.with({ path: doc.uri.path.replace(/(\.[^./]+)?$/, '.policy-lens.json') }),
-          filters: { JSON: ['json'] },
-        }));
-      if (!uri) return undefined;
-      await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(exported, null, 1) + '\n', 'utf8'));
-      void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} entities and {1} actions to {2}.', exported.entities.length, exported.actions.length, vscode.workspace.asRelativePath(uri)));
-      return uri;
-    }),
   ];
 }

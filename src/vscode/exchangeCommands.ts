@@ -1,17 +1,21 @@
-// Export (this document or the whole workspace, in any interchange format),
-// Import another tool's annotations into the active document's tags, and
-// Compare Annotators (agreement with another copy of the workspace).
+// Export (this document as policy-lens/1, or this document or the whole
+// workspace in any interchange format), Import another tool's annotations
+// into the active document's tags, and Compare Annotators (agreement with
+// another copy of the workspace). Every file goes through vscode.workspace.fs
+// and the tag store, so that they work in remote and virtual workspaces.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { agreementAcross, formatAgreementReport, type AgreementDoc } from '../core/tags/agreement';
 import type { EngineClient } from '../core/engine/client';
 import { exportDocuments, FORMAT_NOTES, FORMATS, formatFromName, importTags, type ExportDocument, type FormatName } from '../core/formats/index';
+import { toPolicyLensExport } from '../core/formats/policyLens';
+import { agreementAcross, formatAgreementReport, type AgreementDoc } from '../core/tags/agreement';
+import { SIDECAR_DIR, sidecarPathFor } from '../core/tags/sidecar';
 import { readDocumentTags } from '../core/tags/sidecarFiles';
 import { decodeText } from '../core/text/textFile';
 import type { AnalysisService } from './analysisService';
 import { readIndexSettings } from './configuration';
 import type { TagStore } from './tagStore';
-import { SIDECAR_DIR } from '../core/tags/sidecar';
+import { workspaceFiles } from './workspaceFiles';
 
 async function pickFormat(title: string): Promise<FormatName | undefined> {
   const picked = await vscode.window.showQuickPick(
@@ -22,25 +26,74 @@ async function pickFormat(title: string): Promise<FormatName | undefined> {
 }
 
 async function readText(uri: vscode.Uri): Promise<string> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
   return open ? open.getText() : decodeText(await vscode.workspace.fs.readFile(uri));
 }
 
-/** Registers Export Annotations…, Import Annotations… and Compare Annotators…. */
+/** How exports name a document (and imports find it again): its '/'-separated path in its workspace folder, else its file name. */
+function exportName(uri: vscode.Uri): string {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  return folder ? path.posix.relative(folder.uri.path, uri.path) : path.posix.basename(uri.path);
+}
+
+/**
+ * Everything exported for one file: the one way both export commands build
+ * their input. An open document is taken as the editor has it (its analysis,
+ * the tags as they are now); another file is read and analysed in the worker,
+ * its tags read from its sidecar.
+ */
+export async function exportInputFor(engine: EngineClient, analysis: AnalysisService, store: TagStore, uri: vscode.Uri): Promise<ExportDocument> {
+  const file = exportName(uri);
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
+  let text: string;
+  let entities: ExportDocument['entities'];
+  let actions: ExportDocument['actions'];
+  if (open && analysis.accepts(open)) {
+    const model = await analysis.whenAnalysed(open);
+    if (!model) throw new Error(vscode.l10n.t('it could not be analysed'));
+    text = open.getText();
+    entities = model.absoluteEntities(open.eol === vscode.EndOfLine.CRLF ? 2 : 1);
+    actions = await analysis.whenActions(open);
+  } else {
+    text = open ? open.getText() : decodeText(await vscode.workspace.fs.readFile(uri));
+    entities = await engine.annotate(text);
+    actions = await engine.actions(text);
+  }
+  const { tags, rejected } = await store.tagsOf(uri, text);
+  return { file, text, entities, actions, tags, rejected };
+}
+
+/** Registers Export Annotations to JSON, Export Annotations…, Import Annotations… and Compare Annotators…. */
 export function registerExchangeCommands(engine: EngineClient, analysis: AnalysisService, store: TagStore): vscode.Disposable[] {
-  /** Everything exported for one file of a workspace folder. */
-  const documentFor = async (uri: vscode.Uri): Promise<ExportDocument> => {
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const text = await readText(uri);
-    const entities = await engine.annotate(text);
-    const actions = await engine.actions(text);
-    const loaded = store.get(uri);
-    if (loaded?.blocked) throw new Error(loaded.blocked);
-    const tags = loaded ? { tags: loaded.data.tags, rejected: loaded.data.rejected } : folder ? readDocumentTags(folder.uri.fsPath, uri.fsPath, text) : { tags: [], rejected: [] };
-    return { file: folder ? path.posix.relative(folder.uri.path, uri.path) : path.basename(uri.fsPath), text, entities, actions, tags: tags.tags, rejected: tags.rejected };
-  };
+  const documentFor = (uri: vscode.Uri) => exportInputFor(engine, analysis, store, uri);
 
   return [
+    vscode.commands.registerCommand('policyLens.exportDocument', async (target?: vscode.Uri) => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || !analysis.accepts(editor.document)) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Open a policy text (.txt or .md) to export its annotations.'));
+        return undefined;
+      }
+      const doc = editor.document;
+      let exported;
+      try {
+        exported = toPolicyLensExport(await documentFor(doc.uri));
+      } catch (err) {
+        void vscode.window.showErrorMessage(`Policy Lens: ${err instanceof Error ? err.message : String(err)}`);
+        return undefined;
+      }
+      const uri =
+        target ??
+        (await vscode.window.showSaveDialog({
+          defaultUri: doc.uri.scheme === 'untitled' ? undefined : doc.uri.with({ path: doc.uri.path.replace(/(\.[^./]+)?$/, '.policy-lens.json') }),
+          filters: { JSON: ['json'] },
+        }));
+      if (!uri) return undefined;
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(exported, null, 1) + '\n'));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} entities and {1} actions to {2}.', exported.entities.length, exported.actions.length, vscode.workspace.asRelativePath(uri)));
+      return uri;
+    }),
+
     vscode.commands.registerCommand('policyLens.exportAnnotations', async (scope?: 'document' | 'workspace', format?: FormatName, target?: vscode.Uri) => {
       const editor = vscode.window.activeTextEditor;
       if (!scope) {
@@ -89,7 +142,7 @@ export function registerExchangeCommands(engine: EngineClient, analysis: Analysi
         for (const f of result.files) {
           const uri = vscode.Uri.joinPath(out, ...f.name.split('/'));
           await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-          await vscode.workspace.fs.writeFile(uri, Buffer.from(f.content, 'utf8'));
+          await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(f.content));
           written.push(uri);
         }
         const notes = [...result.warnings, ...skipped];
@@ -113,7 +166,7 @@ export function registerExchangeCommands(engine: EngineClient, analysis: Analysi
       const warnings: string[] = [];
       try {
         const content = new TextDecoder().decode(await vscode.workspace.fs.readFile(source)).replace(/^\uFEFF/, '');
-        const tags = importTags(format, content, editor.document.getText(), { file: editor.document.uri.fsPath, onWarning: (m) => warnings.push(m) });
+        const tags = importTags(format, content, editor.document.getText(), { file: exportName(editor.document.uri), onWarning: (m) => warnings.push(m) });
         const added = await store.addImported(editor.document, tags);
         void vscode.window.showInformationMessage(vscode.l10n.t('Imported {0} tag(s) from {1}.', added, path.basename(source.path)) + (warnings.length ? ` ${warnings.join(' · ')}` : ''));
         return added;
@@ -140,8 +193,8 @@ export function registerExchangeCommands(engine: EngineClient, analysis: Analysi
         const docUri = vscode.Uri.joinPath(folder.uri, ...rel.split('/'));
         try {
           const text = await readText(docUri);
-          const a = readDocumentTags(folder.uri.fsPath, docUri.fsPath, text).tags;
-          const b = readDocumentTags(otherRoot.fsPath, path.join(otherRoot.fsPath, ...rel.split('/')), text).tags;
+          const a = (await store.tagsOf(docUri, text)).tags;
+          const b = (await readDocumentTags(workspaceFiles, vscode.Uri.joinPath(otherRoot, ...sidecarPathFor(rel).split('/')), rel, text)).tags;
           docs.push({ name: rel, text, a, b });
         } catch (err) {
           problems.push(`${rel}: ${err instanceof Error ? err.message : String(err)}`);

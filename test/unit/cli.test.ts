@@ -5,10 +5,10 @@ import * as path from 'node:path';
 import { main } from '../../src/cli';
 import type { PolicyLensDocument } from '../../src/core/formats/policyLens';
 
-function run(args: string[]): { code: number; out: string; err: string } {
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = main(args, { out: (s) => void (out += s), err: (s) => void (err += s) });
+  const code = await main(args, { out: (s) => void (out += s), err: (s) => void (err += s) });
   return { code, out, err };
 }
 
@@ -26,23 +26,23 @@ describe('cli', () => {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('--help documents every command and exits 0', () => {
-    const r = run(['--help']);
+  it('--help documents every command and exits 0', async () => {
+    const r = (await run(['--help']));
     assert.equal(r.code, 0);
     for (const word of ['annotate', '--out', 'tokens', 'JSON Lines', 'BOM']) assert.ok(r.out.includes(word), word);
   });
 
-  it('no arguments prints help to stderr and exits 2; unknown commands and options exit 2 with one line', () => {
-    assert.equal(run([]).code, 2);
-    const r = run(['frobnicate']);
+  it('no arguments prints help to stderr and exits 2; unknown commands and options exit 2 with one line', async () => {
+    assert.equal((await run([])).code, 2);
+    const r = (await run(['frobnicate']));
     assert.equal(r.code, 2);
     assert.equal(r.err.trim().split('\n').length, 1);
-    assert.equal(run(['annotate', '--bogus', 'x']).code, 2);
-    assert.equal(run(['annotate']).code, 2);
+    assert.equal((await run(['annotate', '--bogus', 'x'])).code, 2);
+    assert.equal((await run(['annotate'])).code, 2);
   });
 
-  it('annotates a file to one JSON line, BOM excluded, code-point offsets', () => {
-    const r = run(['annotate', path.join(dir, 'a.txt')]);
+  it('annotates a file to one JSON line, BOM excluded, code-point offsets', async () => {
+    const r = (await run(['annotate', path.join(dir, 'a.txt')]));
     assert.equal(r.code, 0, r.err);
     const lines = r.out.trim().split('\n');
     assert.equal(lines.length, 1);
@@ -58,8 +58,8 @@ describe('cli', () => {
     assert.deepEqual([q?.text, q?.value, q?.unit], ['1.75万名', 17500, '名']);
   });
 
-  it('recurses into folders for .txt and .md, skips bad files with one line each, still outputs the rest, exits 1', () => {
-    const r = run(['annotate', dir]);
+  it('recurses into folders for .txt and .md, skips bad files with one line each, still outputs the rest, exits 1', async () => {
+    const r = (await run(['annotate', dir]));
     assert.equal(r.code, 1);
     const docs = r.out.trim().split('\n').map((l) => JSON.parse(l) as PolicyLensDocument);
     assert.deepEqual(docs.map((d) => path.basename(d.file)).sort(), ['a.txt', 'b.md', 'empty.txt']);
@@ -76,9 +76,9 @@ describe('cli', () => {
     assert.deepEqual([empty.length, empty.entities.length], [0, 0]);
   });
 
-  it('--out writes NAME.json per input, keeping folders', () => {
+  it('--out writes NAME.json per input, keeping folders', async () => {
     const out = path.join(dir, 'out');
-    const r = run(['annotate', path.join(dir, 'sub'), path.join(dir, 'a.txt'), '--out', out]);
+    const r = (await run(['annotate', path.join(dir, 'sub'), path.join(dir, 'a.txt'), '--out', out]));
     assert.equal(r.code, 0, r.err);
     assert.equal(r.out, '');
     const a = JSON.parse(fs.readFileSync(path.join(out, 'a.json'), 'utf8')) as PolicyLensDocument;
@@ -86,27 +86,27 @@ describe('cli', () => {
     assert.ok(fs.existsSync(path.join(out, 'b.json')));
   });
 
-  it('--out never lets two inputs with the same name overwrite each other', () => {
+  it('--out never lets two inputs with the same name overwrite each other', async () => {
     const other = path.join(dir, 'elsewhere');
     fs.mkdirSync(other, { recursive: true });
     fs.writeFileSync(path.join(other, 'a.txt'), '海关总署。');
     const out = path.join(dir, 'out-same');
-    const r = run(['annotate', path.join(dir, 'a.txt'), path.join(other, 'a.txt'), '--out', out]);
+    const r = (await run(['annotate', path.join(dir, 'a.txt'), path.join(other, 'a.txt'), '--out', out]));
     assert.equal(r.code, 1);
     assert.match(r.err, /already written/);
     const kept = JSON.parse(fs.readFileSync(path.join(out, 'a.json'), 'utf8')) as PolicyLensDocument;
     assert.equal(kept.file, path.join(dir, 'a.txt'), 'the first input keeps its output');
   });
 
-  it('names a missing path and goes on', () => {
-    const r = run(['annotate', path.join(dir, 'nope.txt'), path.join(dir, 'a.txt')]);
+  it('names a missing path and goes on', async () => {
+    const r = (await run(['annotate', path.join(dir, 'nope.txt'), path.join(dir, 'a.txt')]));
     assert.equal(r.code, 1);
     assert.match(r.err, /nope\.txt: no such file/);
     assert.equal(r.out.trim().split('\n').length, 1);
   });
 
-  it('tokens prints code-point offsets', () => {
-    const r = run(['tokens', path.join(dir, 'sub', 'b.md')]);
+  it('tokens prints code-point offsets', async () => {
+    const r = (await run(['tokens', path.join(dir, 'sub', 'b.md')]));
     assert.equal(r.code, 0);
     const line = r.out.split('\n').find((l) => l.includes('\t海关总署\t'));
     assert.ok(line, r.out);
@@ -127,38 +127,38 @@ describe('cli export, import, agree', () => {
   });
   after(() => fs.rmSync(ws, { recursive: true, force: true }));
 
-  it('import adds brat annotations to the sidecar; export writes them back in every format', () => {
+  it('import adds brat annotations to the sidecar; export writes them back in every format', async () => {
     const doc = path.join(ws, 'docs', 'a.txt');
-    const r = run(['import', path.join(ws, 'labels.ann'), '--format', 'brat', '--doc', doc]);
+    const r = (await run(['import', path.join(ws, 'labels.ann'), '--format', 'brat', '--doc', doc]));
     assert.equal(r.code, 0, r.err);
     const sidecar = JSON.parse(fs.readFileSync(path.join(ws, '.policy-lens', 'docs', 'a.txt.json'), 'utf8'));
     assert.equal(sidecar.tags[0].label, 'measure');
     assert.equal(sidecar.tags[0].note, '重点');
-    const pl = run(['export', doc]);
+    const pl = (await run(['export', doc]));
     assert.equal(pl.code, 0, pl.err);
     const exported = JSON.parse(pl.out.trim());
     assert.equal(exported.tags.length, 1);
     assert.equal(exported.tags[0].start, 3);
     assert.ok(exported.entities.some((e: { canonical?: string }) => e.canonical === '海关总署'));
     for (const format of ['doccano', 'label-studio', 'w3c', 'conll']) {
-      const x = run(['export', doc, '--format', format]);
+      const x = (await run(['export', doc, '--format', format]));
       assert.equal(x.code, 0, `${format}: ${x.err}`);
       assert.ok(x.out.length > 0, format);
     }
     const out = path.join(ws, 'brat-out');
-    const b = run(['export', doc, '--format', 'brat', '--out', out]);
+    const b = (await run(['export', doc, '--format', 'brat', '--out', out]));
     assert.equal(b.code, 0, b.err);
     assert.equal(fs.readFileSync(path.join(out, 'a.ann'), 'utf8').split('\n')[0], 'T1\tmeasure 3 15\t推广“揭榜挂帅”等新机制');
-    assert.equal(run(['export', doc, '--format', 'brat']).code, 2, 'brat without --out is a usage error');
+    assert.equal((await run(['export', doc, '--format', 'brat'])).code, 2, 'brat without --out is a usage error');
   });
 
-  it('a sidecar that does not parse is never overwritten by import', () => {
+  it('a sidecar that does not parse is never overwritten by import', async () => {
     const doc = path.join(ws, 'docs', 'b.txt');
     fs.writeFileSync(doc, text);
     const sidecar = path.join(ws, '.policy-lens', 'docs', 'b.txt.json');
     fs.mkdirSync(path.dirname(sidecar), { recursive: true });
     fs.writeFileSync(sidecar, '{ broken');
-    const r = run(['import', path.join(ws, 'labels.ann'), '--format', 'brat', '--doc', doc]);
+    const r = (await run(['import', path.join(ws, 'labels.ann'), '--format', 'brat', '--doc', doc]));
     assert.equal(r.code, 1);
     assert.match(r.err, /does not parse/);
     assert.equal(r.err.trim().split('\n').length, 1);
@@ -166,20 +166,20 @@ describe('cli export, import, agree', () => {
     fs.rmSync(sidecar);
   });
 
-  it('import reports a span that does not match the document in one line', () => {
-    const r = run(['import', path.join(ws, 'labels.ann'), '--format', 'brat', '--doc', path.join(ws, 'labels.ann')]);
+  it('import reports a span that does not match the document in one line', async () => {
+    const r = (await run(['import', path.join(ws, 'labels.ann'), '--format', 'brat', '--doc', path.join(ws, 'labels.ann')]));
     assert.equal(r.code, 1);
     assert.ok(!r.err.includes('    at '));
   });
 
-  it('agree compares two workspaces and prints kappa and F1', () => {
+  it('agree compares two workspaces and prints kappa and F1', async () => {
     const other = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lens-ws2-'));
     try {
       fs.mkdirSync(path.join(other, 'docs'), { recursive: true });
       fs.writeFileSync(path.join(other, 'docs', 'a.txt'), text);
       fs.writeFileSync(path.join(other, 'partial.ann'), 'T1\tmeasure 3 9\t推广“揭榜挂\n');
-      assert.equal(run(['import', path.join(other, 'partial.ann'), '--format', 'brat', '--doc', path.join(other, 'docs', 'a.txt'), '--root', other]).code, 0);
-      const r = run(['agree', ws, other, 'docs/a.txt']);
+      assert.equal((await run(['import', path.join(other, 'partial.ann'), '--format', 'brat', '--doc', path.join(other, 'docs', 'a.txt'), '--root', other])).code, 0);
+      const r = (await run(['agree', ws, other, 'docs/a.txt']));
       assert.equal(r.code, 0, r.err);
       assert.match(r.out, /measure/);
       assert.match(r.out, /κ|kappa/i);

@@ -8,6 +8,7 @@ import { OffsetMap } from '../text/offsets';
 import { sha256 } from '../text/hash';
 import { isRecord, JsonError, JsonReader, type Obj, join, short } from '../text/jsonReader';
 import { ENTITY_TYPES, type EntityType } from '../types';
+import { reanchor, reanchorRejected } from './anchor';
 
 /** The `format` value of a sidecar file. */
 export const SIDECAR_FORMAT = 'policy-lens-tags/1';
@@ -232,4 +233,52 @@ function readDocument(root: unknown, lines: Map<string, number>, text: string | 
   });
 
   return { document, sha256: sha, tags, rejected };
+}
+
+/** Decodes a sidecar file's bytes as UTF-8, strictly: bytes that are not UTF-8 are a SidecarError, never replaced (the next write would keep the damage). */
+export function decodeSidecar(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // the first byte that does not decode: the longest prefix that decodes (as a stream) ends there
+    const decodes = (n: number): boolean => {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    let lo = 0;
+    let hi = bytes.length;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (decodes(mid)) lo = mid;
+      else hi = mid - 1;
+    }
+    let line = 1;
+    for (let i = 0; i < lo; i++) if (bytes[i] === 0x0a) line++;
+    throw new SidecarError(`line ${line}: the file is not valid UTF-8 (byte ${lo + 1})`);
+  }
+}
+
+/** What readSidecar read. */
+export interface SidecarRead {
+  data: DocumentTags;
+  /** True when the sidecar was written for another version of the text: its tags were found again by their quotes (write it back). */
+  reanchored: boolean;
+}
+
+/**
+ * The tags of a document from its sidecar's JSON (the one reader of sidecars,
+ * for the editor and the CLI): exact when the sidecar was written for this
+ * text (same SHA-256); otherwise its offsets are taken as hints and every tag
+ * is found again by its quote (orphaned, never dropped, when it cannot be).
+ * Throws SidecarError for a sidecar that does not parse.
+ */
+export function readSidecar(raw: string, text: string): SidecarRead {
+  const hash = sha256(text);
+  const data = parseSidecar(raw, text);
+  if (data.sha256 === hash) return { data, reanchored: false };
+  return { data: { ...data, sha256: hash, tags: reanchor(data.tags, text).tags, rejected: reanchorRejected(data.rejected, text) }, reanchored: true };
 }

@@ -1,17 +1,65 @@
-// Sidecar files on disk for the CLI (the editor goes through vscode.workspace.fs
-// in src/vscode/tagStore.ts): find the workspace root, read a document's tags
-// (re-anchored when the text changed since they were written), write them
-// atomically, and never overwrite a sidecar that does not parse.
+// Sidecar files as files: the operations they need behind one interface
+// (node's fs for the CLI, vscode.workspace.fs in the editor, so that virtual
+// workspaces work too), the one atomic write, the workspace root and a
+// document's sidecar location on disk, and the CLI's read and write of a
+// document's tags. A sidecar that does not parse is never overwritten.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { decodeSidecar, parseSidecar, readSidecar, serializeSidecar, SIDECAR_DIR, sidecarPathFor } from './sidecar';
 import type { DocumentTags } from './types';
 import { sha256 } from '../text/hash';
-import { parseSidecar } from './sidecar';
-import { reanchor } from './anchor';
-import { reanchorRejected } from './anchor';
-import { serializeSidecar } from './sidecar';
-import { SIDECAR_DIR } from './sidecar';
-import { sidecarPathFor } from './sidecar';
+
+/** The file operations sidecars need, over locations of type L (a path, a URI). */
+export interface FileStore<L> {
+  /** The bytes of a file, or undefined when there is none; throws when it exists but cannot be read. */
+  read(at: L): Promise<Uint8Array | undefined>;
+  /** Writes a whole file (creating it). */
+  write(at: L, bytes: Uint8Array): Promise<void>;
+  /** Renames a file over another (replacing it). */
+  rename(from: L, to: L): Promise<void>;
+  /** Creates the folder that holds `at` (and its parents). */
+  makeParent(at: L): Promise<void>;
+  /** Deletes a file if it exists. */
+  remove(at: L): Promise<void>;
+  /** A location beside `at` whose name ends with `suffix` (temporary files, backups). */
+  beside(at: L, suffix: string): L;
+}
+
+let tmpCounter = 0;
+
+/**
+ * Writes `content` (UTF-8) to `at` atomically: into a temporary file beside
+ * it, then renamed over it, so that a reader never sees half a file and a
+ * crash leaves the old one. The one atomic write of the project.
+ */
+export async function writeAtomic<L>(files: FileStore<L>, at: L, content: string): Promise<void> {
+  const tmp = files.beside(at, `.tmp-${Math.random().toString(36).slice(2, 8)}${(tmpCounter++).toString(36)}`);
+  await files.makeParent(at);
+  await files.write(tmp, new TextEncoder().encode(content));
+  try {
+    await files.rename(tmp, at);
+  } catch (err) {
+    await files.remove(tmp).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Node's file system as a FileStore over paths. */
+export const nodeFiles: FileStore<string> = {
+  async read(at) {
+    try {
+      return await fs.promises.readFile(at);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  },
+  write: (at, bytes) => fs.promises.writeFile(at, bytes),
+  rename: (from, to) => fs.promises.rename(from, to),
+  makeParent: async (at) => void (await fs.promises.mkdir(path.dirname(at), { recursive: true })),
+  remove: (at) => fs.promises.rm(at, { force: true }),
+  beside: (at, suffix) => `${at}${suffix}`,
+};
 
 /** The nearest folder at or above `from` that holds a `.policy-lens/` folder, else undefined. */
 export function findWorkspaceRoot(from: string): string | undefined {
@@ -30,35 +78,16 @@ export function sidecarLocation(root: string, documentPath: string): { relPath: 
   return { relPath, file: path.join(root, ...sidecarPathFor(relPath).split('/')) };
 }
 
-/** Tags of a document (empty when it has no sidecar); throws SidecarError for a sidecar that does not parse. */
-export function readDocumentTags(root: string, documentPath: string, text: string): DocumentTags {
-  const { relPath, file } = sidecarLocation(root, documentPath);
-  const hash = sha256(text);
-  if (!fs.existsSync(file)) return { document: relPath, sha256: hash, tags: [], rejected: [] };
-  const raw = fs.readFileSync(file, 'utf8');
-  const peek = (() => {
-    try {
-      return (JSON.parse(raw) as { sha256?: unknown }).sha256;
-    } catch {
-      return undefined;
-    }
-  })();
-  const data = parseSidecar(raw, peek === hash ? text : undefined);
-  if (peek !== hash) {
-    data.tags = reanchor(data.tags, text).tags;
-    data.rejected = reanchorRejected(data.rejected, text);
-    data.sha256 = hash;
-  }
-  return data;
+/** Tags of a document (empty when it has no sidecar), found again by their quotes when the text changed; throws SidecarError for a sidecar that does not parse. */
+export async function readDocumentTags<L>(files: FileStore<L>, sidecar: L, relPath: string, text: string): Promise<DocumentTags> {
+  const bytes = await files.read(sidecar);
+  if (bytes === undefined) return { document: relPath, sha256: sha256(text), tags: [], rejected: [] };
+  return readSidecar(decodeSidecar(bytes), text).data;
 }
 
-/** Writes a document's tags atomically (temporary file + rename); refuses to replace a sidecar that does not parse. */
-export function writeDocumentTags(root: string, documentPath: string, data: DocumentTags, text: string): string {
-  const { file } = sidecarLocation(root, documentPath);
-  if (fs.existsSync(file)) parseSidecar(fs.readFileSync(file, 'utf8')); // throws: never overwrite what we cannot read
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, serializeSidecar(data, text));
-  fs.renameSync(tmp, file);
-  return file;
+/** Writes a document's tags atomically; refuses to replace a sidecar that does not parse (throws its SidecarError). */
+export async function writeDocumentTags<L>(files: FileStore<L>, sidecar: L, data: DocumentTags, text: string): Promise<void> {
+  const old = await files.read(sidecar);
+  if (old !== undefined) parseSidecar(decodeSidecar(old)); // throws: never overwrite what we cannot read
+  await writeAtomic(files, sidecar, serializeSidecar(data, text));
 }

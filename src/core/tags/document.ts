@@ -1,0 +1,251 @@
+// One document's tags through everything that happens to them: loaded from
+// the sidecar (found again by their quotes when the text changed), moved by
+// the editor's edits, found again after a change made outside the editor,
+// changed by tagging actions with undo and redo, merged with a sidecar
+// changed on disk, serialised. Pure: the editor adapter (src/vscode/tagStore.ts)
+// only connects it to VS Code's events and files, and unit tests drive it in
+// plain node. Nothing here drops a tag: a tag whose text is gone is an orphan.
+import type { TextEdit } from '../text/diff';
+import type { EntityType } from '../types';
+import { reanchor, reanchorRejected } from './anchor';
+import { applyEdits, applyEditToRejected } from './edits';
+import { TagHistory } from './history';
+import { createTag, quoteAt } from './model';
+import { readSidecar, serializeSidecar, SidecarError } from './sidecar';
+import type { DocumentTags, RejectedEntity, Tag } from './types';
+import { sha256 } from '../text/hash';
+
+/** What a load or reload did. */
+export type LoadResult =
+  | { ok: true; /** The sidecar was written for another text: write it back. */ reanchored: boolean }
+  | { ok: false; /** Why the sidecar cannot be read (one line); the document is blocked until it can. */ error: string };
+
+/** The tags of one document and the text their offsets refer to. */
+export class TagDocument {
+  private state: DocumentTags;
+  private current: string;
+  private readonly history = new TagHistory();
+  /** Why tagging waits (the sidecar does not parse), or undefined. */
+  blocked?: string;
+
+  /** An empty document (no sidecar yet) with path `relPath` and text `text`. */
+  constructor(relPath: string, text: string) {
+    this.state = { document: relPath, sha256: '', tags: [], rejected: [] };
+    this.current = text;
+  }
+
+  /** The tags and rejections (UTF-16 offsets into `text`). */
+  get data(): Readonly<DocumentTags> {
+    return this.state;
+  }
+
+  /** The text the offsets refer to. */
+  get text(): string {
+    return this.current;
+  }
+
+  get tags(): readonly Tag[] {
+    return this.state.tags;
+  }
+
+  get rejected(): readonly RejectedEntity[] {
+    return this.state.rejected;
+  }
+
+  get canUndo(): boolean {
+    return this.history.canUndo;
+  }
+
+  get canRedo(): boolean {
+    return this.history.canRedo;
+  }
+
+  /** Renames the document (its sidecar moves with it). */
+  set relPath(relPath: string) {
+    this.state = { ...this.state, document: relPath };
+  }
+
+  get relPath(): string {
+    return this.state.document;
+  }
+
+  /**
+   * Reads the sidecar's JSON (undefined: there is none) for the text `text`.
+   * A sidecar written for another text has its tags found again by their
+   * quotes (then `reanchored`: write it back). One that does not parse blocks
+   * the document and leaves its tags as they were.
+   */
+  load(raw: string | undefined, text: string): LoadResult {
+    if (raw === undefined) {
+      this.current = text;
+      this.blocked = undefined;
+      return { ok: true, reanchored: false };
+    }
+    try {
+      const { data, reanchored } = readSidecar(raw, text);
+      this.state = { ...data, document: this.state.document };
+      this.current = text;
+      this.history.clear(); // snapshots from before an outside change no longer apply
+      this.blocked = undefined;
+      return { ok: true, reanchored };
+    } catch (err) {
+      if (!(err instanceof SidecarError)) throw err;
+      this.blocked = err.message;
+      return { ok: false, error: err.message };
+    }
+  }
+
+  /**
+   * A sidecar changed on disk (git, sync, another window, the CLI) while
+   * `pending` changes of ours were not yet written: reads it, then keeps ours
+   * too, merged by tag id (theirs win for ids both have). Returns what load did
+   * and whether anything of ours had to be merged (then write).
+   */
+  reload(raw: string, text: string, pending: boolean): LoadResult & { merged?: boolean } {
+    const mine = pending ? this.state : undefined; // kept through a sidecar that did not parse meanwhile
+    const result = this.load(raw, text);
+    if (!result.ok || !mine) return result;
+    const ids = new Set(this.state.tags.map((t) => t.id));
+    const extraTags = mine.tags.filter((t) => !ids.has(t.id));
+    const same = (a: RejectedEntity, b: RejectedEntity) => a.type === b.type && a.start === b.start && a.end === b.end;
+    const extraRejected = mine.rejected.filter((r) => !this.state.rejected.some((x) => same(x, r)));
+    if (extraTags.length === 0 && extraRejected.length === 0) return { ...result, merged: false };
+    this.state = { ...this.state, tags: [...this.state.tags, ...extraTags], rejected: [...this.state.rejected, ...extraRejected] };
+    return { ...result, merged: true };
+  }
+
+  /**
+   * The editor's edits (in the order VS Code applies them, each in the
+   * coordinates left by the previous one) that turned the text into
+   * `newText`. Tags move exactly; a change that orphaned tags (a reload from
+   * disk, a large paste) makes them be looked for again in the new text.
+   * Returns whether the tags or rejections changed (then write).
+   */
+  applyEdits(edits: readonly TextEdit[], newText: string): boolean {
+    if (edits.length === 0) return false;
+    this.history.applyEdits(edits); // undo states follow the text too
+    const before = this.state;
+    const oldText = this.current;
+    this.current = newText;
+    if (before.tags.length === 0 && before.rejected.length === 0) return false;
+    const hadOrphans = before.tags.filter((t) => t.orphan).length;
+    let tags = applyEdits(before.tags, edits);
+    let rejected = before.rejected;
+    for (const edit of edits) rejected = applyEditToRejected(rejected, edit);
+    if (tags.filter((t) => t.orphan).length > hadOrphans) {
+      // Look for every tag again, from where it was in the old text (not from its orphaned position).
+      const found = reanchor(before.tags, newText, oldText).tags;
+      const moved = found.some((t, i) => t.orphan !== tags[i].orphan || (!t.orphan && (t.start !== tags[i].start || t.end !== tags[i].end)));
+      if (moved) {
+        tags = found;
+        // the undo snapshots were mapped through the edit, which lost these tags: they would come back orphaned
+        this.history.clear();
+      }
+      // rejections the edit dropped may have only moved: all of them are looked for again (those whose text is gone stay dropped)
+      if (rejected.length < before.rejected.length) rejected = reanchorRejected(before.rejected, newText, oldText);
+    }
+    this.state = { ...before, tags, rejected };
+    return true;
+  }
+
+  /** The text changed without edits being known (changed outside while the sidecar was read): tags are found again by a diff and their quotes. */
+  replaceText(newText: string): boolean {
+    if (newText === this.current) return false;
+    const oldText = this.current;
+    this.current = newText;
+    this.history.clear();
+    if (this.state.tags.length === 0 && this.state.rejected.length === 0) return false;
+    this.state = { ...this.state, tags: reanchor(this.state.tags, newText, oldText).tags, rejected: reanchorRejected(this.state.rejected, newText, oldText) };
+    return true;
+  }
+
+  /** Runs a tagging action as one undoable step. */
+  private act(change: (data: DocumentTags) => DocumentTags): void {
+    this.history.record(this.state);
+    this.state = change(this.state);
+  }
+
+  /** Tags [start, end) (UTF-16) with a label; throws RangeError for an empty or invalid range. */
+  addTag(start: number, end: number, label: string, extra: Partial<Pick<Tag, 'note' | 'source' | 'entity'>> = {}, now?: string): Tag {
+    const tag = createTag(this.current, start, end, label, { ...extra, now });
+    this.act((d) => ({ ...d, tags: [...d.tags, tag] }));
+    return tag;
+  }
+
+  /** Adds tags read from another tool's file, as one step; a tag with the same span and label as one already there is not added again. Returns those added. */
+  addImported(tags: readonly Tag[]): Tag[] {
+    const key = (t: Tag) => `${t.orphan ? 'o' : ''}${t.start}:${t.end}:${t.label}`;
+    const have = new Set(this.state.tags.map(key));
+    const fresh = tags.filter((t) => {
+      const k = key(t);
+      if (have.has(k)) return false;
+      have.add(k);
+      return true;
+    });
+    if (fresh.length > 0) this.act((d) => ({ ...d, tags: [...d.tags, ...fresh] }));
+    return fresh;
+  }
+
+  /** Replaces all tags (an import with --replace), as one step. */
+  replaceTags(tags: readonly Tag[]): void {
+    this.act((d) => ({ ...d, tags: [...tags] }));
+  }
+
+  /** Removes a tag; false when there is none with this id. */
+  removeTag(id: string): boolean {
+    if (!this.state.tags.some((t) => t.id === id)) return false;
+    this.act((d) => ({ ...d, tags: d.tags.filter((t) => t.id !== id) }));
+    return true;
+  }
+
+  /** Sets (or clears, with '') a tag's note; false when there is no such tag. */
+  setNote(id: string, note: string, now = new Date().toISOString()): boolean {
+    if (!this.state.tags.some((t) => t.id === id)) return false;
+    this.act((d) => ({
+      ...d,
+      tags: d.tags.map((t) => {
+        if (t.id !== id) return t;
+        const { note: _old, ...rest } = t;
+        return note ? { ...rest, note, modified: now } : { ...rest, modified: now };
+      }),
+    }));
+    return true;
+  }
+
+  /** Hides an automatic entity (UTF-16 offsets); it stays hidden while its text is at its place. */
+  reject(entity: { type: EntityType; start: number; end: number }): void {
+    const r: RejectedEntity = { type: entity.type, start: entity.start, end: entity.end, quote: quoteAt(this.current, entity.start, entity.end) };
+    this.act((d) => ({ ...d, rejected: [...d.rejected, r] }));
+  }
+
+  /** Whether an automatic entity of this type at [start, end) was rejected. */
+  isRejected(type: string, start: number, end: number): boolean {
+    return this.state.rejected.some((r) => r.type === type && r.start === start && r.end === end);
+  }
+
+  /** Undoes the last tagging action (on the current text); false when there is none. */
+  undo(): boolean {
+    const previous = this.history.undo(this.state);
+    if (!previous) return false;
+    this.state = previous;
+    return true;
+  }
+
+  /** Redoes the last undone action; false when there is none. */
+  redo(): boolean {
+    const next = this.history.redo(this.state);
+    if (!next) return false;
+    this.state = next;
+    return true;
+  }
+
+  /** Whether there is nothing to store (no tags, no rejections). */
+  get empty(): boolean {
+    return this.state.tags.length === 0 && this.state.rejected.length === 0;
+  }
+
+  /** The sidecar's JSON for the current text. */
+  serialize(): string {
+    return serializeSidecar({ ...this.state, sha256: sha256(this.current) }, this.current);
+  }
+}

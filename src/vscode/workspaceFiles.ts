@@ -1,0 +1,27 @@
+// vscode.workspace.fs as the core's FileStore: sidecars are read and written
+// through it, so that they work in remote and virtual workspaces too.
+import * as vscode from 'vscode';
+import type { FileStore } from '../core/tags/sidecarFiles';
+
+/** The workspace's file system over URIs. */
+export const workspaceFiles: FileStore<vscode.Uri> = {
+  async read(at) {
+    try {
+      return await vscode.workspace.fs.readFile(at);
+    } catch (err) {
+      if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') return undefined;
+      throw err;
+    }
+  },
+  write: async (at, bytes) => void (await vscode.workspace.fs.writeFile(at, bytes)),
+  rename: async (from, to) => void (await vscode.workspace.fs.rename(from, to, { overwrite: true })),
+  makeParent: async (at) => void (await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(at, '..'))),
+  remove: async (at) => {
+    try {
+      await vscode.workspace.fs.delete(at);
+    } catch {
+      /* already gone */
+    }
+  },
+  beside: (at, suffix) => at.with({ path: `${at.path}${suffix}` }),
+};
