@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Action } from '../core/types';
 import type { AnalysisService } from './analysisService';
 import { CachedTree } from './cachedTree';
-import type { Mention } from './reveal';
+import { activeMentions, type Mention } from './reveal';
 import type { ViewState } from './viewState';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -127,15 +127,9 @@ export class DepartmentsView extends CachedTree<DepartmentNode> {
       s.mentions.push(m);
     };
     if (this.state.scope === 'document') {
+      for (const { entity, mention } of activeMentions(this.analysis)) if (entity.type === 'department' && entity.canonical) addMention(entity.canonical, mention, !!entity.parent);
       const doc = vscode.window.activeTextEditor?.document;
-      const model = doc && this.analysis.model(doc);
-      if (doc && model) {
-        for (const { line, entity } of model.entities()) {
-          if (entity.type !== 'department' || !entity.canonical) continue;
-          addMention(entity.canonical, { uri: doc.uri, range: new vscode.Range(line, entity.start, line, entity.end), text: entity.text }, !!entity.parent);
-        }
-        for (const a of this.analysis.actions(doc)) this.addAction(group(a.department), a, doc);
-      }
+      if (doc && this.analysis.model(doc)) for (const a of this.analysis.actions(doc)) this.addAction(group(a.department), a, doc);
     } else {
       for (const [uriString, summary] of this.index.entries()) {
         const uri = vscode.Uri.parse(uriString);

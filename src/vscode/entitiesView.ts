@@ -7,7 +7,7 @@ import { ENTITY_TYPES, type EntityType } from '../core/types';
 import type { AnalysisService } from './analysisService';
 import { CachedTree } from './cachedTree';
 import { typePlural } from './labels';
-import type { Mention } from './reveal';
+import { activeMentions, type Mention } from './reveal';
 import type { ViewState } from './viewState';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -74,13 +74,9 @@ export class EntitiesView extends CachedTree<EntityNode> {
       else names.set(key, { kind: 'name', type, key, label, count: n, first });
     };
     if (this.state.scope === 'document') {
-      const doc = vscode.window.activeTextEditor?.document;
-      const model = doc && this.analysis.model(doc);
-      if (doc && model) {
-        for (const { line, entity } of model.entities()) {
-          const label = entity.type === 'department' ? entity.canonical ?? entity.text : entity.text;
-          add(entity.type, `${entity.type}:${label}`, label, 1, { uri: doc.uri, range: new vscode.Range(line, entity.start, line, entity.end), text: entity.text });
-        }
+      for (const { entity, mention } of activeMentions(this.analysis)) {
+        const label = entity.type === 'department' ? (entity.canonical ?? entity.text) : entity.text;
+        add(entity.type, `${entity.type}:${label}`, label, 1, mention);
       }
     } else {
       for (const [key, n] of this.index.counts()) {

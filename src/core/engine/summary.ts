@@ -1,6 +1,7 @@
 // A compact per-file summary for the workspace index: counts per key and
 // type, department mentions and actions with line/character positions.
 // Computed in the worker so that only this small object crosses threads.
+import { lowerBound } from '../text/search';
 import type { Action, Entity, EntityType } from '../types';
 import { entityKey } from '../types';
 
@@ -42,14 +43,9 @@ export function lineIndex(text: string): (offset: number) => LinePosition {
     else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
   }
   return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - starts[lo] };
+    // the last line starting at or before offset
+    const line = lowerBound(starts, offset + 1) - 1;
+    return { line, character: offset - starts[line] };
   };
 }
 
