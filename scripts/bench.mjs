@@ -1,7 +1,6 @@
 // `npm run bench`: performance figures, each next to a baseline measured in
-// the same run. Reads the real reports in ../shared/corpus/external/texts
-// (or --corpus DIR). Needs the build and the compiled core (the npm script
-// runs both first). With the offline VS Code host installed it also measures
+// the same run. Reads the real reports in test/fixtures/corpus (or --corpus
+// DIR). Needs the build and the compiled core (the npm script runs both first). With the offline VS Code host installed it also measures
 // inside a real extension host (skip with --no-host; --host-only skips the
 // throughput and edit figures). POLICY_LENS_BENCH_PROFILE=FILE.cpuprofile
 // also records a CPU profile of the extension host during the first analysed
@@ -18,7 +17,7 @@ import { chromiumArgs, freePort, repoRoot, startCodeServer, workbenchUrl } from 
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 const corpusArg = args.indexOf('--corpus');
-const corpus = corpusArg >= 0 ? args[corpusArg + 1] : join(repoRoot, '..', 'shared', 'corpus', 'external', 'texts');
+const corpus = corpusArg >= 0 ? args[corpusArg + 1] : join(repoRoot, 'test', 'fixtures', 'corpus');
 if (!existsSync(corpus)) {
   console.error(`policy-lens bench: no corpus at ${corpus} (pass --corpus DIR with .txt files)`);
   process.exit(2);

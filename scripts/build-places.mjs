@@ -2,9 +2,10 @@
 // Builds src/core/data/places.json from the NBS administrative divisions
 // (modood/Administrative-divisions-of-China, dist/, WTFPL; NBS 统计用区划代码 2022).
 //
-//   node scripts/build-places.mjs [placesDir]
+//   node scripts/build-places.mjs PLACES_DIR
 //
-// placesDir defaults to ../shared/corpus/external/places relative to the repo root.
+// PLACES_DIR holds that repository's dist/ files: provinces.csv, cities.csv,
+// areas.csv, streets.csv, plus HK-MO-TW.json.
 // Nothing is typed by hand except the rule tables below (suffixes, ethnic names,
 // stoplists); every place name comes from the source files.
 //
@@ -25,7 +26,11 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const srcDir = resolve(repoRoot, positional[0] ?? '../shared/corpus/external/places');
+if (!positional[0]) {
+  console.error('usage: node scripts/build-places.mjs PLACES_DIR (the administrative-division CSVs; see the header of this script)');
+  process.exit(2);
+}
+const srcDir = resolve(positional[0]);
 const outFile = join(repoRoot, 'src', 'core', 'data', 'places.json');
 
 // ---------- CSV ----------

@@ -1,6 +1,6 @@
 // Developer check: annotates the dev texts with the built CLI (dist/cli.js)
-// and scores them against their gold files with the shared scorer
-// (../shared/tools/score.mjs, beside the clone). Run `npm run build` first.
+// and scores them against their gold files with scripts/score-gold.mjs.
+// Run `npm run build` first.
 //   node scripts/dev-score.mjs [--diff]
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './host.mjs';
 
-const scorer = join(repoRoot, '..', 'shared', 'tools', 'score.mjs');
+const scorer = join(repoRoot, 'scripts', 'score-gold.mjs');
 const showDiff = process.argv.includes('--diff');
 const dir = mkdtempSync(join(tmpdir(), 'policy-lens-score-'));
 for (const name of ['ministries', 'localities']) {

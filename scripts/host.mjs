@@ -109,7 +109,7 @@ export function workbenchUrl(port, { folder, extensionPath, testsPath }) {
   return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
-/** Chromium flags that work on a closed network as root (PLATFORM-NOTES). */
+/** Chromium flags that work on a closed network as root (ARCHITECTURE.md, "Platform facts"). */
 export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',

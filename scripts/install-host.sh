@@ -3,7 +3,7 @@
 # code-server 4.100.3 (VS Code 1.100.3, the last that runs on node 20) into a
 # cache folder outside the clone, plus Debian's Chromium and CJK fonts.
 # Idempotent: a finished install leaves a marker and is reused.
-# Recipe and reasons: see PLATFORM-NOTES ("A real VS Code, offline").
+# Recipe and reasons: see ARCHITECTURE.md ("Platform facts": a real VS Code, offline).
 set -euo pipefail
 
 VERSION="${POLICY_LENS_CODE_SERVER_VERSION:-4.100.3}"

@@ -1,5 +1,5 @@
 // Dev-set floors: the recogniser on the two gold-annotated sample texts,
-// scored as ../shared/tools/score.mjs scores (exact spans, code points).
+// scored as scripts/score-gold.mjs scores (exact spans, code points).
 // A figure below its floor fails the build.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';

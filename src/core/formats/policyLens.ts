@@ -168,14 +168,10 @@ function exportedEntity(
   return out;
 }
 
+/** A tag as exported: the span without its quote selector (same fields, same order). */
 function exportedTag(t: SpanOut): ExportedTag {
-  const out: ExportedTag = { id: t.id, label: t.label, start: t.start, end: t.end, text: t.text, source: t.source };
-  if (t.note !== undefined) out.note = t.note;
-  if (t.orphan) out.orphan = true;
-  if (t.entity) out.entity = { ...t.entity };
-  if (t.created) out.created = t.created;
-  if (t.modified) out.modified = t.modified;
-  return out;
+  const { quote: _quote, ...tag } = t;
+  return tag;
 }
 
 /**
