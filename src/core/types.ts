@@ -38,6 +38,23 @@ export interface Entity {
   unit?: string;
   /** quantity: absent when exact. */
   approx?: Approx;
+  /**
+   * department named by its level alone (市财政局, 区委): how to name it in full
+   * once the document's place is known (recognise/context.ts). Not exported.
+   */
+  local?: LocalOrganName;
+}
+
+/** A level word before a local organ's short name (市 of 市财政局). */
+export type LevelWord = '自治区' | '自治州' | '自治县' | '省' | '市' | '州' | '盟' | '县' | '区' | '旗' | '镇' | '乡';
+
+/** How a level-only organ is named in full: `template` with {place} (and {up}, the prefecture city) filled in from the document's place of that level. */
+export interface LocalOrganName {
+  /** The level word written; 'document' for a working office written bare (网信办), which is the document's own. */
+  level: LevelWord | 'document';
+  template: string;
+  /** The template for a place of this administrative level instead (a prefecture-level city's 法院 is its 中级人民法院). */
+  byLevel?: Partial<Record<'province' | 'city' | 'county' | 'town', string>>;
 }
 
 /** A token from the tokenizer, aligned to the input text (UTF-16 offsets). */

@@ -279,10 +279,12 @@ describe('actions', () => {
 
   it('reads a short form of an organ named before as that organ', () => {
     const text = '浙江省委组织部近日出台若干措施。下一步，省委组织部将加大年轻干部培养选拔力度。';
-    const a = has(text, '中国共产党浙江省委员会组织部', '加大');
-    assert.equal(a.mention, 0);
-    // Another organ's short form ends the department's scope.
-    hasNot('成都市住房和城乡建设局启动改造项目321个。市规划和自然资源局制定技术导则。', '制定');
+    const a = has(text, '中共浙江省委组织部', '加大');
+    // 省委组织部 is a department of its own, named in full from the document's place (浙江省, its title line)
+    assert.equal(a.mention, 1);
+    // Another organ named by its level is the subject of its own clause (成都市, from the line's own place).
+    const other = actionsOf('成都市住房和城乡建设局启动改造项目321个。市规划和自然资源局制定技术导则。');
+    assert.deepEqual(other.filter((x) => x.verb === '制定').map((x) => x.department), ['成都市规划和自然资源局']);
   });
 
   it('reads 联合 before a verb as a manner and before an organ as a preposition', () => {
@@ -298,7 +300,7 @@ describe('actions', () => {
   });
 
   it('reads past a localizer phrase and skips negated verbs', () => {
-    has('浙江省委组织部从选拔任用、考核评价等方面提出18条具体举措。', '中国共产党浙江省委员会组织部', '提出');
+    has('浙江省委组织部从选拔任用、考核评价等方面提出18条具体举措。', '中共浙江省委组织部', '提出');
     hasNot('浙江省委组织部从选拔任用、考核评价等方面提出18条具体举措。', '任用');
     hasNot('教育部不再设立专修科。', '设立');
   });

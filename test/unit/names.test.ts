@@ -35,10 +35,12 @@ describe('names', function () {
         '机关党委组织党员干部到社区开展志愿服务。',
         '这项工作由各地区各部门各单位负责落实。',
         '某街道办事处工作人员介绍了情况。',
-        '县委县政府高度重视，县委常委会专题研究。',
+        '各区政府、市直各部门要抓好落实。',
       ]) {
         assert.deepEqual(entities(text, 'department').map((e) => e.text), [], text);
       }
+      // a level organ is one organ (the guide: 县委, 县政府 are departments; side by side, two); 县委常委会 stays generic
+      assert.deepEqual(entities('县委县政府高度重视，县委常委会专题研究。', 'department').map((e) => e.text), ['县委', '县政府']);
     });
 
     it('keeps 科技部 whole only where the word ends (科技部门 is not 科技部)', () => {
@@ -62,7 +64,7 @@ describe('names', function () {
     });
 
     it('reads a local Party organ with its department (省委组织部: 组织 is not a verb there)', () => {
-      assert.equal(dept('日前，湖南省委组织部印发通知。', '湖南省委组织部').canonical, '中国共产党湖南省委员会组织部');
+      assert.equal(dept('日前，湖南省委组织部印发通知。', '湖南省委组织部').canonical, '中共湖南省委组织部');
     });
 
     it('takes 中共 before a local Party committee into the name', () => {
@@ -297,7 +299,9 @@ describe('names', function () {
     });
 
     it('does not give a province\'s organ named by its level alone the national name (。省发展改革委)', () => {
-      assert.deepEqual(spans('上涨0.2%。省发展改革委副主任介绍。', ['department']), []);
+      // it is the province's own organ, named in full only where the document's place is known
+      const own = entities('上涨0.2%。省发展改革委副主任介绍。', 'department');
+      assert.deepEqual(own.map((e) => [e.text, e.canonical]), [['省发展改革委', '省发展改革委']]);
       assert.equal(dept('山西省发展改革委发布数据。', '山西省发展改革委').canonical, '山西省发展和改革委员会');
       assert.deepEqual(spans('预计全州外转患者减少。', ['place']), []);
     });

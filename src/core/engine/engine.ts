@@ -2,6 +2,7 @@
 // the protocol of protocol.ts. Settings arrive as plain values.
 import { extractActions } from '../actions';
 import { Annotator } from '../recognise/annotator';
+import { applyContext, documentContext, type DocumentContext } from '../recognise/context';
 import { lineSpans } from '../text/lines';
 import { Tokenizer } from '../tokenizer/tokenizer';
 import type { Action, Entity, Token } from '../types';
@@ -69,7 +70,12 @@ export class Engine implements EngineApi {
   }
 
   annotate(text: string): Entity[] {
-    return this.annotator.annotate(text);
+    const entities = this.annotator.annotate(text);
+    return applyContext(text, entities, documentContext(text, entities));
+  }
+
+  context(text: string): DocumentContext {
+    return documentContext(text, this.annotator.annotate(text));
   }
 
   clearCaches(): void {

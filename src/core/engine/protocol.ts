@@ -3,6 +3,7 @@
 // declared here once: the Engine implements it and the client is derived from
 // it (Remote<EngineApi>), so a new engine method is one declaration here plus
 // its implementation, both checked by the compiler.
+import type { DocumentContext } from '../recognise/context';
 import type { UserWord } from '../tokenizer/jieba';
 import type { Action, Entity, Token } from '../types';
 import type { FileSummary } from './summary';
@@ -21,6 +22,8 @@ export interface EngineApi {
   tokenize(text: string): Token[];
   /** Entities of a whole text (UTF-16 offsets), see the annotation guide. */
   annotate(text: string): Entity[];
+  /** The document's context (its place …), which completes the canonical names of annotateLines' level-only organs (applyContext). */
+  context(text: string): DocumentContext;
   /** Entities of each line (no line breaks inside), offsets relative to the line. */
   annotateLines(lines: string[]): Entity[][];
   /** Actions of a text (UTF-16 offsets; `mention` indexes the entities in annotate()'s order). */

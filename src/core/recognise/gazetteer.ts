@@ -25,6 +25,7 @@ export type OrganKind =
   | 'agency'
   | 'institution'
   | 'bureau'
+  | 'dispatched'
   | 'unit';
 
 
@@ -62,6 +63,10 @@ export interface LocalOrganSuffix {
   kind: OrganKind;
   /** Place levels the suffix normally follows (厅 → province); absent = any. */
   levels?: PlaceLevel[];
+  /** The template for a place of this level instead (法院 of a prefecture-level city → {place}中级人民法院). */
+  byLevel?: Partial<Record<PlaceLevel, string>>;
+  /** A dispatched unit of a national organ (税务局 → 国家税务总局): that organ is its canonical and its parent. */
+  parent?: string;
 }
 
 
@@ -92,7 +97,7 @@ interface OrgansFile {
   organs: RawOrgan[];
   namedSubunits: { name: string; parent: string }[];
   subunitSuffixes: string[];
-  localOrganSuffixes: { suffix: string; template: string; kind: string; levels?: string[] }[];
+  localOrganSuffixes: { suffix: string; template: string; kind: string; levels?: string[]; byLevel?: Record<string, string>; parent?: string }[];
   organizations: RawOrganization[];
   localOrganizationSuffixes: { suffix: string; template: string }[];
   organizationSuffixes: string[];
@@ -279,6 +284,8 @@ export class Gazetteer {
       template: s.template,
       kind: s.kind as OrganKind,
       ...(s.levels ? { levels: s.levels as PlaceLevel[] } : {}),
+      ...(s.byLevel ? { byLevel: s.byLevel as Partial<Record<PlaceLevel, string>> } : {}),
+      ...(s.parent ? { parent: s.parent } : {}),
     }));
     return this.localSuffixList;
   }
@@ -291,7 +298,10 @@ export class Gazetteer {
     // except for the municipalities, whose organs carry the name (北京市朝阳区委).
     if (names.length > 1 && chain.places[0].level === 'province' && !MUNICIPALITIES.has(chain.places[0].code)) names.shift();
     const written = chain.written.join('') + (chain.tail ?? '');
-    return suffix.template.replace('{place}', names.join('')).replace('{written}', written);
+    const last = chain.tail ? undefined : chain.places[chain.places.length - 1];
+    const template = (last && suffix.byLevel?.[last.level]) ?? suffix.template;
+    const up = last ? (this.placeIndex.ancestors(last.code).find((p) => p.level === 'city')?.name ?? '') : '';
+    return template.replace('{place}', names.join('')).replace('{written}', written).replace('{up}', up);
   }
 
   /** Resolves place chain + local-organ suffix (北京市科委 → 北京市科学技术委员会, 富源县委 → 中国共产党富源县委员会). */
@@ -311,12 +321,18 @@ export class Gazetteer {
       tries.push({ start: 0, end: text.length, text, places: full.places.slice(0, n), written });
     }
     for (const chain of tries) {
-      const rest = m.slice(chain.end);
+      // a congress named with its term (海拉尔区第十五届人民代表大会) is the congress
+      const written = m.slice(chain.end);
+      const term = /^第?[一二三四五六七八九十]+届/.exec(written);
+      const rest = term ? written.slice(term[0].length) : written;
       const suffix = this.localSuffixIndex.get(rest);
+      if (term && suffix && suffix.kind !== 'legislature' && suffix.kind !== 'cppcc') continue;
       if (!suffix) continue;
       const last = chain.tail ? 'town' : chain.places[chain.places.length - 1].level;
       const canonical = this.expandLocalOrgan(chain, suffix);
-      return { canonical, kind: suffix.kind, name: canonical, chain, suffix, levelOk: !suffix.levels || suffix.levels.includes(last) };
+      const match: LocalOrganMatch = { canonical, kind: suffix.kind, name: canonical, chain, suffix, levelOk: !suffix.levels || suffix.levels.includes(last) };
+      if (suffix.parent) match.parent = suffix.parent;
+      return match;
     }
     return undefined;
   }

@@ -342,6 +342,10 @@ function namesByCue(text: string, tokens: readonly Token[], found: readonly Enti
 }
 
 /** Length of the surname written at `p`: 2 (欧阳), 1 (王) or 0. */
+export function isSurnameAt(text: string, p: number): number {
+  return surnameLength(text, p);
+}
+
 function surnameLength(text: string, p: number): number {
   return COMPOUND_FIRST[text.charCodeAt(p)] === 1 && COMPOUND_SURNAMES.has(text.slice(p, p + 2)) ? 2 : SURNAME_CODES[text.charCodeAt(p)] === 1 ? 1 : 0;
 }

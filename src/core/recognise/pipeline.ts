@@ -6,46 +6,17 @@
 //
 // Adding a recogniser: write it in its own file of this folder, add it to
 // PIPELINE below; the entity types it assigns are in ../types.ts.
-import type { UserWord } from '../tokenizer/jieba';
-import { ENTITY_PRIORITY, type Entity, type EntityType, type Token } from '../types';
+import { ENTITY_PRIORITY, type Entity } from '../types';
 import { recogniseDates } from './dates';
+import { levelOrgans } from './levelOrgans';
+import { nameLists } from './nameLists';
 import { NameRecogniser } from './names';
 import { recognisePeople } from './people';
 import { recogniseQuantities } from './quantities';
 import { recogniseQuoted } from './quotes';
+import type { Recogniser } from './recogniser';
 
-/** What a recogniser is given besides the line. */
-export interface LineContext {
-  /** The tokenizer's tokens of the line (offsets relative to it); empty when the line has no Han character. */
-  readonly tokens: readonly Token[];
-  /** The candidates of the recognisers before this one, in pipeline order (not yet resolved). */
-  readonly found: readonly Entity[];
-  /** Whether a word is a name a recogniser knows as a place, organ or organization (张家口, 江西): then it is not a person's name. */
-  isKnownName(word: string): boolean;
-}
-
-/** One stage of recognition. */
-export interface Recogniser {
-  /** A short name for tests, benchmarks and errors. */
-  readonly name: string;
-  /** The entity types it assigns. */
-  readonly types: readonly EntityType[];
-  /** Whether it reads the tokens (the line is tokenized only when some recogniser does, and only when it has a Han character). */
-  readonly needsTokens: boolean;
-  /**
-   * How its candidates meet others: 'fixed' ones are kept whatever they
-   * overlap (《documents》 and “terms” are flat annotations: nothing inside
-   * them is marked); 'ranked' ones compete by length, then by the type
-   * priority of ../types.ts.
-   */
-  readonly overlap: 'fixed' | 'ranked';
-  /** Candidates in `line` (UTF-16 offsets relative to it). */
-  recognise(line: string, context: LineContext): Entity[];
-  /** Words the tokenizer must keep whole, added to its user dictionary once before the first line. */
-  dictionaryWords?(): UserWord[];
-  /** Whether `word` is a name this recogniser knows (see LineContext.isKnownName). */
-  isKnownName?(word: string): boolean;
-}
+export type { LineContext, Recogniser } from './recogniser';
 
 /** The recognisers in the order they run (a later one sees the candidates of the earlier ones). */
 export function defaultPipeline(): Recogniser[] {
@@ -54,6 +25,8 @@ export function defaultPipeline(): Recogniser[] {
     { name: 'quotes', types: ['document', 'term'], needsTokens: false, overlap: 'fixed', recognise: (line) => recogniseQuoted(line) },
     { name: 'quantities', types: ['quantity'], needsTokens: false, overlap: 'ranked', recognise: (line) => recogniseQuantities(line) },
     { name: 'dates', types: ['date'], needsTokens: false, overlap: 'ranked', recognise: (line) => recogniseDates(line) },
+    // before the names: a level organ and a name of the same span are one organ, named by its level (市科技局 after 网信办 is no sub-unit of it)
+    levelOrgans,
     {
       name: 'names',
       types: ['department', 'organization', 'place'],
@@ -71,6 +44,7 @@ export function defaultPipeline(): Recogniser[] {
       // a name found by its cues alone never overlaps a department, organization or place found before
       recognise: (line, ctx) => recognisePeople(line, ctx.tokens, ctx.found.filter((e) => e.type === 'department' || e.type === 'organization' || e.type === 'place'), (w) => ctx.isKnownName(w)),
     },
+    nameLists,
   ];
 }
 

@@ -1,0 +1,187 @@
+// The document context: what a reader knows of a document as a whole and uses
+// to read each of its lines — its place (from its title block: the issuer,
+// the title, a place inside a 《title》; else an organ named with its place in
+// the title block or the signature), and with it the places that contain it.
+// Level-only organs (市财政局, 区委; see levelOrgans.ts) get their full
+// canonical names from it: in a 杭州 document 市财政局 → 杭州市财政局,
+// 市委 → 中国共产党杭州市委员会. Without a document place, the nearest place
+// named before the organ in the same line stands in (…资中县委书记期间，…县委办公室);
+// without either, the canonical name is the mention itself.
+//
+// The per-line analysis stays free of the context (its cache is keyed by the
+// line's text alone); the context is computed once per document and applied
+// to the line entities afterwards, so a change of the title changes the names,
+// not the analysis.
+import { lineSpans } from '../text/lines';
+import type { Entity, LevelWord, LocalOrganName } from '../types';
+import { gazetteer } from './gazetteer';
+import type { PlaceChain, PlaceInfo, PlaceLevel } from './places';
+
+/** A place of the document's context, as its organs' canonical names write it. */
+export interface ContextPlace {
+  /** The name in canonical names (a district with its city: 呼伦贝尔市海拉尔区). */
+  name: string;
+  level: PlaceLevel;
+  code: string;
+}
+
+/** What is known of a document as a whole (plain data: it crosses threads). */
+export interface DocumentContext {
+  /** The document's place and the places that contain it, outermost first; empty when unknown. */
+  places: ContextPlace[];
+  /** Where the place was found. */
+  placeFrom?: 'title' | 'organ';
+}
+
+/** Lines of the title block looked at for the document's place (the first ones, before the body). */
+const TITLE_LINES = 4;
+/** A line longer than this that ends a sentence is body text, not the title block. */
+const TITLE_MAX = 90;
+/** Lines at the end of a document looked at for its issuer's signature. */
+const SIGNATURE_LINES = 4;
+
+/** The context of a document, from its text and its line entities (document offsets). */
+export function documentContext(text: string, entities: readonly Entity[]): DocumentContext {
+  const spans = [...lineSpans(text)].filter(([a, b]) => text.slice(a, b).trim() !== '');
+  const title = titleBlock(text, spans);
+  // 1. a place written in the title block (the issuer, the title, inside a 《title》)
+  for (const [a, b] of title) {
+    const chain = firstChain(text.slice(a, b));
+    if (chain) return { places: contextPlaces(chain), placeFrom: 'title' };
+  }
+  // 2. an organ named with its place in the title block or the signature
+  const edges = [...title, ...spans.slice(Math.max(title.length, spans.length - SIGNATURE_LINES))];
+  for (const [a, b] of edges) {
+    for (const e of entities) {
+      if (e.start < a || e.end > b || e.type !== 'department' || e.local) continue;
+      const chain = gazetteer.parsePlaceChain(e.text, 0);
+      if (chain && chain.places.length > 0) return { places: contextPlaces(chain), placeFrom: 'organ' };
+    }
+  }
+  return { places: [] };
+}
+
+/** The title block: the first lines, up to the first line of body text. */
+function titleBlock(text: string, spans: Array<[number, number]>): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const [a, b] of spans.slice(0, TITLE_LINES)) {
+    const line = text.slice(a, b).trim();
+    if (line.length > TITLE_MAX && /[。！？]$/.test(line)) break;
+    out.push([a, b]);
+  }
+  return out;
+}
+
+/** Characters after which a place's name may begin inside a title (在呼伦贝尔市…, 关于湖北省…, 和…). */
+const BEFORE_NAME = /[在于对至和与及、的之]/;
+
+/** The first chain of administrative places in a line (a full name, or a short one before a level word or a year), starting where a name can. */
+function firstChain(line: string): PlaceChain | undefined {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c < 0x4e00 || c > 0x9fff || !gazetteer.placeMayStartAt(line, i)) continue;
+    // not inside a word: 东街道 of 娄东街道
+    if (i > 0 && /[\u4e00-\u9fff]/.test(line[i - 1]) && !BEFORE_NAME.test(line[i - 1])) continue;
+    const chain = gazetteer.parsePlaceChain(line, i);
+    if (!chain || chain.places.length === 0) continue;
+    const last = chain.written[chain.written.length - 1];
+    const place = chain.places[chain.places.length - 1];
+    // a former name: the short form and another level word than today's (临安 + 市, now 临安区)
+    const levelAfter = line[chain.end];
+    if (last === place.short && /[市县区旗]/.test(levelAfter ?? '') && !place.name.endsWith(levelAfter)) {
+      return { ...chain, end: chain.end + 1, text: chain.text + levelAfter, written: [...chain.written.slice(0, -1), last + levelAfter] };
+    }
+    // a short form (太仓) counts only as a name of its own, not inside a word (和平 of 和平发展)
+    if (last.length >= 3 || /(?:省|市|县|区|州|盟|旗|镇|乡)$/.test(last) || /^(?:\d|[〔（(]|市|县|区|人民|政府|党委|委员会|[0-9０-９])/.test(line.slice(chain.end, chain.end + 2))) return chain;
+    i = chain.end - 1;
+  }
+  return undefined;
+}
+
+/**
+ * The places of a chain and the places that contain its last one, outermost
+ * first, named as canonical names write them: a district with its city
+ * (呼伦贝尔市海拉尔区), a county or county-level city alone. A place written
+ * with another level word than its current name has is named as written: a
+ * 2013 text's 临安市 is the county-level city it was then, not today's 临安区.
+ */
+function contextPlaces(chain: PlaceChain): ContextPlace[] {
+  const place = chain.places[chain.places.length - 1];
+  const written = chain.written[chain.written.length - 1];
+  const all = [...gazetteer.ancestors(place.code)].reverse().concat(place);
+  return all.map((p, i) => {
+    if (p === place && written !== p.name && /(?:市|县|区|旗)$/.test(written) && written.slice(0, -1) === p.name.slice(0, -1)) return { name: written, level: p.level, code: p.code };
+    const parent = all[i - 1];
+    const name = p.level === 'county' && p.name.endsWith('区') && parent ? parent.name + p.name : p.name;
+    return { name, level: p.level, code: p.code };
+  });
+}
+
+/** Whether a place's name is of the kind a level word names (市 → …市, 县 → …县 or …自治县, 区 → a district, not an autonomous region). */
+function levelMatches(place: ContextPlace, level: LevelWord | 'document'): boolean {
+  const n = place.name;
+  switch (level) {
+    case '自治区':
+      return place.level === 'province' && n.endsWith('自治区');
+    case '省':
+      return place.level === 'province' && n.endsWith('省');
+    case '区':
+      return place.level === 'county' && n.endsWith('区');
+    case '县':
+      return n.endsWith('县');
+    case '州':
+      return n.endsWith('州') && place.level === 'city';
+    case '镇':
+    case '乡':
+      return place.level === 'town' && n.endsWith(level);
+    default:
+      return n.endsWith(level);
+  }
+}
+
+/** The full canonical name of a level-only organ in these places (innermost matching place), or undefined. */
+export function localCanonical(local: LocalOrganName, places: readonly ContextPlace[]): string | undefined {
+  for (let i = places.length - 1; i >= 0; i--) {
+    const p = places[i];
+    // a bare working office is the document's own: its innermost place (not a town's)
+    if (local.level === 'document' ? p.level === 'town' : !levelMatches(p, local.level)) continue;
+    const template = local.byLevel?.[p.level] ?? local.template;
+    const up = places.slice(0, i).reverse().find((x) => x.level === 'city')?.name ?? '';
+    return template.replace('{place}', p.name).replace('{up}', up);
+  }
+  return undefined;
+}
+
+/**
+ * The entities with the context applied: every level-only organ gets its full
+ * canonical name from the document's places, else from the nearest place
+ * named before it in its line, else keeps its mention. Entities are not
+ * changed in place.
+ */
+export function applyContext(text: string, entities: readonly Entity[], context: DocumentContext): Entity[] {
+  if (!entities.some((e) => e.local)) return entities.slice();
+  const out: Entity[] = [];
+  let lineStart = 0;
+  let lineEnd = text.indexOf('\n');
+  if (lineEnd < 0) lineEnd = text.length;
+  let nearest: ContextPlace[] = [];
+  for (const e of entities) {
+    while (e.start > lineEnd) {
+      lineStart = lineEnd + 1;
+      lineEnd = text.indexOf('\n', lineStart);
+      if (lineEnd < 0) lineEnd = text.length;
+      nearest = [];
+    }
+    if (e.local) {
+      const canonical = localCanonical(e.local, context.places) ?? (context.places.length === 0 ? localCanonical(e.local, nearest) : undefined);
+      out.push(canonical ? { ...e, canonical } : e);
+      continue;
+    }
+    out.push(e);
+    if (e.start >= lineStart && (e.type === 'place' || e.type === 'department')) {
+      const chain = gazetteer.parsePlaceChain(e.text, 0);
+      if (chain && chain.places.length > 0) nearest = contextPlaces(chain);
+    }
+  }
+  return out;
+}
