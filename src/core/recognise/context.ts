@@ -15,7 +15,7 @@
 import { lineSpans } from '../text/lines';
 import type { Entity, LevelWord, LocalOrganName } from '../types';
 import { gazetteer } from './gazetteer';
-import type { PlaceChain, PlaceInfo, PlaceLevel } from './places';
+import type { PlaceChain, PlaceLevel } from './places';
 
 /** A place of the document's context, as its organs' canonical names write it. */
 export interface ContextPlace {

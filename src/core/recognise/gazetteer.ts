@@ -284,7 +284,7 @@ export class Gazetteer {
       template: s.template,
       kind: s.kind as OrganKind,
       ...(s.levels ? { levels: s.levels as PlaceLevel[] } : {}),
-      ...(s.byLevel ? { byLevel: s.byLevel as Partial<Record<PlaceLevel, string>> } : {}),
+      ...(s.byLevel ? { byLevel: s.byLevel } : {}),
       ...(s.parent ? { parent: s.parent } : {}),
     }));
     return this.localSuffixList;
