@@ -31,6 +31,8 @@ export interface DocumentContext {
   places: ContextPlace[];
   /** Where the place was found. */
   placeFrom?: 'title' | 'organ';
+  /** People named in the document with the evidence of a cue (a post, speech, a list): their bare mentions elsewhere are them too. */
+  persons: string[];
 }
 
 /** Lines of the title block looked at for the document's place (the first ones, before the body). */
@@ -42,6 +44,12 @@ const SIGNATURE_LINES = 4;
 
 /** The context of a document, from its text and its line entities (document offsets). */
 export function documentContext(text: string, entities: readonly Entity[]): DocumentContext {
+  const persons = [...new Set(entities.filter((e) => e.type === 'person' && /^[\u4e00-\u9fff]{2,4}$/.test(e.text)).map((e) => e.text))];
+  return { ...documentPlace(text, entities), persons };
+}
+
+/** The document's place: from its title block, else from an organ named with its place at its edges. */
+function documentPlace(text: string, entities: readonly Entity[]): Pick<DocumentContext, 'places' | 'placeFrom'> {
   const spans = [...lineSpans(text)].filter(([a, b]) => text.slice(a, b).trim() !== '');
   const title = titleBlock(text, spans);
   // 1. a place written in the title block (the issuer, the title, inside a 《title》)
@@ -159,7 +167,9 @@ export function localCanonical(local: LocalOrganName, places: readonly ContextPl
  * changed in place.
  */
 export function applyContext(text: string, entities: readonly Entity[], context: DocumentContext): Entity[] {
-  if (!entities.some((e) => e.local)) return entities.slice();
+  const named = namePeople(text, entities, context.persons);
+  if (!named.some((e) => e.local)) return named;
+  entities = named;
   const out: Entity[] = [];
   let lineStart = 0;
   let lineEnd = text.indexOf('\n');
@@ -185,3 +195,39 @@ export function applyContext(text: string, entities: readonly Entity[], context:
   }
   return out;
 }
+
+/**
+ * The entities plus the bare mentions of the document's people (王富玉多次违规…
+ * after 主席王富玉): every occurrence of a known name that no entity covers and
+ * that stands as a word (not inside a longer name: 王富玉 in 王富玉田). Sorted by start.
+ */
+function namePeople(text: string, entities: readonly Entity[], persons: readonly string[]): Entity[] {
+  if (persons.length === 0) return entities.slice();
+  const taken = entities.map((e) => [e.start, e.end] as const).sort((a, b) => a[0] - b[0]);
+  const covered = (s: number, e: number): boolean => {
+    let lo = 0;
+    let hi = taken.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (taken[mid][0] < e) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo - 1; k >= 0 && k >= lo - 64; k--) if (taken[k][1] > s) return true;
+    return false;
+  };
+  const added: Entity[] = [];
+  for (const name of persons) {
+    for (let p = text.indexOf(name); p >= 0; p = text.indexOf(name, p + 1)) {
+      const end = p + name.length;
+      if (covered(p, end) || added.some((x) => x.start < end && p < x.end)) continue;
+      // a two-character name inside a longer one (宋亮 of 宋亮明): only before a word that follows names
+      if (name.length === 2 && /[\u4e00-\u9fff]/.test(text[end] ?? '') && !AFTER_NAME.test(text[end])) continue;
+      added.push({ type: 'person', start: p, end, text: name });
+    }
+  }
+  if (added.length === 0) return entities.slice();
+  return [...entities, ...added].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** First characters of the words that follow a name (宋亮违规, 宋亮多次, 宋亮说, 宋亮等): verbs, adverbs, particles, conjunctions. */
+const AFTER_NAME = /[说是在对和与的被将把也都就又还等违多主参带到要向以利未不已曾因指表认强介告同为先后分每一再亲及或受收接索]/;

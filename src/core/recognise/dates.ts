@@ -23,6 +23,8 @@ const C_LIANG = '两'.charCodeAt(0);
 const RELATIVE_YEARS = ['今年', '去年', '明年', '前年', '后年', '当年', '本年', '同年', '次年', '翌年', '上年'];
 /** Words right before a four-digit number + 年 that make it a duration (长达2600年). */
 export const DURATION_BEFORE = /(?:长达|历时|近|逾|多达|将近|持续|用了|花了|坚持了)$/;
+/** Festivals dated by the year written before them. */
+const FESTIVAL = /^(?:春节|元旦|国庆节|国庆|中秋节|中秋|端午节|端午|清明节|清明|劳动节|五一|元宵节|元宵|除夕|重阳节|七夕)/;
 /** Range separators between two calendar expressions. */
 const SEPARATORS = ['——', '至', '到', '—', '–', '-', '－', '～', '~'];
 /** Chars after 前 that make it a word rather than "before" (2030年前进 …). */
@@ -199,6 +201,14 @@ function readCore(text: string, pos: number): Part | undefined {
     if (h) return { end: h.end, kind: 'year', first: y.first };
     const qu = readQuarter(text, q);
     if (qu) return { end: qu.end, kind: 'year', first: y.first };
+    // a festival of the year (2015年国庆节, 2021年春节前, 2021年元旦后)
+    const fest = FESTIVAL.exec(text.slice(q, q + 3));
+    if (fest) {
+      let e = q + fest[0].length;
+      if (text[e] === '后' && !'来续面期方'.includes(text[e + 1] ?? '来')) e++;
+      else e = beforeAt(text, e);
+      return { end: e, kind: 'year', first: y.first };
+    }
     // 今年前5个月, 2024年前10个月: the first months of a year
     if (text[q] === '前') {
       const n = readNum(text, q + 1, 2);

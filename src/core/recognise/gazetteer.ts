@@ -165,6 +165,12 @@ export class Gazetteer {
     if (!m || this.isGeneric(m)) return undefined;
     const exact = this.lookupOrgan(m);
     if (exact) return exact;
+    // the joint name of the two discipline organs before a group they station somewhere (中央纪委国家监委驻农业农村部纪检监察组)
+    const stationed = /^(中央纪委|中共中央纪委)国家监委(驻[\u4e00-\u9fff]{2,20}?(?:纪检监察组|纪检组))$/.exec(m);
+    if (stationed) {
+      const head = this.lookupOrgan(stationed[1]);
+      if (head) return { canonical: head.canonical, parent: head.canonical, kind: 'unit', name: m };
+    }
     const organs = this.organs();
     for (let len = Math.min(m.length - 1, this.maxOrganLen); len >= 2; len--) {
       const head = organs.get(m.slice(0, len));

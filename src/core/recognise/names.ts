@@ -29,6 +29,9 @@ const PREDICATE = /^(提请|提交|报请|批准|同意|委托|授权|牵头|负
 const TITLE_WORD = /^(?:副|常务副)?(?:书记|部长|局长|司长|厅长|处长|科长|主任|秘书长|主席|委员长|县长|市长|省长|区长|镇长|乡长|州长|旗长|盟长|院长|检察长|行长|署长|总理|组长|队长|站长|所长|负责人|负责同志|发言人|新闻发言人|常委|委员|干部|领导|班子|成员|工作人员|一级巡视员|二级巡视员|巡视员)$/;
 const TITLE_AFTER = /^(?:副|常务副|党组|党委)?(?:书记|常委|委员|部长|局长|司长|厅长|处长|主任|秘书长|主席|委员长|县长|市长|省长|区长|镇长|乡长|州长|旗长|院长|检察长|行长|署长|负责人|负责同志|发言人|新闻发言人|工作人员|干部|班子|领导|全会|全体会议|常委会议|第[一二三四五六七八九十]+次|十[一二三四五六七八九]?届|[一二三四五六七八九]届)/;
 
+/** A post written after an organ's name, formerly held (原党组书记) or as a member of its Party group (党组成员): not part of the name (its 党组 before 书记 is: 工业和信息化部党组书记). */
+const FORMER_POST = /^(?:原(?:党组|党委)?(?:副|常务副)?(?:书记|成员|委员|常委|主席|主任|副主任|部长|局长|厅长|处长|院长|检察长|董事长|总经理|司令员|市长|县长|省长|区长|秘书长|巡视员|调研员|一级|二级|三级|四级)|党组(?=成员)|党组原|党委原)/;
+
 /** Sub-unit suffixes long enough to end a name even inside a word the tokenizer glued on (纪检监察组|对). */
 const LONG_SUBUNIT_END = /(?:纪检监察组|直属机关党委|机关党委|领导小组|工作组|协调组|指导组|督导组|巡视组|督察组|办公厅|办公室)$/;
 
@@ -666,6 +669,8 @@ function tailLimit(line: string, from: number, tokens: readonly Token[]): number
     const t = tokens[k];
     if (t.start - from > MAX_TAIL) break;
     if (BREAK.test(t.word[0])) return t.start;
+    // a post held there, or formerly held, ends the name (政协|原党组书记, 人大常委会|党组成员)
+    if (FORMER_POST.test(line.slice(t.start, t.start + 8))) return t.start;
     if (NAME_CONNECTIVES.test(t.word)) continue;
     if (PREDICATE.test(t.word) || TITLE_WORD.test(t.word) || NON_NAME_TAGS.test(t.tag)) {
       if (UNIT_ACTIVITY.test(t.word) && k + 1 < tokens.length && UNIT_END.test(tokens[k + 1].word)) continue; // 政策研究|司

@@ -8,6 +8,7 @@
 // PIPELINE below; the entity types it assigns are in ../types.ts.
 import { ENTITY_PRIORITY, type Entity } from '../types';
 import { recogniseDates } from './dates';
+import { areas } from './areas';
 import { levelOrgans } from './levelOrgans';
 import { nameLists } from './nameLists';
 import { NameRecogniser } from './names';
@@ -27,6 +28,7 @@ export function defaultPipeline(): Recogniser[] {
     { name: 'dates', types: ['date'], needsTokens: false, overlap: 'ranked', recognise: (line) => recogniseDates(line) },
     // before the names: a level organ and a name of the same span are one organ, named by its level (市科技局 after 网信办 is no sub-unit of it)
     levelOrgans,
+    areas,
     {
       name: 'names',
       types: ['department', 'organization', 'place'],
