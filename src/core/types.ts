@@ -80,6 +80,8 @@ export interface Action {
   object: string;
   objectStart: number;
   objectEnd: number;
+  /** A task of a responsibility list: the unit that leads it, or one that supports it. */
+  role?: 'lead' | 'support';
 }
 
 /** Key under which mentions of the same thing are counted (departments by canonical name). */

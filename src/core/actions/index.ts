@@ -19,6 +19,7 @@
 // that they carry over to other news texts.
 import type { Action, Entity, Token } from '../types';
 import { firstStartingFrom } from '../text/search';
+import { responsibilityActions } from './responsibility';
 import { paragraphs, findDept, detectHeading, isNumberedHeading, clauseStart, buildUnits } from './units';
 import { ParagraphReader } from './reader';
 
@@ -68,8 +69,11 @@ function cachedTokenize(tokenize: TokenizeFn, s: string): Token[] {
 
 /** Actions of `text`: each department's verbs with their objects (UTF-16 offsets; `mention` indexes `entities`). */
 export function extractActions(text: string, entities: readonly Entity[], tokenize: TokenizeFn): Action[] {
-  const out: Action[] = [];
-  const seen = new Set<string>();
+  const tok = (s: string) => cachedTokenize(tokenize, s);
+  const listed = responsibilityActions(text, entities, tok);
+  const out: Action[] = [...listed.actions];
+  const seen = new Set<string>(out.map((a) => `${a.department}\u0000${a.start}`));
+  const inList = (pos: number) => listed.lists.some(([a, b]) => a <= pos && pos < b);
   let heading: number[] | null = null;
   let entityIndex = 0;
   for (const [ps, pe] of paragraphs(text)) {
@@ -95,6 +99,7 @@ export function extractActions(text: string, entities: readonly Entity[], tokeni
     const units = buildUnits(text, from, pe, tokens, entities, entityIndex, last);
     const resolve = (short: string, at: number) => resolveShortForm(entities, short, at);
     new ParagraphReader(text, units, heading, resolve).read((f, mentions) => {
+      if (inList(f.vs)) return; // a list's 负责, 牵头 are no tasks of their own
       for (const m of mentions) {
         const department = entities[m].canonical ?? entities[m].text;
         const key = `${department}\u0000${f.vs}`;

@@ -133,17 +133,21 @@ function policyLensDocument(doc: FormatDocument): PolicyLensDocument {
     sha256: sha256(text),
     length: doc.offset(text.length),
     entities,
-    actions: input.actions.map((a, i) => ({
-      id: `a${i + 1}`,
-      department: a.department,
-      mention: `e${a.mention + 1}`,
-      verb: a.verb,
-      start: cp(a.start),
-      end: cp(a.end),
-      object: a.object,
-      objectStart: cp(a.objectStart),
-      objectEnd: cp(a.objectEnd),
-    })),
+    actions: input.actions.map((a, i) => {
+      const out: ExportedAction = {
+        id: `a${i + 1}`,
+        department: a.department,
+        mention: `e${a.mention + 1}`,
+        verb: a.verb,
+        start: cp(a.start),
+        end: cp(a.end),
+        object: a.object,
+        objectStart: cp(a.objectStart),
+        objectEnd: cp(a.objectEnd),
+      };
+      if (a.role) out.role = a.role;
+      return out;
+    }),
     tags: doc.spans.map(exportedTag),
   };
 }
