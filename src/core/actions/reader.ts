@@ -4,6 +4,9 @@
 import { type Unit, PUNCT, TOK, ENT, DEPT } from './units';
 import { SPEECH, SENTENCE_END, DIRECTIVES, STATES, PREPOSITIONS, NOT_VERBS, VERBS, WEAK, ADVERBS, REPORTING, EXCLUDED, ORGAN_SUFFIX, ORGAN_TAIL, NOUN_COORD, FRAME, MODALS, ADVERBIAL_END, PIVOTS, NO_MERGE, VERB_COORD, NEGATIONS, CO_VERBS, LOCATIVE, LOCALIZERS, LIGHT, DISPOSAL, COMPLEMENTS } from './lexicon';
 
+/** Subjects that are other actors than a department: plurals of organs, places, people (各县, 全市, 有关部门, 我们). */
+const OTHER_ACTORS = /^(?:各|全市|全县|全区|全省|有关|相关|我们|我市|我县|我区|我省|广大|群众|企业)/;
+
 /** Where a verb sits inside its unit (a token like 认真学习 or 贡献力量 holds more than the verb). */
 interface VerbSpan {
   vs: number;
@@ -64,8 +67,9 @@ export class ParagraphReader {
           sentenceSubject = undefined;
         } else if (subject.kind === 'np') {
           // A subject of its own in the paragraph's first sentence replaces the heading;
-          // later, it holds for its sentence only (14款疫苗进入…。实施… goes back to the department).
-          if (sentence === 0 && !acted) paraSubject = null;
+          // later, it holds for its sentence only (14款疫苗进入…。实施… goes back to the department),
+          // unless it is other actors (各县（市、区）主动谋划, 全市各级各部门, 我们): then the department's turn is over.
+          if ((sentence === 0 && !acted) || OTHER_ACTORS.test(this.text.slice(u[a].s, u[a].s + 4))) paraSubject = null;
           else sentenceSubject = null;
         }
         const current = sentenceSubject !== undefined ? sentenceSubject : paraSubject;

@@ -53,20 +53,26 @@ export function responsibilityActions(text: string, entities: readonly Entity[],
   const firstLeads = FIRST_LEADS.test(text);
   let headingList: List | undefined;
   let lineStart = 0;
+  /** The last paragraph that was not a list: the task of a list written on a line of its own. */
+  let previous: [number, number] | undefined;
   for (const line of text.split('\n')) {
     const ls = lineStart;
     lineStart += line.length + 1;
+    if (line.trim() === '') continue;
     const found = listsIn(text, ls, ls + line.length, entities, firstLeads);
     for (const l of found) lists.push([l.start, l.end]);
     const isHeading = HEADING.test(line);
     if (isHeading) headingList = undefined;
     const own = found.filter((l) => l.units.length > 0);
-    // the task of a list: the paragraph before it (its first verb); a heading's list also covers the paragraphs under it
+    const wholeLine = found.length > 0 && found[0].start === ls && found[0].end === ls + line.length;
+    // the task of a list: the paragraph it ends (or, on a line of its own, the paragraph before it);
+    // a heading's list also covers the paragraphs under it that have none
     const applied = own.length > 0 ? own : headingList ? [headingList] : [];
     if (isHeading && own.length > 0) headingList = own[own.length - 1];
-    if (applied.length === 0) continue;
-    const taskEnd = own.length > 0 ? own[0].start : ls + line.length;
-    const verb = taskVerb(text, ls, taskEnd, tokenize);
+    const task: [number, number] | undefined = wholeLine ? previous : [ls, own.length > 0 ? own[0].start : ls + line.length];
+    if (!wholeLine) previous = [ls, ls + line.length];
+    if (applied.length === 0 || !task) continue;
+    const verb = taskVerb(text, task[0], task[1], tokenize);
     if (!verb) continue;
     for (const l of applied) {
       for (const u of l.units) {
@@ -141,9 +147,11 @@ function unitsOf(text: string, from: number, to: number, entities: readonly Enti
     depts.push(i);
   });
   if (marks.length > 0) {
+    // units named responsible with no lead named lead their task themselves
+    const onlyResponsible = marks.every((m) => m.role === 'support') && /^(?:责任单位|责任部门)/.test(text.slice(marks[0].at, marks[0].at + 4));
     for (const i of depts) {
       const mark = [...marks].reverse().find((m) => m.at <= entities[i].start);
-      if (mark) units.push({ mention: i, role: mark.role });
+      if (mark) units.push({ mention: i, role: onlyResponsible ? 'lead' : mark.role });
     }
     return units;
   }
