@@ -75,6 +75,8 @@ export function extractActions(text: string, entities: readonly Entity[], tokeni
   const seen = new Set<string>(out.map((a) => `${a.department}\u0000${a.start}`));
   const inList = (pos: number) => listed.lists.some(([a, b]) => a <= pos && pos < b);
   let heading: number[] | null = null;
+  /** The departments of the signature blocks seen so far. */
+  const signers: number[] = [];
   let entityIndex = 0;
   for (const [ps, pe] of paragraphs(text)) {
     while (entityIndex < entities.length && entities[entityIndex].end <= ps) entityIndex++;
@@ -83,6 +85,12 @@ export function extractActions(text: string, entities: readonly Entity[], tokeni
     const firstDept = findDept(entities, entityIndex, last);
     let from = ps;
     const h = detectHeading(text, ps, pe, entities, entityIndex, last);
+    // departments alone on the lines before a date are a signature, not a heading (最高人民检察院 国家监察委员会 …⏎2020年5月7日)
+    if (h && signatureAt(text, pe)) {
+      signers.push(...h.mentions);
+      heading = null;
+      continue;
+    }
     if (h) {
       heading = h.mentions;
       from = h.rest;
@@ -118,7 +126,44 @@ export function extractActions(text: string, entities: readonly Entity[], tokeni
       }
     });
   }
+  issuedBySigners(text, entities, signers, out, seen);
   return out.sort((a, b) => a.start - b.start || a.mention - b.mention);
+}
+
+/** A date alone on a line (2020年5月7日, 二〇〇四年九月二十三日). */
+const DATE_LINE = /^[\s\u3000]*(?:\d{4}|[〇零一二三四五六七八九○]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日[\s\u3000]*$/;
+
+/** Whether the lines after `pe` reach a date line through lines of names only (a signature block). */
+function signatureAt(text: string, pe: number): boolean {
+  let p = pe + 1;
+  for (let n = 0; n < 4 && p < text.length; n++) {
+    const e = text.indexOf('\n', p) < 0 ? text.length : text.indexOf('\n', p);
+    const line = text.slice(p, e);
+    if (DATE_LINE.test(line)) return true;
+    if (/[，。；：]/.test(line) || line.length > 80) return false;
+    p = e + 1;
+  }
+  return false;
+}
+
+/** 现将《…》印发给你们 with no subject of its own: an act of the organs that sign the notice (the guide's joint notices). */
+const ISSUE_SENTENCE = /现将(《[^》]{2,200}》)(?:印发|转发|下发)给你们|现(?:予以?|将其)?(?:印发|转发)给你们/g;
+
+function issuedBySigners(text: string, entities: readonly Entity[], signers: readonly number[], out: Action[], seen: Set<string>): void {
+  if (signers.length === 0) return;
+  for (const m of text.matchAll(ISSUE_SENTENCE)) {
+    const verbAt = m.index + m[0].search(/印发|转发|下发/);
+    const object = m[1] ?? '';
+    const objectStart = m[1] ? m.index + 2 : verbAt + 2;
+    for (const i of new Set(signers)) {
+      const e = entities[i];
+      const department = e.canonical ?? e.text;
+      const key = `${department}\u0000${verbAt}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ department, mention: i, verb: text.slice(verbAt, verbAt + 2), start: verbAt, end: verbAt + 2, object, objectStart, objectEnd: objectStart + object.length });
+    }
+  }
 }
 
 /** How far back (UTF-16 units) a short form looks for the full name of its organ. */
