@@ -189,6 +189,14 @@ export class Annotator {
       const into = r.overlap === 'fixed' ? fixed : candidates;
       for (const e of found) into.push(e);
     }
-    return resolveOverlaps(fixed, candidates);
+    return withoutDocumentNumbers(line, resolveOverlaps(fixed, candidates));
   }
+}
+
+/** The issuer's abbreviation at the start of a document number (国办函〔2004〕80号, 国发〔2018〕39号, 临政办函[2013]89号) is part of the number. */
+const DOCUMENT_NUMBER_AFTER = /^(?:[发函字电办令]|办发|办函|厅发|厅函)?[〔［[]\s*[0-9０-９]{4}/;
+
+function withoutDocumentNumbers(line: string, entities: Entity[]): Entity[] {
+  if (!line.includes('〔') && !line.includes('[') && !line.includes('［')) return entities;
+  return entities.filter((e) => !((e.type === 'department' || e.type === 'organization') && DOCUMENT_NUMBER_AFTER.test(line.slice(e.end, e.end + 9))));
 }

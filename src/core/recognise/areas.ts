@@ -20,6 +20,8 @@ import type { LineContext, Recogniser } from './recogniser';
 const AREA_HEAD = /(?:国家级自然保护区|省级自然保护区|自然保护区|风景名胜区|风景区|景区|森林公园|湿地公园|地质公园|国家公园|水源保护区|水源地|流域|湿地|经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|工业园区|产业园区|旅游度假区|度假区|保税区|综合保税区|试验区|示范区|新城|新区|经济区|片区)$/;
 /** Heads of zones (not natural areas): a zone's name alone is a place, but before 管委会 it names the committee. */
 const ZONE_HEAD = /(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|工业园区|产业园区|旅游度假区|度假区|保税区|综合保税区|试验区|示范区|新城|新区|经济区|片区|景区|风景区|风景名胜区)$/;
+/** Heads of task forces and leading groups named after a place (…工作指挥部, …领导小组). */
+const TASK_FORCE = /(?:指挥部|领导小组|工作组)$/;
 /** Management bodies after an area's name. */
 const COMMITTEE = /^(?:管理委员会|管委会|管理局|管理处|党工委)/;
 const FULL_COMMITTEE: Record<string, string> = { 管理委员会: '管理委员会', 管委会: '管理委员会', 管理局: '管理局', 管理处: '管理处', 党工委: '党工委' };
@@ -64,6 +66,19 @@ export function recogniseAreas(line: string, ctx: Pick<LineContext, 'tokens'>): 
       continue;
     }
     if (area.named) out.push({ type: 'place', start: area.start, end: area.end, text: line.slice(area.start, area.end) });
+  }
+  // a task force or leading group named after a region or place (三峡库区地质灾害防治工作指挥部)
+  for (let k = 0; k < tokens.length; k++) {
+    if (!TASK_FORCE.test(tokens[k].word)) continue;
+    let j = k;
+    while (j > 0 && tokens[j - 1].end === tokens[j].start && (NAME_TAGS.test(tokens[j - 1].tag) || tokens[j - 1].tag === 'v') && !NOT_NAME_WORD.test(tokens[j - 1].word) && !/[，。、；：]/.test(tokens[j - 1].word) && tokens[k].end - tokens[j - 1].start <= 24) j--;
+    while (j < k && tokens[j].tag !== 'ns') j++;
+    if (j >= k || tokens[k].end - tokens[j].start < 7) continue;
+    const start = tokens[j].start;
+    const end = tokens[k].end;
+    if (out.some((x) => x.start < end && start < x.end)) continue;
+    const text = line.slice(start, end);
+    out.push({ type: 'department', start, end, text, canonical: text });
   }
   // organs of places sharing a head (焦作市和修武县人民政府, 娄东街道、陆渡街道办事处)
   for (const m of line.matchAll(/人民政府|办事处/g)) sharedPlaceHead(line, m.index, m[0], out);

@@ -33,6 +33,8 @@ export interface DocumentContext {
   placeFrom?: 'title' | 'organ';
   /** People named in the document with the evidence of a cue (a post, speech, a list): their bare mentions elsewhere are them too. */
   persons: string[];
+  /** Villages and communities named in the document with their town (…官渡口镇马鬃山村): their bare mentions are places too. */
+  villages: string[];
 }
 
 /** Lines of the title block looked at for the document's place (the first ones, before the body). */
@@ -45,7 +47,13 @@ const SIGNATURE_LINES = 4;
 /** The context of a document, from its text and its line entities (document offsets). */
 export function documentContext(text: string, entities: readonly Entity[]): DocumentContext {
   const persons = [...new Set(entities.filter((e) => e.type === 'person' && /^[\u4e00-\u9fff]{2,4}$/.test(e.text)).map((e) => e.text))];
-  return { ...documentPlace(text, entities), persons };
+  const villages = new Set<string>();
+  for (const e of entities) {
+    if (e.type !== 'place') continue;
+    const m = /(?:^|[省市县区旗镇乡]|街道)([\u4e00-\u9fff]{2,5}(?:村|社区|嘎查))$/.exec(e.text);
+    if (m && m[1] !== e.text) villages.add(m[1]);
+  }
+  return { ...documentPlace(text, entities), persons, villages: [...villages] };
 }
 
 /** The document's place: from its title block, else from an organ named with its place at its edges. */
@@ -167,7 +175,7 @@ export function localCanonical(local: LocalOrganName, places: readonly ContextPl
  * changed in place.
  */
 export function applyContext(text: string, entities: readonly Entity[], context: DocumentContext): Entity[] {
-  const named = namePeople(text, entities, context.persons);
+  const named = nameKnown(text, entities, context.persons, context.villages ?? []);
   if (!named.some((e) => e.local)) return named;
   entities = named;
   const out: Entity[] = [];
@@ -198,11 +206,12 @@ export function applyContext(text: string, entities: readonly Entity[], context:
 
 /**
  * The entities plus the bare mentions of the document's people (王富玉多次违规…
- * after 主席王富玉): every occurrence of a known name that no entity covers and
- * that stands as a word (not inside a longer name: 王富玉 in 王富玉田). Sorted by start.
+ * after 主席王富玉) and villages (马鬃山村 after 官渡口镇马鬃山村): every
+ * occurrence of a known name that no entity covers; a two-character person's
+ * name only before a word that follows names (宋亮违规, not 宋亮明). Sorted by start.
  */
-function namePeople(text: string, entities: readonly Entity[], persons: readonly string[]): Entity[] {
-  if (persons.length === 0) return entities.slice();
+function nameKnown(text: string, entities: readonly Entity[], persons: readonly string[], villages: readonly string[]): Entity[] {
+  if (persons.length === 0 && villages.length === 0) return entities.slice();
   const taken = entities.map((e) => [e.start, e.end] as const).sort((a, b) => a[0] - b[0]);
   const covered = (s: number, e: number): boolean => {
     let lo = 0;
@@ -216,15 +225,16 @@ function namePeople(text: string, entities: readonly Entity[], persons: readonly
     return false;
   };
   const added: Entity[] = [];
-  for (const name of persons) {
+  const add = (name: string, type: 'person' | 'place') => {
     for (let p = text.indexOf(name); p >= 0; p = text.indexOf(name, p + 1)) {
       const end = p + name.length;
       if (covered(p, end) || added.some((x) => x.start < end && p < x.end)) continue;
-      // a two-character name inside a longer one (宋亮 of 宋亮明): only before a word that follows names
-      if (name.length === 2 && /[\u4e00-\u9fff]/.test(text[end] ?? '') && !AFTER_NAME.test(text[end])) continue;
-      added.push({ type: 'person', start: p, end, text: name });
+      if (type === 'person' && name.length === 2 && /[\u4e00-\u9fff]/.test(text[end] ?? '') && !AFTER_NAME.test(text[end])) continue;
+      added.push({ type, start: p, end, text: name });
     }
-  }
+  };
+  for (const name of persons) add(name, 'person');
+  for (const name of villages) add(name, 'place');
   if (added.length === 0) return entities.slice();
   return [...entities, ...added].sort((a, b) => a.start - b.start || a.end - b.end);
 }

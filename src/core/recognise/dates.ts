@@ -247,6 +247,7 @@ function readCore(text: string, pos: number): Part | undefined {
 
 /** Past a 前 ("before") written after a month or day (12月底前, 6月30日前), as after a year (2030年前). */
 function beforeAt(text: string, q: number): number {
+  if (text[q] === '后' && text[q - 1] === '日' && !/[\u4e00-\u9fff0-9０-９]/.test(text[q + 1] ?? '')) return q + 1; // 2004年8月8日后，
   return text[q] === '前' && !QIAN_WORD_NEXT.has(text[q + 1] ?? '') && !/[0-9０-９一二两三四五六七八九十]/.test(text[q + 1] ?? '') ? q + 1 : q;
 }
 

@@ -31,6 +31,12 @@ const PREFIX_MARKERS: [string, Approx][] = [
   ['不低于', 'over'],
   ['不高于', 'under'],
   ['不多于', 'under'],
+  ['小于', 'under'],
+  ['低于', 'under'],
+  ['少于', 'under'],
+  ['大于', 'over'],
+  ['高于', 'over'],
+  ['多于', 'over'],
   ['超过', 'over'],
   ['不到', 'under'],
   ['不足', 'under'],
@@ -104,6 +110,9 @@ function inPhrase(text: string, pos: number, index: Map<number, string[]>, back:
 const START = new Uint8Array(0x10000);
 for (let c = 0; c < 0x10000; c++) if (isArabicDigit(c) || isChineseNumeralChar(c)) START[c] = 1;
 for (const ch of '数上几') START[ch.charCodeAt(0)] = 2;
+
+/** Metric units written in Latin letters after a number (135m, 50km, 3kg, 12MW). */
+const LATIN_UNIT = /^(?:km|kg|cm|mm|kWh|kW|MW|GW|ha|m|t)(?![A-Za-z])/;
 
 function isAsciiLetter(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a);
@@ -375,7 +384,7 @@ function judge(text: string, i: number, scan: NumberScan): Hit | undefined {
   if (i >= 2 && RELATIVE_YEAR_SECOND.has(prev) && RELATIVE_YEARS.has(text.slice(i - 2, i))) return undefined; // 今明两年: this year and next, not a duration
   if ((scan.kind === 'chinese' || scan.kind === 'digits') && scan.value === 0) return undefined; // 零部件, 零售
   // Right after an Arabic number: 5G, 3D (letters) are codes.
-  if (scan.kind === 'arabic' && isAsciiLetter(text.charCodeAt(scan.end))) return undefined;
+  if (scan.kind === 'arabic' && isAsciiLetter(text.charCodeAt(scan.end)) && !LATIN_UNIT.test(text.slice(scan.end, scan.end + 4))) return undefined;
 
   // Bare-number ranges: 3至5年, 3—5个 (one span, value the midpoint, about).
   let scan2 = scan;

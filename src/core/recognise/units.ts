@@ -8,6 +8,18 @@
  * over 个). 月 and 日 are not units (11月, 25日 are dates; 两个月 is 个月).
  */
 const UNIT_TABLE: [string, string][] = [
+  // metric units in Latin letters (135m, 50km)
+  ['km', ''],
+  ['kg', ''],
+  ['cm', ''],
+  ['mm', ''],
+  ['kWh', ''],
+  ['kW', ''],
+  ['MW', ''],
+  ['GW', ''],
+  ['ha', ''],
+  ['m', ''],
+  ['t', ''],
   // counts of people, things, events
   ['名', '单义誉称额字牌片列'],
   ['个', '性别案税'],
