@@ -19,6 +19,7 @@
 // that they carry over to other news texts.
 import type { Action, Entity, Token } from '../types';
 import { firstStartingFrom } from '../text/search';
+import { VERBS } from './lexicon';
 import { responsibilityActions } from './responsibility';
 import { paragraphs, findDept, detectHeading, isNumberedHeading, clauseStart, buildUnits } from './units';
 import { ParagraphReader } from './reader';
@@ -78,8 +79,12 @@ export function extractActions(text: string, entities: readonly Entity[], tokeni
   /** The departments of the signature blocks seen so far. */
   const signers: number[] = [];
   let entityIndex = 0;
+  /** The departments of a duty list's lead line (X的主要职责是：), the subject of the numbered items below it. */
+  let duties: number[] | null = null;
   for (const [ps, pe] of paragraphs(text)) {
     while (entityIndex < entities.length && entities[entityIndex].end <= ps) entityIndex++;
+    if (duties && !NUMBERED_ITEM.test(text.slice(ps, pe))) duties = null;
+    if (duties) heading = duties;
     let last = entityIndex;
     while (last < entities.length && entities[last].start < pe) last++;
     const firstDept = findDept(entities, entityIndex, last);
@@ -95,13 +100,18 @@ export function extractActions(text: string, entities: readonly Entity[], tokeni
       heading = h.mentions;
       from = h.rest;
       if (from >= pe) continue;
-    } else if (isNumberedHeading(text, ps, pe)) {
+    } else if (isNumberedHeading(text, ps, pe) && !duties) {
       heading = null;
     }
     if (!heading) {
       if (firstDept < 0) continue;
       // Nothing before the clause of the first department can have a subject.
       from = clauseStart(text, ps, entities[firstDept].start);
+    }
+    // X的主要职责是： / X负责下列工作：: X does what the numbered items below say
+    if (DUTY_LEAD.test(text.slice(ps, pe).trim()) && firstDept >= 0) {
+      const d = entities[firstDept];
+      if (d.start - ps < 30) duties = [firstDept];
     }
     const tokens = cachedTokenize(tokenize, text.slice(from, pe));
     const units = buildUnits(text, from, pe, tokens, entities, entityIndex, last);
@@ -127,7 +137,60 @@ export function extractActions(text: string, entities: readonly Entity[], tokeni
     });
   }
   issuedBySigners(text, entities, signers, out, seen);
-  return out.sort((a, b) => a.start - b.start || a.mention - b.mention);
+  const all = withCoordinatedVerbs(text, out, seen);
+  return all.sort((a, b) => a.start - b.start || a.mention - b.mention);
+}
+
+/** A numbered item of a list (（一）, 一、, 1.). */
+const NUMBERED_ITEM = /^[\s\u3000]*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．])/;
+
+/** A paragraph that introduces an organ's duties listed below it (云台山景区管理委员会的主要职责是：). */
+const DUTY_LEAD = /(?:职责|职能|任务)(?:是|为|包括|如下)[：:]$|(?:履行|承担|负责)(?:下列|以下|如下)(?:职责|工作|事项)[：:]?$/;
+
+/** Verbs the lexicon knows, longest first at a position (for the verbs coordinated after an action's verb). */
+function verbAt(text: string, pos: number): number {
+  for (let len = 4; len >= 2; len--) {
+    const w = text.slice(pos, pos + len);
+    if (VERBS.has(w) || COORDINATED_VERBS.has(w)) return pos + len;
+  }
+  return -1;
+}
+
+/** Verbs that mostly read as nouns alone but are verbs coordinated after another (建设、维护、管理设施; 保护和利用资源). */
+const COORDINATED_VERBS = new Set('管理 监督 保护 利用 开发 执行 贯彻执行 实施 组织实施 使用 维修 检查 指导 协调 服务 审查 审核 登记 评价 调查 处理 处置 查处 监测 宣传 培训 考核'.split(' '));
+
+/**
+ * Verbs coordinated with an action's verb share its subject and object
+ * (宣传、贯彻执行有关法律 → 宣传 and 贯彻执行; 建设、维护、管理设施; 制定并组织实施制度):
+ * each is an action of its own, and the object is what follows the last.
+ */
+function withCoordinatedVerbs(text: string, actions: Action[], seen: Set<string>): Action[] {
+  const out: Action[] = [];
+  for (const a of actions) {
+    const verbs: Array<[number, number]> = [];
+    let p = a.end;
+    for (;;) {
+      const sep = /^(?:、|并且|并|和|及)/.exec(text.slice(p, p + 2));
+      if (!sep) break;
+      const e = verbAt(text, p + sep[0].length);
+      if (e < 0) break;
+      verbs.push([p + sep[0].length, e]);
+      p = e;
+    }
+    if (verbs.length === 0 || p >= a.objectEnd) {
+      out.push(a);
+      continue;
+    }
+    const object = { object: text.slice(p, a.objectEnd), objectStart: p, objectEnd: a.objectEnd };
+    out.push({ ...a, ...object });
+    for (const [s, e] of verbs) {
+      const key = `${a.department}\u0000${s}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ ...a, verb: text.slice(s, e), start: s, end: e, ...object });
+    }
+  }
+  return out;
 }
 
 /** A date alone on a line (2020年5月7日, 二〇〇四年九月二十三日). */

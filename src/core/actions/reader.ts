@@ -127,6 +127,8 @@ export class ParagraphReader {
       else break;
     }
     if (this.isAdverbialClause(b)) return { kind: 'none', mentions: [], next: b };
+    // 由X责令…, 经X审查同意: the organ after 由/经 is the agent of the clause
+    if (i + 1 < b && u[i].k === TOK && (u[i].w === '由' || u[i].w === '经') && u[i + 1].k === DEPT) i++;
     // 会议强调, 通知指出: a word right before a reporting verb is the subject, whatever its tag.
     if (i + 1 < b && u[i].k === TOK && !VERBS.has(u[i].w) && !ADVERBS.has(u[i].w) && u[i + 1].k === TOK && SPEECH.has(u[i + 1].w)) {
       return { kind: 'np', mentions: [], next: i + 1 };
@@ -156,7 +158,8 @@ export class ParagraphReader {
     let part = organ ? i : j;
     for (let k = part; k < j; k++) {
       const next = k + 1 < j ? u[k + 1] : undefined;
-      const head = !next || (next.k === TOK && (NOUN_COORD.has(next.w) || next.w === '等'));
+      // two organs written side by side (中央纪委国家监委) are coordinated too
+      const head = !next || (next.k === TOK && (NOUN_COORD.has(next.w) || next.w === '等')) || (u[k].k === DEPT && next.k === DEPT);
       if (!head) continue;
       if (u[k].k === DEPT) mentions.push(u[k].ent);
       else if (u[k].k === ENT && /^(organization|person|place)$/.test(u[k].tag)) named = true;
