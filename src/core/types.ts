@@ -32,6 +32,8 @@ export interface Entity {
   canonical?: string;
   /** department sub-unit: canonical name of the organ that contains it. */
   parent?: string;
+  /** department of a former organ (建设部 in a 2004 text): the organ that carries it on today (住房和城乡建设部). */
+  successor?: string;
   /** quantity: numeric value with multipliers applied. */
   value?: number;
   /** quantity: classifier or measure word, without 万/亿; "" when none is written. */

@@ -159,12 +159,13 @@ function exportedEntity(
   start: number,
   end: number,
   text: string,
-  attrs: { canonical?: string; parent?: string; value?: number; unit?: string; approx?: string },
+  attrs: { canonical?: string; parent?: string; successor?: string; value?: number; unit?: string; approx?: string },
   source: 'auto' | 'manual',
 ): ExportedEntity {
   const out = { id, type, start, end, text } as ExportedEntity;
   if (attrs.canonical !== undefined) out.canonical = attrs.canonical;
   if (attrs.parent !== undefined) out.parent = attrs.parent;
+  if (attrs.successor !== undefined) out.successor = attrs.successor;
   if (attrs.value !== undefined) out.value = attrs.value;
   if (attrs.unit !== undefined) out.unit = attrs.unit;
   if (attrs.approx !== undefined) out.approx = attrs.approx as Approx;

@@ -175,7 +175,7 @@ export function localCanonical(local: LocalOrganName, places: readonly ContextPl
  * changed in place.
  */
 export function applyContext(text: string, entities: readonly Entity[], context: DocumentContext): Entity[] {
-  const named = nameKnown(text, entities, context.persons, context.villages ?? []);
+  const named = withSuccessors(nameKnown(text, entities, context.persons, context.villages ?? []));
   if (!named.some((e) => e.local)) return named;
   entities = named;
   const out: Entity[] = [];
@@ -241,3 +241,14 @@ function nameKnown(text: string, entities: readonly Entity[], persons: readonly 
 
 /** First characters of the words that follow a name (宋亮违规, 宋亮多次, 宋亮说, 宋亮等): verbs, adverbs, particles, conjunctions. */
 const AFTER_NAME = /[说是在对和与的被将把也都就又还等违多主参带到要向以利未不已曾因指表认强介告同为先后分每一再亲及或受收接索]/;
+
+/** Departments of former organs get the organ that carries them on today (the canonical stays the organ of the text's time). */
+function withSuccessors(entities: Entity[]): Entity[] {
+  for (let i = 0; i < entities.length; i++) {
+    const e = entities[i];
+    if (e.type !== 'department' || !e.canonical) continue;
+    const now = gazetteer.presentDay(e.canonical);
+    if (now) entities[i] = { ...e, successor: now };
+  }
+  return entities;
+}

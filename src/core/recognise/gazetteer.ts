@@ -155,6 +155,23 @@ export class Gazetteer {
     return (this.organIndex = index);
   }
 
+  /**
+   * The organ that carries on a former one today, by its successors
+   * (国家环境保护总局 → 环境保护部 → 生态环境部), or undefined when the organ
+   * still exists under this name or is unknown.
+   */
+  presentDay(canonical: string): string | undefined {
+    let info = this.organs().get(canonical);
+    if (!info?.former || !info.successor) return undefined;
+    let name = info.successor;
+    for (let i = 0; i < 8; i++) {
+      info = this.organs().get(name);
+      if (!info?.former || !info.successor) break;
+      name = info.successor;
+    }
+    return name;
+  }
+
   /** Exact organ lookup by any name, alias or named sub-unit (科技部 → 科学技术部); undefined if unknown. */
   lookupOrgan(mention: string): OrganInfo | undefined {
     const r = this.organs().get(mention.trim());
