@@ -52,9 +52,16 @@ export type LevelWord = '自治区' | '自治州' | '自治县' | '省' | '市' 
 
 /** How a level-only organ is named in full: `template` with {place} (and {up}, the prefecture city) filled in from the document's place of that level. */
 export interface LocalOrganName {
-  /** The level word written; 'document' for a working office written bare (网信办), which is the document's own. */
-  level: LevelWord | 'document';
+  /**
+   * The level word written; 'document' for a working office written bare
+   * (网信办), which is the document's own (its innermost place above a town);
+   * 'own' for a unit written bare (房管所, 经发办), the document's innermost place's.
+   */
+  level: LevelWord | 'document' | 'own';
+  /** {place} and {up} as above; {county}, {city}, {countyOrCity} (a county, or a district's city) for a higher organ's station. */
   template: string;
+  /** A higher organ's station (吴泾司法所): the filled-in template is its canonical name and its parent. */
+  dispatched?: boolean;
   /** The template for a place of this administrative level instead (a prefecture-level city's 法院 is its 中级人民法院). */
   byLevel?: Partial<Record<'province' | 'city' | 'county' | 'town', string>>;
 }

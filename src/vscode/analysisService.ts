@@ -1,20 +1,29 @@
 // Keeps a DocumentModel for every open policy text and fills it from the
 // engine worker: on open, in batches (visible lines first); on edit, only
 // the lines the edit touched, after a short debounce. Results are cached by
-// line text, so undo, paste-back and reopen cost nothing. Actions (for the
-// Departments tree) follow once a document is fully analysed.
+// line text and document context, so undo, paste-back and reopen cost
+// nothing. Once a document is fully analysed its context (its place, its
+// people: see core/recognise/context.ts) is asked for; when it differs from
+// the one its lines were analysed with, every line is analysed again with it
+// (cheap: the worker caches sentences), so that 市财政局 reads as the CLI
+// reads it. Actions (for the Departments tree) follow.
 import * as vscode from 'vscode';
 import { DocumentModel } from '../core/engine/documentModel';
 import type { EngineClient } from '../core/engine/client';
+import type { DocumentContext } from '../core/engine/protocol';
 import type { Action, Entity } from '../core/types';
 import { readHighlightSettings, readLanguages } from './configuration';
 
 /** Lines sent to the worker in one request (bounded by characters too). */
 const BATCH_LINES = 400;
 const BATCH_CHARS = 16 * 1024;
+/** Pause after the last edit before the document's context is computed again (ms). */
+const CONTEXT_DELAY_MS = 300;
 /** Cached line analyses kept across documents, and the longest line cached here. */
 const LINE_CACHE = 100000;
 const LINE_CACHE_MAX_CHARS = 1000;
+/** Distinct document contexts given a cache key before the keys start again. */
+const CONTEXTS_KEPT = 1000;
 
 interface Tracked {
   document: vscode.TextDocument;
@@ -24,6 +33,12 @@ interface Tracked {
   actions: Action[];
   actionsVersion: number;
   actionsTimer?: ReturnType<typeof setTimeout>;
+  /** The document context its lines are analysed with, and its key in the line cache. */
+  context?: DocumentContext;
+  contextKey: string;
+  /** The model version the context was last computed for. */
+  contextVersion: number;
+  contextTimer?: ReturnType<typeof setTimeout>;
   /** Milliseconds of the last incremental update (edit → entities stored). */
   lastUpdateMs?: number;
   /** Set when the engine failed on this document; cleared by the next edit. */
@@ -43,6 +58,8 @@ export function recordSlice(step: string, started: number): void {
 export class AnalysisService implements vscode.Disposable {
   private readonly docs = new Map<string, Tracked>();
   private readonly lineCache = new Map<string, Entity[]>();
+  private readonly contextIds = new Map<string, number>();
+  private nextContextId = 1;
   private readonly changed = new vscode.EventEmitter<vscode.TextDocument>();
   private readonly actionsChanged = new vscode.EventEmitter<vscode.TextDocument>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -106,7 +123,7 @@ export class AnalysisService implements vscode.Disposable {
     this.track(document);
     const t = this.docs.get(document.uri.toString());
     if (!t) return undefined;
-    while (!t.model.complete || t.running || t.timer) {
+    while (!t.model.complete || t.running || t.timer || t.contextTimer || t.contextVersion !== t.model.version) {
       if (t.failed && !t.running && !t.timer) return undefined; // the engine cannot analyse it: do not wait forever
       await new Promise((r) => setTimeout(r, 20));
       if (!this.docs.has(document.uri.toString())) return undefined;
@@ -128,7 +145,7 @@ export class AnalysisService implements vscode.Disposable {
     const key = document.uri.toString();
     if (this.docs.has(key)) return;
     const started = performance.now();
-    const t: Tracked = { document, model: new DocumentModel(document.getText()), running: false, actions: [], actionsVersion: -1 };
+    const t: Tracked = { document, model: new DocumentModel(document.getText()), running: false, actions: [], actionsVersion: -1, contextKey: '', contextVersion: -1 };
     this.docs.set(key, t);
     this.fillFromCache(t);
     recordSlice('open', started);
@@ -141,6 +158,7 @@ export class AnalysisService implements vscode.Disposable {
     if (!t) return;
     if (t.timer) clearTimeout(t.timer);
     if (t.actionsTimer) clearTimeout(t.actionsTimer);
+    if (t.contextTimer) clearTimeout(t.contextTimer);
     this.docs.delete(key);
     this.changed.fire(document);
   }
@@ -167,7 +185,7 @@ export class AnalysisService implements vscode.Disposable {
     if (t.model.complete) {
       t.lastUpdateMs = performance.now() - started;
       this.changed.fire(t.document);
-      this.scheduleActions(t);
+      this.scheduleContext(t);
       return;
     }
     if (filled) this.changed.fire(t.document);
@@ -183,7 +201,7 @@ export class AnalysisService implements vscode.Disposable {
     let n = 0;
     for (const i of t.model.pendingLines()) {
       const text = t.model.lineText(i);
-      const hit = text.trim() === '' ? [] : this.lineCache.get(text);
+      const hit = text.trim() === '' ? [] : this.lineCache.get(t.contextKey + '\n' + text);
       if (hit && t.model.setLineEntities(i, text, hit)) n++;
     }
     return n;
@@ -200,10 +218,12 @@ export class AnalysisService implements vscode.Disposable {
         const batch = this.nextBatch(t);
         if (batch.length === 0) break;
         const texts = batch.map((i) => t.model.lineText(i));
+        const { context, contextKey } = t;
+        const generation = t.model.contextGeneration;
         recordSlice('batch', sliceStart);
         let results: Entity[][];
         try {
-          results = await this.engine.annotateLines(texts);
+          results = await this.engine.annotateLines(texts, context);
         } catch (err) {
           t.failed = err instanceof Error ? err.message : String(err);
           void vscode.window.showErrorMessage(vscode.l10n.t('Policy Lens could not analyse {0}: {1}', vscode.workspace.asRelativePath(t.document.uri), err instanceof Error ? err.message : String(err)));
@@ -212,9 +232,9 @@ export class AnalysisService implements vscode.Disposable {
         sliceStart = performance.now();
         let moved = false;
         texts.forEach((text, k) => {
-          this.remember(text, results[k]);
+          this.remember(contextKey, text, results[k]);
           // The line may have moved or changed meanwhile: then store by text wherever it is now (below).
-          if (!t.model.setLineEntities(batch[k], text, results[k])) moved = true;
+          if (!t.model.setLineEntities(batch[k], text, results[k], generation)) moved = true;
         });
         if (moved) this.fillFromCache(t);
         if (editStarted !== undefined && t.model.complete) {
@@ -226,10 +246,59 @@ export class AnalysisService implements vscode.Disposable {
         this.changed.fire(t.document);
         recordSlice('listeners', sliceStart);
       }
-      this.scheduleActions(t);
     } finally {
       t.running = false;
     }
+    // The context of this text is known (the lines were analysed again with it): on to the actions.
+    if (t.contextVersion === t.model.version) this.scheduleActions(t);
+    else this.scheduleContext(t, t.contextVersion < 0 ? 0 : CONTEXT_DELAY_MS);
+  }
+
+  /** Asks for the document's context once typing pauses (at once the first time). */
+  private scheduleContext(t: Tracked, delay = CONTEXT_DELAY_MS): void {
+    if (t.contextTimer) clearTimeout(t.contextTimer);
+    t.contextTimer = setTimeout(() => void this.refreshContext(t), delay);
+  }
+
+  /**
+   * Computes the document's context; when it changed, every line is analysed
+   * again with the new one (lines already analysed with it come from the
+   * cache), else the actions follow.
+   */
+  private async refreshContext(t: Tracked): Promise<void> {
+    const version = t.model.version;
+    if (!t.model.complete || t.running) {
+      t.contextTimer = undefined;
+      return; // run() schedules it again when done
+    }
+    let context: DocumentContext;
+    try {
+      context = await this.engine.context(t.document.getText());
+    } catch {
+      t.contextTimer = undefined;
+      t.contextVersion = version; // keep the names as they are; the engine reports its failures through analysis
+      return;
+    }
+    t.contextTimer = undefined;
+    if (!this.docs.has(t.document.uri.toString())) return;
+    if (t.model.version !== version) {
+      this.scheduleContext(t); // edited meanwhile
+      return;
+    }
+    const key = this.contextKeyOf(context);
+    if (key !== t.contextKey) {
+      t.context = context;
+      t.contextKey = key;
+      t.model.nextContextGeneration();
+      t.contextVersion = t.model.version;
+      if (this.fillFromCache(t)) this.changed.fire(t.document);
+      if (!t.model.complete) {
+        void this.run(t);
+        return;
+      }
+    }
+    t.contextVersion = t.model.version;
+    this.scheduleActions(t);
   }
 
   private nextBatch(t: Tracked): number[] {
@@ -253,11 +322,25 @@ export class AnalysisService implements vscode.Disposable {
     return batch;
   }
 
-  private remember(text: string, entities: Entity[]): void {
+  /** A short key for a context (its JSON can be long: the document's people), the same for equal contexts. */
+  private contextKeyOf(context: DocumentContext): string {
+    const json = JSON.stringify(context);
+    let id = this.contextIds.get(json);
+    if (id === undefined) {
+      if (this.contextIds.size >= CONTEXTS_KEPT) this.contextIds.clear(); // old keys then miss the cache, nothing worse
+      id = this.nextContextId++;
+      this.contextIds.set(json, id);
+    }
+    return String(id);
+  }
+
+  /** Caches a line's entities under its context key and text. */
+  private remember(contextKey: string, text: string, entities: Entity[]): void {
     // Long lines are cached per sentence in the worker; keeping whole paragraphs here would grow without bound.
     if (text.length > LINE_CACHE_MAX_CHARS) return;
+    const key = contextKey + '\n' + text;
     if (this.lineCache.size >= LINE_CACHE) this.lineCache.delete(this.lineCache.keys().next().value as string);
-    this.lineCache.set(text, entities);
+    this.lineCache.set(key, entities);
   }
 
   /** Whether actions of a document are wanted now (set by the Departments view: visible and showing it). */
@@ -292,6 +375,7 @@ export class AnalysisService implements vscode.Disposable {
     for (const t of this.docs.values()) {
       if (t.timer) clearTimeout(t.timer);
       if (t.actionsTimer) clearTimeout(t.actionsTimer);
+      if (t.contextTimer) clearTimeout(t.contextTimer);
     }
     this.docs.clear();
     for (const d of this.disposables) d.dispose();

@@ -37,6 +37,9 @@ export function splitLines(text: string): string[] {
 export class DocumentModel {
   private lines: string[];
   private analysed: Array<Entity[] | undefined>;
+  /** The context generation each line's entities were computed for (see nextContextGeneration). */
+  private generations: number[];
+  private generation = 0;
   private readonly keyCounts = new Map<string, number>();
   private readonly typeCounts = new Map<EntityType, number>();
   private readonly units = new Map<string, UnitTotal>();
@@ -46,6 +49,18 @@ export class DocumentModel {
   constructor(text = '') {
     this.lines = splitLines(text);
     this.analysed = new Array<Entity[] | undefined>(this.lines.length).fill(undefined);
+    this.generations = new Array<number>(this.lines.length).fill(0);
+  }
+
+  /** The current context generation: entities computed for an older one are shown until replaced, but their lines are pending. */
+  get contextGeneration(): number {
+    return this.generation;
+  }
+
+  /** Starts a new context generation (the document's context changed): every line is pending again, its entities kept meanwhile. */
+  nextContextGeneration(): number {
+    this.version++;
+    return ++this.generation;
   }
 
   /** Number of lines. */
@@ -63,6 +78,7 @@ export class DocumentModel {
     for (let i = 0; i < this.analysed.length; i++) this.forget(i);
     this.lines = splitLines(text);
     this.analysed = new Array<Entity[] | undefined>(this.lines.length).fill(undefined);
+    this.generations = new Array<number>(this.lines.length).fill(this.generation);
     this.version++;
   }
 
@@ -78,14 +94,15 @@ export class DocumentModel {
     for (let i = startLine; i <= endLine && i < this.lines.length; i++) this.forget(i);
     this.lines.splice(startLine, endLine - startLine + 1, ...replacement);
     this.analysed.splice(startLine, endLine - startLine + 1, ...new Array<Entity[] | undefined>(replacement.length).fill(undefined));
+    this.generations.splice(startLine, endLine - startLine + 1, ...new Array<number>(replacement.length).fill(this.generation));
     this.version++;
     return [startLine, startLine + replacement.length];
   }
 
-  /** Indices of lines in [from, to) that have no analysis yet. */
+  /** Indices of lines in [from, to) that have no analysis yet, or one for an older context. */
   pendingLines(from = 0, to = this.lines.length): number[] {
     const out: number[] = [];
-    for (let i = Math.max(0, from); i < Math.min(to, this.lines.length); i++) if (this.analysed[i] === undefined) out.push(i);
+    for (let i = Math.max(0, from); i < Math.min(to, this.lines.length); i++) if (this.analysed[i] === undefined || this.generations[i] !== this.generation) out.push(i);
     return out;
   }
 
@@ -97,11 +114,15 @@ export class DocumentModel {
   /**
    * Stores the entities of line `i` if its text is still `text` (an answer
    * for text that has since changed is ignored); returns whether stored.
+   * `generation` is the context generation they were computed for (the
+   * current one unless given); a line stored for an older one stays pending.
    */
-  setLineEntities(i: number, text: string, entities: Entity[]): boolean {
+  setLineEntities(i: number, text: string, entities: Entity[], generation = this.generation): boolean {
     if (this.lines[i] !== text) return false;
+    if (this.analysed[i] !== undefined && generation < this.generations[i]) return false; // a newer answer is there
     this.forget(i);
     this.analysed[i] = entities;
+    this.generations[i] = generation;
     for (const e of entities) {
       const key = entityKey(e);
       this.keyCounts.set(key, (this.keyCounts.get(key) ?? 0) + 1);

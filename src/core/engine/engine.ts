@@ -2,7 +2,7 @@
 // the protocol of protocol.ts. Settings arrive as plain values.
 import { extractActions } from '../actions';
 import { Annotator } from '../recognise/annotator';
-import { applyContext, documentContext, type DocumentContext } from '../recognise/context';
+import { applyContext, applyContextLine, documentContext, type DocumentContext } from '../recognise/context';
 import { lineSpans } from '../text/lines';
 import { Tokenizer } from '../tokenizer/tokenizer';
 import type { Action, Entity, Token } from '../types';
@@ -62,11 +62,13 @@ export class Engine implements EngineApi {
       i = j;
       if (i < spans.length) await yieldNow();
     }
-    return summarize(text, entities, this.actions(text, entities));
+    const named = applyContext(text, entities, documentContext(text, entities));
+    return summarize(text, named, this.actions(text, named));
   }
 
-  annotateLines(lines: string[]): Entity[][] {
-    return this.annotator.annotateLines(lines);
+  annotateLines(lines: string[], context?: DocumentContext): Entity[][] {
+    const raw = this.annotator.annotateLines(lines);
+    return context ? raw.map((entities, i) => applyContextLine(lines[i], entities, context)) : raw;
   }
 
   annotate(text: string): Entity[] {

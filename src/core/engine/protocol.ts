@@ -4,6 +4,8 @@
 // it (Remote<EngineApi>), so a new engine method is one declaration here plus
 // its implementation, both checked by the compiler.
 import type { DocumentContext } from '../recognise/context';
+
+export type { DocumentContext } from '../recognise/context';
 import type { UserWord } from '../tokenizer/jieba';
 import type { Action, Entity, Token } from '../types';
 import type { FileSummary } from './summary';
@@ -22,10 +24,10 @@ export interface EngineApi {
   tokenize(text: string): Token[];
   /** Entities of a whole text (UTF-16 offsets), see the annotation guide. */
   annotate(text: string): Entity[];
-  /** The document's context (its place …), which completes the canonical names of annotateLines' level-only organs (applyContext). */
+  /** The document's context (its place …), which annotateLines applies to each line (canonical names of level-only organs, bare mentions of its people). */
   context(text: string): DocumentContext;
-  /** Entities of each line (no line breaks inside), offsets relative to the line. */
-  annotateLines(lines: string[]): Entity[][];
+  /** Entities of each line (no line breaks inside), offsets relative to the line; with the document's context, as annotate() names them. */
+  annotateLines(lines: string[], context?: DocumentContext): Entity[][];
   /** Actions of a text (UTF-16 offsets; `mention` indexes the entities in annotate()'s order). */
   actions(text: string): Action[];
   /** Entities and actions of a whole file, summarised for the workspace index (analysed in slices that yield to other requests). */

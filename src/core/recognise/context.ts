@@ -8,10 +8,10 @@
 // named before the organ in the same line stands in (…资中县委书记期间，…县委办公室);
 // without either, the canonical name is the mention itself.
 //
-// The per-line analysis stays free of the context (its cache is keyed by the
+// The recognisers stay free of the context (their cache is keyed by the
 // line's text alone); the context is computed once per document and applied
-// to the line entities afterwards, so a change of the title changes the names,
-// not the analysis.
+// to each line's entities afterwards (applyContextLine), so a change of the
+// title changes the names, not the analysis.
 import { lineSpans } from '../text/lines';
 import type { Entity, LevelWord, LocalOrganName } from '../types';
 import { gazetteer } from './gazetteer';
@@ -117,7 +117,8 @@ function firstChain(line: string): PlaceChain | undefined {
 /**
  * The places of a chain and the places that contain its last one, outermost
  * first, named as canonical names write them: a district with its city
- * (呼伦贝尔市海拉尔区), a county or county-level city alone. A place written
+ * (呼伦贝尔市海拉尔区), a town with its county (上海市闵行区吴泾镇), a
+ * county or county-level city alone. A place written
  * with another level word than its current name has is named as written: a
  * 2013 text's 临安市 is the county-level city it was then, not today's 临安区.
  */
@@ -125,16 +126,20 @@ function contextPlaces(chain: PlaceChain): ContextPlace[] {
   const place = chain.places[chain.places.length - 1];
   const written = chain.written[chain.written.length - 1];
   const all = [...gazetteer.ancestors(place.code)].reverse().concat(place);
-  return all.map((p, i) => {
-    if (p === place && written !== p.name && /(?:市|县|区|旗)$/.test(written) && written.slice(0, -1) === p.name.slice(0, -1)) return { name: written, level: p.level, code: p.code };
-    const parent = all[i - 1];
-    const name = p.level === 'county' && p.name.endsWith('区') && parent ? parent.name + p.name : p.name;
-    return { name, level: p.level, code: p.code };
+  const out: ContextPlace[] = [];
+  all.forEach((p, i) => {
+    const parent = out[i - 1];
+    let name = p.name;
+    if (p === place && written !== p.name && /(?:市|县|区|旗)$/.test(written) && written.slice(0, -1) === p.name.slice(0, -1)) name = written;
+    // a district with its city, a town with its county (上海市闵行区吴泾镇): names that are not unique alone
+    else if (parent && ((p.level === 'county' && p.name.endsWith('区')) || p.level === 'town')) name = parent.name + p.name;
+    out.push({ name, level: p.level, code: p.code });
   });
+  return out;
 }
 
 /** Whether a place's name is of the kind a level word names (市 → …市, 县 → …县 or …自治县, 区 → a district, not an autonomous region). */
-function levelMatches(place: ContextPlace, level: LevelWord | 'document'): boolean {
+function levelMatches(place: ContextPlace, level: LevelWord | 'document' | 'own'): boolean {
   const n = place.name;
   switch (level) {
     case '自治区':
@@ -157,6 +162,7 @@ function levelMatches(place: ContextPlace, level: LevelWord | 'document'): boole
 
 /** The full canonical name of a level-only organ in these places (innermost matching place), or undefined. */
 export function localCanonical(local: LocalOrganName, places: readonly ContextPlace[]): string | undefined {
+  if (local.level === 'own') return places.length > 0 ? fillStation(local.template, places) : undefined;
   for (let i = places.length - 1; i >= 0; i--) {
     const p = places[i];
     // a bare working office is the document's own: its innermost place (not a town's)
@@ -168,35 +174,64 @@ export function localCanonical(local: LocalOrganName, places: readonly ContextPl
   return undefined;
 }
 
+/** A bare unit's or a station's template filled in from the document's places, or undefined when a place it needs is missing. */
+function fillStation(template: string, places: readonly ContextPlace[]): string | undefined {
+  const of = (level: ContextPlace['level']) => places.find((p) => p.level === level);
+  const county = of('county');
+  // a city's district has a branch of the city's organ (a municipality's: of the municipality)
+  const countyOrCity = county && !county.name.endsWith('区') ? county : (of('city') ?? (county ? of('province') : undefined));
+  const values: Record<string, ContextPlace | undefined> = { place: places[places.length - 1], county, city: of('city'), countyOrCity };
+  let missing = false;
+  const out = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const p = values[name];
+    if (!p) missing = true;
+    return p?.name ?? '';
+  });
+  return missing ? undefined : out;
+}
+
 /**
- * The entities with the context applied: every level-only organ gets its full
- * canonical name from the document's places, else from the nearest place
- * named before it in its line, else keeps its mention. Entities are not
- * changed in place.
+ * The entities of a whole text with the context applied, line by line
+ * (applyContextLine); entities in document offsets, sorted by start.
  */
 export function applyContext(text: string, entities: readonly Entity[], context: DocumentContext): Entity[] {
-  const named = withSuccessors(nameKnown(text, entities, context.persons, context.villages ?? []));
-  if (!named.some((e) => e.local)) return named;
-  entities = named;
   const out: Entity[] = [];
-  let lineStart = 0;
-  let lineEnd = text.indexOf('\n');
-  if (lineEnd < 0) lineEnd = text.length;
-  let nearest: ContextPlace[] = [];
-  for (const e of entities) {
-    while (e.start > lineEnd) {
-      lineStart = lineEnd + 1;
-      lineEnd = text.indexOf('\n', lineStart);
-      if (lineEnd < 0) lineEnd = text.length;
-      nearest = [];
+  let k = 0;
+  for (const [a, b] of lineSpans(text)) {
+    const line: Entity[] = [];
+    while (k < entities.length && entities[k].start < a) out.push(entities[k++]); // none expected: entities never cross lines
+    while (k < entities.length && entities[k].start < b) {
+      const e = entities[k++];
+      line.push({ ...e, start: e.start - a, end: e.end - a });
     }
+    for (const e of applyContextLine(text.slice(a, b), line, context)) out.push({ ...e, start: e.start + a, end: e.end + a });
+  }
+  while (k < entities.length) out.push(entities[k++]);
+  return out;
+}
+
+/**
+ * The entities of one line (offsets in the line) with the document's context
+ * applied: bare mentions of its people and villages added, every level-only
+ * organ given its full canonical name from the document's places, else from
+ * the nearest place named before it in the line, else its mention kept; former
+ * organs given their successor. The editor applies it per line in the worker
+ * (annotateLines with a context), the CLI per text: both give the same names.
+ * Entities are not changed in place.
+ */
+export function applyContextLine(line: string, entities: readonly Entity[], context: DocumentContext): Entity[] {
+  const named = withSuccessors(nameKnown(line, entities, context.persons, context.villages ?? []));
+  if (!named.some((e) => e.local)) return named;
+  const out: Entity[] = [];
+  let nearest: ContextPlace[] = [];
+  for (const e of named) {
     if (e.local) {
       const canonical = localCanonical(e.local, context.places) ?? (context.places.length === 0 ? localCanonical(e.local, nearest) : undefined);
-      out.push(canonical ? { ...e, canonical } : e);
+      out.push(canonical ? { ...e, canonical, ...(e.local.dispatched ? { parent: canonical } : {}) } : e);
       continue;
     }
     out.push(e);
-    if (e.start >= lineStart && (e.type === 'place' || e.type === 'department')) {
+    if (e.type === 'place' || e.type === 'department') {
       const chain = gazetteer.parsePlaceChain(e.text, 0);
       if (chain && chain.places.length > 0) nearest = contextPlaces(chain);
     }

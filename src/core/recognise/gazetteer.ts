@@ -107,8 +107,8 @@ interface OrgansFile {
 const ORGANS = organsData as unknown as OrgansFile;
 /** Endings that look like a sub-unit suffix (局, 司, 处, 厅, 室, 机制) but are ordinary words. */
 const NOT_SUBUNIT_END = /(?:全局|大局|格局|布局|开局|当局|结局|变局|时局|政局|僵局|开创新局|(?<!创)新局|危局|骗局|残局|终局|棋局|(?:工作|金融|贸易|航运|消费|经济|政治|文化|科技创新|创新|国家|区域|副)中心|核心|重心|公司|上司|官司|好处|长处|用处|之处|益处|难处|到处|各处|相处|大厅|餐厅|客厅|展厅|教室|温室|密室|机制)$/;
-/** Function words and an organ head after a place (国土资源和房屋管理局, 地质灾害防治工作指挥部): two to twelve characters. */
-const FUNCTION_ORGAN = /^[\u4e00-\u9fff]{2,12}(?:管理局|监督局|服务局|事务局|局|厅|委员会|办公室|指挥部|领导小组)$/;
+/** Function words and an organ head after a place (国土资源和房屋管理局, 地质灾害防治工作指挥部): two to twelve characters, a task force's topic up to twenty (城镇房屋安全隐患排查整治工作领导小组). */
+const FUNCTION_ORGAN = /^(?:[\u4e00-\u9fff]{2,12}(?:管理局|监督局|服务局|事务局|局|厅|委员会|办公室)|[\u4e00-\u9fff]{2,20}(?:指挥部|领导小组|工作专班))$/;
 const CJK_NAME_RE = /^[\u4e00-\u9fff0-9０-９A-Za-z（）()·]+$/;
 const GENERIC_RE =
   /^(?:各|有关|相关|上级|下级|本级|同级|各级|各有关|各地|地方|基层|所在|当地|属地|主管|职能|行业)[\u4e00-\u9fff]{0,8}(?:部门|单位|机关|机构|党委|政府|党组织|党组|组织|系统)$/;

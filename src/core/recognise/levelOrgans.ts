@@ -24,17 +24,21 @@ const LEVEL_FIRST = new Set(LEVEL_WORDS.map((w) => w[0]));
 const LEVEL_CHAR = /^[省市县区州盟旗镇乡]/;
 /** Words right before a level word that make the organ generic or not a level organ at all (各区政府, 全市, 两县, 每个乡). */
 const GENERIC_BEFORE = /^(?:各|全|两|三|多|每|该|诸|某|其|等|所|省|市|县|区|乡|镇|州|旗|盟|地|城|直辖|副省|上级|下级|本级)$/;
-/** Heads of organs the table does not list (市招商局, 市水利水电局, 市财政收入组织工作专班). */
-const ORGAN_HEAD = /(?:局|委|办|中心|专班|指挥部|领导小组)$/;
+/** Heads of organs the table does not list (市招商局, 市水利水电局, 市财政收入组织工作专班, 镇房管所, 镇综合行政执法队). */
+const ORGAN_HEAD = /(?:局|委|办|中心|所|站|队|专班|指挥部|领导小组)$/;
 /** Words that are not the function of an organ (市场, 市民, 区域, 县城, 州长 …): the level word starts a word of its own. */
-const NOT_FUNCTION = /^(?:场|民|区|域|城|级|长|里|内|外|情|面|容|井|属|直|值|中心|委员|委托)/;
+const NOT_FUNCTION = /^(?:场|民|区|域|城(?![运建管])|级|长|里|内|外|情|面|容|井|属|直|值|中心|委员|委托)/;
 /** Suffixes that need a place's name written before them (special courts, 行署): never after a level word alone. */
 const NEEDS_NAME = (s: LocalOrganSuffix) => s.template.includes('{written}') || NOT_AFTER_LEVEL.has(s.suffix);
 /** Suffixes that after a level word alone are generic (镇党委, the guide's example: a town's Party committee is named 镇党委 everywhere). */
 const NOT_AFTER_LEVEL = new Set(['党委', '党工委', '工委', '党总支', '党支部', '委员会']);
 
+/** A task force's name may be long (镇房屋安全隐患排查整治工作领导小组): its topic up to twenty characters. */
+const TASK_FORCE = /(?:领导小组|指挥部|工作专班)$/;
+const TASK_FORCE_MAX = 24;
+
 /** Tags of words inside an organ's function part (财政, 招商, 水利水电, 规划建设). */
-const FUNCTION_TAGS = /^(?:n|nz|vn|v|j|nt|ns|l|b|an|ng|x|f)$/;
+const FUNCTION_TAGS = /^(?:n|nz|vn|v|j|nt|ns|l|i|b|an|ng|x|f)$/;
 
 /** A congress named with its term between the level and the organ (市十五届人大, 区第十五届人民代表大会). */
 const TERM = /^第?[一二三四五六七八九十]+届/;
@@ -261,11 +265,12 @@ function functionOrgan(line: string, pos: number, tokens: readonly Token[]): num
       k++;
     } else return tokens[k].end - pos <= 10 ? tokens[k].end : -1;
   }
-  for (; k < tokens.length && tokens[k].start === at && tokens[k].end - pos <= 10; k++) {
+  for (; k < tokens.length && tokens[k].start === at && tokens[k].end - pos <= TASK_FORCE_MAX; k++) {
     const t = tokens[k];
     if (!FUNCTION_TAGS.test(t.tag) || !/^[\u4e00-\u9fff]+$/.test(t.word)) return -1;
     at = t.end;
-    if (ORGAN_HEAD.test(line.slice(pos, at)) && at - pos >= 3) return at;
+    const name = line.slice(pos, at);
+    if (ORGAN_HEAD.test(name) && at - pos >= 3 && (at - pos <= 10 || TASK_FORCE.test(name))) return at;
   }
   return -1;
 }

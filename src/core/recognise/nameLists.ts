@@ -1,6 +1,7 @@
 // People in the lists of official documents: the members of a leading group
 // or committee, one per line or several to a line, after a role label
-// (组    长：李文钢, 副组长：冯 镭, 成    员：巫振江（市府办）), or with their
+// (组    长：李文钢, 副组长：冯 镭, 成    员：巫振江（市府办）), in a column
+// before their organ (曹晓冬  经发办主任), or with their
 // post or organ in brackets after the name (何洪明（市纪委）), or alone on a
 // line of such a list (沈 慧). A one-character given name is often padded
 // with a space to line up with the others (冯 镭): the space is part of the
@@ -47,12 +48,15 @@ export function recogniseListedNames(line: string, ctx: Pick<LineContext, 'token
     const rest = line.slice(end).trim();
     const bracket = /^[（(][^（()）]{1,40}[）)]/.exec(line.slice(end));
     const alone = rest === '' && entries === 0;
+    // a column layout: the name, a wide gap, its organ (曹晓冬  经发办主任)
+    const gapAfter = /^(?:[ \t]{2,}|\u3000+)/.exec(line.slice(end));
+    const columned = !!gapAfter && ctx.found.some((x) => (x.type === 'department' || x.type === 'organization') && x.start === end + gapAfter[0].length);
     const ok =
       surnameOk(line, start, surname) &&
       !NOT_GIVEN.test(given) &&
       (whole.length - gap.length <= 4) &&
       // evidence: a role label, a bracket with the post or organ, padding inside the name, or a line that is only names
-      (!!label || !!bracket || gap.length > 0 || (alone && wholeLineName(ctx.tokens, start, end)) || entries > 0) &&
+      (!!label || !!bracket || gap.length > 0 || columned || (alone && wholeLineName(ctx.tokens, start, end)) || entries > 0) &&
       !ctx.isKnownName(surname + given) &&
       !busy(start, end);
     if (!ok) break;

@@ -9,6 +9,7 @@
 import { ENTITY_PRIORITY, type Entity } from '../types';
 import { recogniseDates } from './dates';
 import { areas } from './areas';
+import { bareUnits } from './bareUnits';
 import { levelOrgans } from './levelOrgans';
 import { nameLists } from './nameLists';
 import { NameRecogniser } from './names';
@@ -38,6 +39,8 @@ export function defaultPipeline(): Recogniser[] {
       dictionaryWords: () => names.dictionaryWords(),
       isKnownName: (word) => names.isKnownName(word),
     },
+    // after the names and level organs: a unit written bare is one where it stands in their lists
+    bareUnits,
     {
       name: 'people',
       types: ['person'],

@@ -145,6 +145,29 @@ describe('editor experience (real extension host)', function () {
     await waitFor(() => a.analysis.model(doc)!.count('department:公安部') === 0, 'entity removed after delete');
   });
 
+  it("names level-only organs after the document's place, as the CLI does, and follows an edit of the title", async () => {
+    const a = await api();
+    const file = path.join(workspaceDir(), 'local-notice.txt');
+    fs.writeFileSync(file, '太仓市人民政府办公室关于印发实施方案的通知\n各镇人民政府：\n市财政局、市委组织部负责，市法院参与。\n');
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    await vscode.window.showTextDocument(doc);
+    await a.analysis.whenAnalysed(doc);
+    const model = a.analysis.model(doc)!;
+    const shown = () => model.absoluteEntities().filter((e) => e.type === 'department').map((e) => e.canonical);
+    const expected = (await a.engine.annotate(doc.getText())).filter((e) => e.type === 'department').map((e) => e.canonical);
+    assert.deepEqual(shown(), expected);
+    assert.ok(shown().includes('太仓市财政局'), shown().join(', '));
+    assert.match(await hoverAt(doc, '市委组织部'), /中共太仓市委组织部/);
+    // another place in the title renames them
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(0, 0, 0, 2), '昆山');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor(() => shown().includes('昆山市财政局'), 'renamed after the title changed');
+    await a.analysis.whenAnalysed(doc);
+    assert.ok(shown().includes('昆山市人民法院'), shown().join(', '));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('the workspace index reports its counts and feeds hovers', async () => {
     const a = await api();
     const report = await a.index.rebuild();
