@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Action } from '../core/types';
 import type { AnalysisService } from './analysisService';
 import { CachedTree } from './cachedTree';
+import { roleLabel } from './labels';
 import { activeMentions, type Mention } from './reveal';
 import type { ViewState } from './viewState';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -14,7 +15,7 @@ import type { WorkspaceIndex } from './workspaceIndex';
 export type DepartmentNode =
   | { kind: 'department'; canonical: string; mentions: Mention[]; subunits: DepartmentNode[]; actions: DepartmentNode[] }
   | { kind: 'subunit'; text: string; canonical: string; mentions: Mention[] }
-  | { kind: 'action'; department: string; verb: string; object: string; mention: Mention };
+  | { kind: 'action'; department: string; verb: string; object: string; role?: 'lead' | 'support'; mention: Mention };
 
 /** Tree data for `policyLens.departments`. */
 export class DepartmentsView extends CachedTree<DepartmentNode> {
@@ -69,9 +70,11 @@ export class DepartmentsView extends CachedTree<DepartmentNode> {
         const object = node.object.length > 40 ? `${node.object.slice(0, 40)}…` : node.object;
         const item = new vscode.TreeItem(`${node.verb} ${object}`, vscode.TreeItemCollapsibleState.None);
         const where = this.state.scope === 'workspace' ? `${vscode.workspace.asRelativePath(node.mention.uri)}:` : vscode.l10n.t('line ');
-        item.description = `${where}${node.mention.range.start.line + 1}`;
-        item.tooltip = `${node.department} — ${node.verb} ${node.object}`;
-        item.iconPath = new vscode.ThemeIcon('arrow-small-right');
+        const role = node.role ? `${roleLabel(node.role)} · ` : '';
+        item.description = `${role}${where}${node.mention.range.start.line + 1}`;
+        item.tooltip = `${node.department} — ${node.role ? `${roleLabel(node.role)}: ` : ''}${node.verb} ${node.object}`;
+        // a responsibility list's lead and support units are told apart at a glance
+        item.iconPath = new vscode.ThemeIcon(node.role === 'lead' ? 'star-full' : node.role === 'support' ? 'star-empty' : 'arrow-small-right');
         item.contextValue = 'action';
         item.command = { command: 'policyLens.revealMention', title: vscode.l10n.t('Reveal'), arguments: [node.mention] };
         item.id = `a:${node.mention.uri.toString()}:${node.mention.range.start.line}:${node.mention.range.start.character}:${node.department}`;
@@ -142,6 +145,7 @@ export class DepartmentsView extends CachedTree<DepartmentNode> {
             department: a.department,
             verb: a.verb,
             object: a.object,
+            ...(a.role ? { role: a.role } : {}),
             mention: { uri, range: new vscode.Range(a.line, a.character, a.line, a.character + a.length), text: a.verb },
           });
         }
@@ -157,7 +161,7 @@ export class DepartmentsView extends CachedTree<DepartmentNode> {
 
   private addAction(g: Extract<DepartmentNode, { kind: 'department' }>, a: Action, doc: vscode.TextDocument): void {
     const range = new vscode.Range(doc.positionAt(a.start), doc.positionAt(a.end));
-    g.actions.push({ kind: 'action', department: a.department, verb: a.verb, object: a.object, mention: { uri: doc.uri, range, text: a.verb } });
+    g.actions.push({ kind: 'action', department: a.department, verb: a.verb, object: a.object, ...(a.role ? { role: a.role } : {}), mention: { uri: doc.uri, range, text: a.verb } });
   }
 
 }

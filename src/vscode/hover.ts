@@ -1,11 +1,13 @@
 // Hover on an entity: what it is, its canonical name and parent organ, the
-// spellings seen, how often it occurs here and in the workspace, and for a
+// spellings seen, the organ that continues a former one, its part in the
+// document's responsibility lists (lead, support), how often it occurs here
+// and in the workspace, and for a
 // quantity its normalised value, unit, approximation and the unit's total.
 // Reads the analysis cache only; never analyses.
 import * as vscode from 'vscode';
 import type { Entity } from '../core/types';
 import type { AnalysisService } from './analysisService';
-import { approxLabel, formatNumber, typeLabel } from './labels';
+import { approxLabel, formatNumber, roleLabel, typeLabel } from './labels';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { entityKey } from '../core/types';
 
@@ -18,6 +20,14 @@ export function hoverMarkdown(document: vscode.TextDocument, entity: Entity, ana
   md.appendMarkdown(`**${escape(entity.text)}** — ${typeLabel(entity.type)}\n\n`);
   if (entity.canonical) md.appendMarkdown(`${vscode.l10n.t('Canonical name')}: ${escape(entity.canonical)}\n\n`);
   if (entity.parent) md.appendMarkdown(`${vscode.l10n.t('Parent organ')}: ${escape(entity.parent)}\n\n`);
+  if (entity.successor) md.appendMarkdown(`${vscode.l10n.t('Continued today by')}: ${escape(entity.successor)}\n\n`);
+  if (entity.type === 'department' && entity.canonical) {
+    // its part in the document's responsibility lists
+    const actions = analysis.actions(document).filter((a) => a.department === entity.canonical && a.role);
+    const lead = actions.filter((a) => a.role === 'lead').length;
+    const support = actions.length - lead;
+    if (actions.length > 0) md.appendMarkdown(`${vscode.l10n.t('In responsibility lists: {0} {1}, {2} {3}', lead, roleLabel('lead'), support, roleLabel('support'))}\n\n`);
+  }
   if (entity.type === 'quantity' && typeof entity.value === 'number') {
     const unit = entity.unit ?? '';
     md.appendMarkdown(`${vscode.l10n.t('Value')}: **${formatNumber(entity.value)}**${unit ? ` ${escape(unit)}` : ''}\n\n`);

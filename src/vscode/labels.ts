@@ -36,3 +36,8 @@ export function approxLabel(approx: Approx | undefined): string {
 export function formatNumber(value: number): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: 6 });
 }
+
+/** The role of a unit in a responsibility list, as the tree and the hover write it. */
+export function roleLabel(role: 'lead' | 'support'): string {
+  return role === 'lead' ? vscode.l10n.t('lead unit') : vscode.l10n.t('supporting unit');
+}

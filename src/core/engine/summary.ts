@@ -24,6 +24,7 @@ export interface ActionSummary extends LinePosition {
   verb: string;
   object: string;
   length: number;
+  role?: 'lead' | 'support';
 }
 
 /** What the workspace index keeps per file. */
@@ -71,6 +72,6 @@ export function summarize(text: string, entities: readonly Entity[], actions: re
     counts: [...counts],
     types: [...types],
     departments: [...departments].map(([canonical, mentions]) => ({ canonical, mentions })),
-    actions: actions.map((a) => ({ department: a.department, verb: a.verb, object: a.object, length: a.end - a.start, ...at(a.start) })),
+    actions: actions.map((a) => ({ department: a.department, verb: a.verb, object: a.object, length: a.end - a.start, ...(a.role ? { role: a.role } : {}), ...at(a.start) })),
   };
 }

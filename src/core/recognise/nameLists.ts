@@ -1,6 +1,7 @@
 // People in the lists of official documents: the members of a leading group
 // or committee, one per line or several to a line, after a role label
-// (组    长：李文钢, 副组长：冯 镭, 成    员：巫振江（市府办）), in a column
+// (组    长：李文钢, 副组长：冯 镭, 成    员：巫振江（市府办）), before 同志
+// at the start of a line (周菊芳同志任…校长), in a column
 // before their organ (曹晓冬  经发办主任), or with their
 // post or organ in brackets after the name (何洪明（市纪委）), or alone on a
 // line of such a list (沈 慧). A one-character given name is often padded
@@ -14,7 +15,7 @@ import type { LineContext, Recogniser } from './recogniser';
 /** Role labels of a list, with the padding spaces of aligned layouts (组    长, 成    员). */
 const ROLE_LABEL = /^(?:(?:第一|常务)?副?(?:组[ \u3000]*长|主[ \u3000]*任|指挥长|总指挥|召集人|主[ \u3000]*席|秘书长|部长|局长|会长|团长|队长|主编)|成[ \u3000]*员|组[ \u3000]*员|委[ \u3000]*员|顾[ \u3000]*问|联络员|办公室主任|负责人|参加人员|出席人员|列席人员)[ \u3000]*[：:][ \u3000]*/;
 /** A name as a list writes it: a surname, padding, one or two given-name characters. */
-const LISTED_NAME = /^([\u4e00-\u9fff]{1,2}?)([ \u3000]{0,3})([\u4e00-\u9fff]{1,2})(?=$|[（(，,、；;。 \u3000]|$)/;
+const LISTED_NAME = /^([\u4e00-\u9fff]{1,2}?)([ \u3000]{0,3})([\u4e00-\u9fff]{1,2})(?=$|同志|[（(，,、；;。 \u3000]|$)/;
 /** Characters that never fill a given name (grammar words, the numbers of a list). */
 const NOT_GIVEN = /[的了是在和与及或把被将对向从为之其所以也就又都还要而可这那些个们等说称讲到多少年月日号第一二三四五六七八九十条章节款项]/;
 /** Appointment and removal sentences: 任命X为, 免去X的…职务, 任命X同志为, 聘任X为. */
@@ -56,7 +57,7 @@ export function recogniseListedNames(line: string, ctx: Pick<LineContext, 'token
       !NOT_GIVEN.test(given) &&
       (whole.length - gap.length <= 4) &&
       // evidence: a role label, a bracket with the post or organ, padding inside the name, or a line that is only names
-      (!!label || !!bracket || gap.length > 0 || columned || (alone && wholeLineName(ctx.tokens, start, end)) || entries > 0) &&
+      (!!label || !!bracket || gap.length > 0 || columned || (line.startsWith('同志', end) && wholeLineName(ctx.tokens, start, end)) || (alone && wholeLineName(ctx.tokens, start, end)) || entries > 0) &&
       !ctx.isKnownName(surname + given) &&
       !busy(start, end);
     if (!ok) break;

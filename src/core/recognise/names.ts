@@ -56,6 +56,8 @@ const NAME_TAGS = /^(n|nr|nrfg|nrt|ns|nt|nz|vn|j|l|x|eng|m|q|f|s|an|b|ng|nrt|i|z
 const ORG_TAIL = /^(?:第[一二三四五六七八九十\d]+)?(?:分行|支行|分公司|子公司|分院|分校|附属[\u4e00-\u9fff]{1,8}医院|(?:附属)?(?:人民|口腔|肿瘤|儿童|妇产|中医|中西医结合|精神|眼科|胸科|传染病|妇幼保健)?医院|医学院|党委|党组|党总支|党支部|团委|工会|突击队|中心|研究所|研究院|实验室|中央)$/;
 
 /** A Party or mass body of an institution glued by the tokenizer to a title after it (党组书记, 党委副书记). */
+/** An institution's head noun glued to its head's title by the tokenizer (绍兴市第一|中学校长): the name ends with the institution. */
+const GLUED_TITLE = /^(中学|小学|学校|医院|学院|大学|幼儿园|图书馆|博物馆|纪念馆|公司|集团)(?:副|常务副)?(?:校长|院长|园长|馆长|经理|总经理|董事长|书记|主任)$/;
 const GLUED_BODY = /^(党组|党委|党总支|党支部|团委|工会)(?=副?书记|委员|成员|常委)/;
 /** Legal company names: a stem of at least two characters and a legal form (华为技术有限公司, 比亚迪股份有限公司). */
 const LEGAL_NAME = /^[\u4e00-\u9fff（）()]{2,}(?:有限公司|有限责任公司|股份公司|集团公司|总公司|专业合作社|股份经济合作社|合作联社)$/;
@@ -582,6 +584,12 @@ export class NameRecogniser {
         end = t.start + body[1].length;
         break;
       }
+      const titled = t.start > start ? GLUED_TITLE.exec(t.word) : null;
+      if (titled) {
+        const e = t.start + titled[1].length;
+        if (!this.gaz.isGeneric(line.slice(anchorEnd, e)) && t.start - start >= 2) end = e;
+        break;
+      }
       if (!this.nameToken(t)) break;
       pos = t.end;
       const text = line.slice(start, pos);
@@ -642,6 +650,8 @@ export class NameRecogniser {
       const t = tokens[k];
       if (BREAK.test(t.word) || TITLE_WORD.test(t.word)) return undefined;
       if (!NAME_CONNECTIVES.test(t.word) && (PREDICATE.test(t.word) || NON_NAME_TAGS.test(t.tag))) return undefined;
+      // a level word alone starts another organ (…来源于|市|水利局), and …于 verbs end a clause's subject, not a unit's name
+      if (/^[省市县区州旗镇乡]$/.test(t.word) || /^[\u4e00-\u9fff]+于$/.test(t.word)) return undefined;
       pos = t.end;
       if (/[司局]$/.test(t.word) && t.word.length >= 2 && pos - start >= 4 && (pos >= line.length || BREAK.test(line[pos])) && !NOT_SUBUNIT_END.test(line.slice(start, pos))) {
         return { type: 'department', start, end: pos, text: line.slice(start, pos), canonical: last.canonical, parent: last.canonical };
@@ -698,7 +708,11 @@ function tailLimit(line: string, from: number, tokens: readonly Token[]): number
     if (BREAK.test(t.word[0])) return t.start;
     // a post held there, or formerly held, ends the name (政协|原党组书记, 人大常委会|党组成员)
     if (FORMER_POST.test(line.slice(t.start, t.start + 8))) return t.start;
-    if (NAME_CONNECTIVES.test(t.word)) continue;
+    if (NAME_CONNECTIVES.test(t.word)) {
+      // another organ or place begins after the conjunction (吐鲁番市统计局和|国家统计局): two names, not one
+      if (k + 1 < tokens.length && /^(?:nt|ns)$/.test(tokens[k + 1].tag)) return t.start;
+      continue;
+    }
     if (PREDICATE.test(t.word) || TITLE_WORD.test(t.word) || NON_NAME_TAGS.test(t.tag)) {
       if (UNIT_ACTIVITY.test(t.word) && k + 1 < tokens.length && UNIT_END.test(tokens[k + 1].word)) continue; // 政策研究|司
       if (t.word === '干部' && k + 1 < tokens.length && /^[\u4e00-\u9fff]{0,4}(?:局|处|室)$/.test(tokens[k + 1].word)) continue; // 中央组织部干部|教育局

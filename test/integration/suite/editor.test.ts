@@ -148,7 +148,7 @@ describe('editor experience (real extension host)', function () {
   it("names level-only organs after the document's place, as the CLI does, and follows an edit of the title", async () => {
     const a = await api();
     const file = path.join(workspaceDir(), 'local-notice.txt');
-    fs.writeFileSync(file, '太仓市人民政府办公室关于印发实施方案的通知\n各镇人民政府：\n市财政局、市委组织部负责，市法院参与。\n');
+    fs.writeFileSync(file, '太仓市人民政府办公室关于印发实施方案的通知\n各镇人民政府：\n市财政局、市委组织部负责，市法院参与。\n（一）健全资金监管制度。（牵头单位：市财政局；配合单位：市审计局）\n');
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     await vscode.window.showTextDocument(doc);
     await a.analysis.whenAnalysed(doc);
@@ -158,6 +158,13 @@ describe('editor experience (real extension host)', function () {
     assert.deepEqual(shown(), expected);
     assert.ok(shown().includes('太仓市财政局'), shown().join(', '));
     assert.match(await hoverAt(doc, '市委组织部'), /中共太仓市委组织部/);
+    // the responsibility list: lead and support, in the hover and the Departments tree
+    await a.analysis.whenActions(doc);
+    assert.match(await hoverAt(doc, '市审计局'), /(?:supporting unit|配合单位)/);
+    a.state.set({ scope: 'document', filter: '' });
+    a.departments.refresh();
+    const finance = await waitFor(() => a.departments.departments().find((n) => n.kind === 'department' && n.canonical === '太仓市财政局'), 'tree lists 太仓市财政局');
+    assert.ok(finance.kind === 'department' && finance.actions.some((x) => x.kind === 'action' && x.role === 'lead' && x.verb === '健全'), JSON.stringify(finance));
     // another place in the title renames them
     const edit = new vscode.WorkspaceEdit();
     edit.replace(doc.uri, new vscode.Range(0, 0, 0, 2), '昆山');
