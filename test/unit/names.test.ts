@@ -270,6 +270,11 @@ describe('names', function () {
       assert.deepEqual(spans('湖墅街道推进社区治理。', ['place']), ['place[湖墅街道]']);
     });
 
+    it('takes a foreign city with its country (俄罗斯赤塔市, 蒙古国乌兰巴托市)', () => {
+      assert.deepEqual(spans('赴俄罗斯赤塔市考察。', ['place']), ['place[俄罗斯赤塔市]']);
+      assert.deepEqual(spans('与蒙古国乌兰巴托市合作。', ['place']), ['place[蒙古国乌兰巴托市]']);
+    });
+
     it('does not take 中国 of 中国共产党员 for the country', () => {
       assert.deepEqual(spans('向全体中国共产党员致以崇高敬意。', ['place']), []);
     });
@@ -340,6 +345,15 @@ describe('names', function () {
       assert.deepEqual(spans('该有限公司负责人介绍，这家公司是有限公司。', ['organization']), []);
       // not a fragment of a longer name the tokenizer broke up
       assert.deepEqual(spans('杭州萧山车辆综合性能检测有限公司服务大厅', ['organization']), []);
+    });
+
+    it('recognises works, mines and parks named with a place, not the kind or a counted set', () => {
+      assert.deepEqual(spans('海拉尔热电厂完成改造，', ['organization']), ['organization[海拉尔热电厂]']);
+      assert.deepEqual(spans('呼伦贝尔市第二制药厂停产。', ['organization']), ['organization[呼伦贝尔市第二制药厂]']);
+      assert.deepEqual(spans('成立扎兰屯市科技园。', ['organization']), ['organization[扎兰屯市科技园]']);
+      for (const text of ['新建热电厂一座。', '全市几家煤矿停产整顿。', '所属三大煤矿完成改造。']) {
+        assert.deepEqual(spans(text, ['organization']), [], text);
+      }
     });
 
     it('does not take status words or clause fragments for institutions', () => {

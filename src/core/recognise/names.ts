@@ -75,11 +75,25 @@ const INSTITUTE_SUFFIX = /(?:研究|派出|事务|诊|设计|检测|检验|测�
 /** 中心 as a status, not an institution (国际金融中心, 城市副中心, 工作中心). */
 const STATUS_CENTRE = /(?:金融|贸易|航运|消费|经济|政治|交往|科技创新|科创|创新|工作|国家|区域|副|制造|物流枢纽|枢纽|文化)中心$/;
 /** Service and research centres that are institutions even without a known anchor. */
-const SERVICE_CENTRE = /(?:服务|研究|疾控|检测|监测|检验|指挥|培训|交易|调度|救助|康复|急救|孵化|会展|融媒体|数据|信息|技术|医疗|体检|供电|供水|管理|保障|评估|认证|志愿|养老|托育|妇幼|血液|政务|便民|党群|文明实践|综治|调解|眼科)中心$/;
+const SERVICE_CENTRE = /(?:服务|研究|科技|大数据|疾控|检测|监测|检验|指挥|培训|交易|调度|救助|康复|急救|孵化|会展|融媒体|数据|信息|技术|医疗|体检|供电|供水|管理|保障|评估|认证|志愿|养老|托育|妇幼|血液|政务|便民|党群|文明实践|综治|调解|眼科)中心$/;
+
+/** Counts, kinds and relations inside a phrase with an institution's head, or an adverb before it: not a name (几个大型露天煤矿, 三大化纤厂, 矿务局所属煤矿, 只及吉林糖厂). */
+const COUNTED = /(?:几|若干|多个|各个|[一二两三四五六七八九十百千]大|[一二两三四五六七八九十百千\d]+个|一批|一些|所属|下属)|^[只仅就才也都还又]/;
+/** Heads of works and mines: named after their place (吉林肥料厂, 阿干镇煤矿), never by a kind alone (露天煤矿, 滚珠轴承厂). */
+const WORKS = /(?:厂|煤矿)$/;
 
 /** Anchored organization suffixes that need a proper name before them. */
 const ORG_SUFFIX_RE =
-  /(职业技术学院|大学|学院|中学|小学|中心学校|幼儿园|医院|卫生院|银行|分行|支行|集团|公司|分公司|基金会|协会|学会|研究会|联合会|商会|校友会|研究院|研究所|研究中心|实验室|报社|日报社|杂志社|出版社|电视台|广播电台|合作社|养老院|敬老院|福利院|老年公寓|党支部|党委|突击队|中心|所|妇联|总工会|团委|科协|残联|工商联|文联|侨联|红十字会|作协|党校|博物馆|博物院|纪念馆|美术馆|图书馆|科技馆|日报|晚报)$/;
+  /(职业技术学院|大学|学院|中学|小学|中心学校|幼儿园|医院|卫生院|银行|分行|支行|集团|公司|分公司|基金会|协会|学会|研究会|联合会|商会|校友会|研究院|研究所|研究中心|实验室|报社|日报社|杂志社|出版社|电视台|广播电台|合作社|养老院|敬老院|福利院|老年公寓|党支部|党委|突击队|中心|所|妇联|总工会|团委|科协|残联|工商联|文联|侨联|红十字会|作协|党校|博物馆|博物院|纪念馆|美术馆|图书馆|科技馆|日报|晚报|热电厂|电厂|水厂|制药厂|厂|煤矿|产业园|示范园|纪念园|工业园|科技园|物流园|创业园|航空港|综合体)$/;
+
+/** Countries (places; a city of one may follow its name: 俄罗斯赤塔市, 蒙古国乌兰巴托). */
+const COUNTRIES = [
+  '美国', '日本', '韩国', '朝鲜', '俄罗斯', '英国', '法国', '德国', '意大利', '西班牙', '葡萄牙', '希腊', '荷兰', '比利时', '瑞士', '瑞典', '挪威', '芬兰', '丹麦', '波兰',
+  '奥地利', '匈牙利', '捷克', '塞尔维亚', '乌克兰', '白俄罗斯', '土耳其', '伊朗', '伊拉克', '沙特阿拉伯', '沙特', '阿联酋', '以色列', '巴勒斯坦', '埃及', '南非', '尼日利亚',
+  '埃塞俄比亚', '肯尼亚', '坦桑尼亚', '阿尔及利亚', '摩洛哥', '印度', '巴基斯坦', '孟加拉国', '斯里兰卡', '尼泊尔', '阿富汗', '哈萨克斯坦', '乌兹别克斯坦', '吉尔吉斯斯坦',
+  '塔吉克斯坦', '土库曼斯坦', '蒙古国', '越南', '老挝', '柬埔寨', '泰国', '缅甸', '马来西亚', '新加坡', '印度尼西亚', '印尼', '菲律宾', '文莱', '澳大利亚', '新西兰',
+  '加拿大', '墨西哥', '巴西', '阿根廷', '智利', '秘鲁', '古巴', '委内瑞拉', '哥伦比亚',
+];
 
 /** Regions and countries that are places but not administrative divisions. */
 const EXTRA_PLACES = [
@@ -87,11 +101,7 @@ const EXTRA_PLACES = [
   '长江三角洲', '珠江三角洲', '粤港澳大湾区', '长江经济带', '黄河流域', '长江流域', '黄淮', '江淮', '成渝', '雄安新区', '浦东新区', '滨海新区',
   '两江新区', '海南自由贸易港', '香港特区', '澳门特区', '台湾地区', '上海自贸试验区临港新片区', '临港新片区', '中西部', '东中西部', '三北', '青藏高原', '黄土高原', '西部地区', '中部地区', '东部地区',
   '亚洲', '欧洲', '非洲', '拉丁美洲', '拉美', '北美', '中东', '东南亚', '中亚', '南亚', '东盟',
-  '美国', '日本', '韩国', '朝鲜', '俄罗斯', '英国', '法国', '德国', '意大利', '西班牙', '葡萄牙', '希腊', '荷兰', '比利时', '瑞士', '瑞典', '挪威', '芬兰', '丹麦', '波兰',
-  '奥地利', '匈牙利', '捷克', '塞尔维亚', '乌克兰', '白俄罗斯', '土耳其', '伊朗', '伊拉克', '沙特阿拉伯', '沙特', '阿联酋', '以色列', '巴勒斯坦', '埃及', '南非', '尼日利亚',
-  '埃塞俄比亚', '肯尼亚', '坦桑尼亚', '阿尔及利亚', '摩洛哥', '印度', '巴基斯坦', '孟加拉国', '斯里兰卡', '尼泊尔', '阿富汗', '哈萨克斯坦', '乌兹别克斯坦', '吉尔吉斯斯坦',
-  '塔吉克斯坦', '土库曼斯坦', '蒙古国', '越南', '老挝', '柬埔寨', '泰国', '缅甸', '马来西亚', '新加坡', '印度尼西亚', '印尼', '菲律宾', '文莱', '澳大利亚', '新西兰',
-  '加拿大', '墨西哥', '巴西', '阿根廷', '智利', '秘鲁', '古巴', '委内瑞拉', '哥伦比亚',
+  ...COUNTRIES,
   // world regions
   '东亚', '东北亚', '西亚', '北非', '东欧', '西欧', '中东欧', '南美', '南美洲', '北美洲', '大洋洲', '亚太',
   // economic and natural regions
@@ -269,7 +279,7 @@ export class NameRecogniser {
       i = this.next;
     }
     if (line.includes('村') || line.includes('社区') || line.includes('嘎查')) this.addVillages(line, starts, tokens, out);
-    return splitCoordinatedSubunits(out, (m) => this.gaz.lookupDepartment(m));
+    return withForeignCities(line, tokens, splitCoordinatedSubunits(out, (m) => this.gaz.lookupDepartment(m)));
   }
 
   /**
@@ -607,6 +617,9 @@ export class NameRecogniser {
     }
     if (end < 0 || end <= anchorEnd && start < anchorEnd && this.longest(line, start, ORG) < 0) return undefined;
     if (end <= anchorEnd) return undefined;
+    // a count or a kind is no name (内蒙古几个大型露天煤矿, 四川三大化纤厂)
+    if (COUNTED.test(line.slice(start, end))) return undefined;
+    if (start === anchorEnd && WORKS.test(line.slice(start, end))) return undefined;
     return { type: 'organization', start, end, text: line.slice(start, end) };
   }
 
@@ -660,6 +673,39 @@ export class NameRecogniser {
     }
     return undefined;
   }
+}
+
+const COUNTRY_SET = new Set(COUNTRIES);
+/** Tags of the words of a foreign city's name (赤塔/n before 市, 乔巴山/nr, 乌兰巴托/nrt, unknown x). */
+const FOREIGN_NAME_TAGS = /^(?:n|nr|nrt|nrfg|ns|nz|x)$/;
+
+/**
+ * A country's name followed by one of its cities is one place (俄罗斯赤塔市,
+ * 蒙古国乌兰巴托): two to five characters of name words after the country,
+ * ending in 市 / 州 / 省, or a proper name before a list's separator or the
+ * end of the clause (柬埔寨人民 and 美国侵略者 are no cities).
+ */
+function withForeignCities(line: string, tokens: readonly Token[], entities: Entity[]): Entity[] {
+  for (let n = 0; n < entities.length; n++) {
+    const e = entities[n];
+    if (e.type !== 'place' || !COUNTRY_SET.has(e.text)) continue;
+    let k = firstStartingFrom(tokens, e.end);
+    let pos = e.end;
+    let end = -1;
+    for (; k < tokens.length && tokens[k].start === pos && pos - e.end <= 5; k++) {
+      const t = tokens[k];
+      if (!/^[\u4e00-\u9fff]+$/.test(t.word) || (!FOREIGN_NAME_TAGS.test(t.tag) && t.word !== '市') || PREDICATE.test(t.word)) break;
+      pos = t.end;
+      const len = pos - e.end;
+      // with a level word (赤塔市), or a proper name alone (乌兰巴托/nrt; not 人民/n, 问题/n)
+      const named = /[市州省]$/.test(t.word) || (/^(?:nr|nrt|nrfg|ns|nz)$/.test(t.tag) && /^(?:$|[、，,。；;和与及）)])/.test(line.slice(pos, pos + 1)));
+      if (len >= 2 && len <= 6 && named) end = pos;
+    }
+    const next = entities[n + 1];
+    if (end < 0 || (next && next.start < end)) continue;
+    entities[n] = { ...e, end, text: line.slice(e.start, end) };
+  }
+  return entities;
 }
 
 function department(line: string, start: number, end: number, info: OrganInfo): Entity {

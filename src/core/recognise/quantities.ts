@@ -40,6 +40,7 @@ const PREFIX_MARKERS: [string, Approx][] = [
   ['超过', 'over'],
   ['不到', 'under'],
   ['不足', 'under'],
+  ['不满', 'under'],
   ['将近', 'about'],
   ['接近', 'about'],
   ['大约', 'about'],
@@ -217,7 +218,9 @@ function readTail(text: string, scan: NumberScan, numStart: number): { end: numb
         const u = matchUnit(text, p + 1);
         if (u) { approx = m === C_LAI ? 'about' : 'over'; p++; }
       }
-      const u = matchUnit(text, p);
+      // 三日内, 5日以内: days as a duration (日 after a number is a date's day otherwise: 11月25日)
+      const days = text[p] === '日' && /^(?:内|以内|之内)/.test(text.slice(p + 1, p + 3)) && text[numStart - 1] !== '月' ? '日' : undefined;
+      const u = days ?? matchUnit(text, p);
       if (u) {
         unit = u;
         p += u.length;
