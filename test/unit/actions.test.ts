@@ -321,4 +321,40 @@ describe('actions', () => {
     const text = fs.readFileSync(path.join(fixtures, 'degraded.txt'), 'utf8');
     assert.ok(actionsOf(text).length > 0);
   });
+  describe('organs speaking of themselves, addressees, serial verbs', () => {
+    it('reads 我部 in an attachment as the organ the attachment list names as its author, not the addressee', () => {
+      const text = [
+        '国务院办公厅关于某县地质灾害险情有关问题的复函',
+        '国办函〔2004〕80号',
+        '湖北省人民政府：',
+        '你省的请示收悉。可另向财政部专题报告。',
+        '附件：1.国土资源部关于某县地质险情调研情况的报告',
+        '国务院办公厅',
+        '附件1',
+        '关于某县地质险情调研情况的报告',
+        '国务院：',
+        '我部于2004年4月13日，组织了专家组，对险情进行了现场调查，听取了有关单位的汇报。',
+      ].join('\n');
+      assert.deepEqual(pairs(text).filter((p) => !p.startsWith('中华人民共和国财政部')), ['国土资源部 组织', '国土资源部 进行', '国土资源部 听取']);
+    });
+
+    it('takes 本院 for the issuer named on the first line', () => {
+      assert.deepEqual(pairs('某市人民检察院工作报告\n本院全年共批准逮捕犯罪嫌疑人。'), []); // no department on the first line to stand for
+      const text = '武汉市人民检察院关于2023年工作情况的报告\n本院全年办理各类案件，加强法律监督。';
+      assert.ok(pairs(text).includes('武汉市人民检察院 加强'), pairs(text).join('; '));
+    });
+
+    it('keeps the subject after an object with a relative clause (组织了以…为组长的专家组，对…进行了调查)', () => {
+      assert.deepEqual(pairs('国土资源部组织了以院士为组长的专家组，对情况进行了现场调查，听取了汇报。'), ['国土资源部 组织', '国土资源部 进行', '国土资源部 听取']);
+    });
+
+    it('reads a number of times between subject and verb as an adverbial (国土资源部两次组成专家组)', () => {
+      assert.deepEqual(pairs('国土资源部两次组成专家组。'), ['国土资源部 组成']);
+    });
+
+    it('takes 委托 and 指出 as actions of their subject', () => {
+      assert.deepEqual(pairs('巴东县人民政府委托专家进行调查。'), ['巴东县人民政府 委托']);
+      assert.ok(pairs('中央纪委国家监委指出，上述案例都是严重违纪问题。').includes('中国共产党中央纪律检查委员会 指出'));
+    });
+  });
 });

@@ -27,6 +27,15 @@ describe('names', function () {
   this.timeout(60000);
 
   describe('departments', () => {
+    it('never starts an organ with a verb phrase (努力实现社区居委会, 时任经济开发区管理委员会)', () => {
+      assert.deepEqual(spans('努力实现社区居委会全覆盖。'), []);
+      for (const d of entities('时任经济开发区管理委员会副主任的张某', 'department')) assert.ok(!d.text.startsWith('时任'), d.text);
+    });
+
+    it('finds a level organ after 任 glued to its level word (曾任市财政局局长)', () => {
+      assert.deepEqual(entities('曾任市财政局局长', 'department').map((e) => e.text), ['市财政局']);
+    });
+
     it('does not take a generic mention for an organ', () => {
       for (const text of [
         '科技部门和教育部门要加强协调。',
@@ -347,6 +356,11 @@ describe('names', function () {
       assert.deepEqual(spans('杭州萧山车辆综合性能检测有限公司服务大厅', ['organization']), []);
     });
 
+    it('takes a division of a bank branch or company with it (中国银行浙江省分行个人数字金融部)', () => {
+      assert.deepEqual(spans('中国银行浙江省分行个人数字金融部总经理', ['organization']), ['organization[中国银行浙江省分行个人数字金融部]']);
+      assert.deepEqual(spans('要求台州分行个人数字金融部负责人安排行程', ['organization']), ['organization[台州分行个人数字金融部]']);
+    });
+
     it('recognises works, mines and parks named with a place, not the kind or a counted set', () => {
       assert.deepEqual(spans('海拉尔热电厂完成改造，', ['organization']), ['organization[海拉尔热电厂]']);
       assert.deepEqual(spans('呼伦贝尔市第二制药厂停产。', ['organization']), ['organization[呼伦贝尔市第二制药厂]']);
@@ -453,6 +467,21 @@ describe('names', function () {
     it('joins a given name the tokenizer took for a place or word after a role (何亚东, 王思明)', () => {
       assert.deepEqual(spans('商务部新闻发言人何亚东在例行新闻发布会上说', ['person']), ['person[何亚东]']);
       assert.deepEqual(spans('优秀教师王思明同志', ['person', 'place']), ['person[王思明]']);
+    });
+
+    it('finds names after a post that the tokenizer glued to the next word (调研员曹文秀以…, 总经理蒋中|良将…)', () => {
+      assert.deepEqual(spans('开发区管委会二级调研员曹文秀以快递等方式违规收受礼品。', ['person']), ['person[曹文秀]']);
+      assert.deepEqual(spans('个人数字金融部总经理蒋中良将个人旅游费用由下属支付。', ['person']), ['person[蒋中良]']);
+      assert.deepEqual(spans('书记张三都是这样做的。', ['person']), ['person[张三]']);
+    });
+
+    it('finds names with rarer surnames after a post (一级调研员忻元庆, 代区长 萨国文)', () => {
+      assert.deepEqual(spans('监督管理处原处长、一级调研员忻元庆违规收受礼金。', ['person']), ['person[忻元庆]']);
+      assert.deepEqual(spans('呼伦贝尔市海拉尔区人民政府代区长 萨国文', ['person']), ['person[萨国文]']);
+    });
+
+    it('reads a signature with two ideographic spaces and a name the tokenizer cut into characters (区长　　杨/国/宏)', () => {
+      assert.deepEqual(spans('海拉尔区人民政府区长　　杨国宏', ['person']), ['person[杨国宏]']);
     });
 
     it('does not mark surname + honorific (李先生, 张女士)', () => {

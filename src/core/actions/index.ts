@@ -23,6 +23,7 @@ import { VERBS } from './lexicon';
 import { responsibilityActions } from './responsibility';
 import { paragraphs, findDept, detectHeading, isNumberedHeading, clauseStart, buildUnits } from './units';
 import { ParagraphReader } from './reader';
+import { selfReferences } from './selfReference';
 
 /** POS-tags a string; token offsets are relative to that string. */
 export type TokenizeFn = (s: string) => Token[];
@@ -79,6 +80,8 @@ export function extractActions(text: string, entities: readonly Entity[], tokeni
   /** The departments of the signature blocks seen so far. */
   const signers: number[] = [];
   let entityIndex = 0;
+  /** 我部, 本院 …: the department each stands for. */
+  const selves = selfReferences(text, entities);
   /** The departments of a duty list's lead line (X的主要职责是：), the subject of the numbered items below it. */
   let duties: number[] | null = null;
   for (const [ps, pe] of paragraphs(text)) {
@@ -91,6 +94,11 @@ export function extractActions(text: string, entities: readonly Entity[], tokeni
     let from = ps;
     const h = detectHeading(text, ps, pe, entities, entityIndex, last);
     // departments alone on the lines before a date are a signature, not a heading (最高人民检察院 国家监察委员会 …⏎2020年5月7日)
+    // the addressee of a letter, reply or report (湖北省人民政府： after the title and its number) is no heading
+    if (h && h.rest >= pe && addresseeAt(text, ps)) {
+      heading = null;
+      continue;
+    }
     if (h && signatureAt(text, pe)) {
       signers.push(...h.mentions);
       heading = null;
@@ -104,9 +112,11 @@ export function extractActions(text: string, entities: readonly Entity[], tokeni
       heading = null;
     }
     if (!heading) {
-      if (firstDept < 0) continue;
-      // Nothing before the clause of the first department can have a subject.
-      from = clauseStart(text, ps, entities[firstDept].start);
+      // Nothing before the clause of the first department (or of a 我部 standing for one) can have a subject.
+      const self = selves.find((x) => x.start >= ps && x.start < pe);
+      const first = Math.min(firstDept >= 0 ? entities[firstDept].start : Infinity, self ? self.start : Infinity);
+      if (first === Infinity) continue;
+      from = clauseStart(text, ps, first);
     }
     // X的主要职责是： / X负责下列工作：: X does what the numbered items below say
     if (DUTY_LEAD.test(text.slice(ps, pe).trim()) && firstDept >= 0) {
@@ -114,7 +124,7 @@ export function extractActions(text: string, entities: readonly Entity[], tokeni
       if (d.start - ps < 30) duties = [firstDept];
     }
     const tokens = cachedTokenize(tokenize, text.slice(from, pe));
-    const units = buildUnits(text, from, pe, tokens, entities, entityIndex, last);
+    const units = buildUnits(text, from, pe, tokens, entities, entityIndex, last, selves);
     const resolve = (short: string, at: number) => resolveShortForm(entities, short, at);
     new ParagraphReader(text, units, heading, resolve).read((f, mentions) => {
       if (inList(f.vs)) return; // a list's 负责, 牵头 are no tasks of their own
@@ -139,6 +149,18 @@ export function extractActions(text: string, entities: readonly Entity[], tokeni
   issuedBySigners(text, entities, signers, out, seen);
   const all = withCoordinatedVerbs(text, out, seen);
   return all.sort((a, b) => a.start - b.start || a.mention - b.mention);
+}
+
+/** The line before an addressee: a document's title or its number (国办函〔2004〕80号), or an attachment's heading. */
+const BEFORE_ADDRESSEE = /(?:〔\d{4}〕\s*\d+\s*号|\[\d{4}\]\s*\d+\s*号|(?:报告|请示|复函|批复|函|通知|意见|决定|通报|公告|答复|的信)|^附件\s*\d*)$/;
+
+/** Whether the paragraph at `ps` (a department and a colon) stands after a title block: the addressee. */
+function addresseeAt(text: string, ps: number): boolean {
+  let e = ps;
+  while (e > 0 && /\s/.test(text[e - 1])) e--;
+  if (e === 0) return false;
+  const s = text.lastIndexOf('\n', e - 1) + 1;
+  return BEFORE_ADDRESSEE.test(text.slice(s, e).trim());
 }
 
 /** A numbered item of a list (（一）, 一、, 1.). */

@@ -7,6 +7,7 @@ const words = (s: string): Set<string> => new Set(s.split(/\s+/).filter(Boolean)
 
 /** Verbs of policy texts; a token in this list counts as a verb whatever its tag (jieba tags 落实/a, 指导/n, 健全/a …). */
 export const VERBS = words(`
+委托 授权 责成 组成
 开展 推进 推动 加强 加快 实施 落实 贯彻 贯彻落实 学习 学习贯彻 学习宣传 宣传贯彻 建立 健全 建立健全 完善 构建 打造 创建 建设 制定
 出台 印发 发布 召开 举办 组织 部署 研究 审议 提出 强调 要求 指导 督导 督促 协调 优化 提升 提高 深化 强化 加大 减轻 减少
 降低 解决 处置 组建 成立 设立 启动 开通 推广 探索 激发 促进 保障 支持 帮助 引导 带领 动员 发挥 坚持 聚焦 立足
@@ -56,7 +57,7 @@ export const MODALS = words('要 能 能够 可以 应 应当 应该 必须 会 
 /** Verbs that make no action: copulas, existence, causatives, reporting, figures. */
 export const EXCLUDED = words(`
 是 有 让 使 使得 确保 据统计 据悉 据了解 据介绍 据报道 截至 截止 占 位居 表示 认为 成为 属于 包括 涉及 来自 请 得到 受到 遭遇 遭受 出现 发生 存在 需要
-希望 感到 看到 说 介绍 称 据 举 达 达到 超过 位于 居 具有 拥有 呈现 等 叫 觉得 显示 表明 说明 获悉 了解到 指出 谈到
+希望 感到 看到 说 介绍 称 据 举 达 达到 超过 位于 居 具有 拥有 呈现 等 叫 觉得 显示 表明 说明 获悉 了解到 谈到
 提到 透露 告诉 回忆 坦言 笑 喜 迎来 面临 面对 经过 随着 根据 按照 依据 依照 基于 本着
 惠及 覆盖 受益 增长 上升 下降 回落 攀升 同比 环比 累计达 这是 那是 就是 也是 都是 还是 正是 即是 均是
 `);

@@ -26,6 +26,13 @@ interface Found {
 
 // ---------------------------------------------------------------- reading
 
+/** A number of times (两次, 3次, 多轮), which stands before a verb as an adverbial. */
+const FREQUENCY = /^(?:[\d０-９一二两三四五六七八九十几多数]+)(?:次|回|遍|轮|度)$/;
+
+function isFrequency(x: Unit): boolean {
+  return x.k === ENT && x.tag === 'quantity' && FREQUENCY.test(x.w);
+}
+
 type Emit = (f: Found, mentions: number[]) => void;
 
 /** Subject of a clause, as found at its start. */
@@ -105,7 +112,7 @@ export class ParagraphReader {
     let k = a;
     while (k < b && u[k].e <= f.os) k++;
     // 明确对…的部分，减半征收…: a clause as object runs on past the comma.
-    if (k < b && u[k].s === f.os && u[k].k === TOK && (PREPOSITIONS.has(u[k].w) || u[k].w === '把' || u[k].w === '将')) return true;
+    if (STATES.has(verb) && k < b && u[k].s === f.os && u[k].k === TOK && (PREPOSITIONS.has(u[k].w) || u[k].w === '把' || u[k].w === '将')) return true;
     if (!DIRECTIVES.has(verb)) return false;
     if (k >= b || u[k].s !== f.os || !this.isNounish(u[k]) && !(u[k].k === TOK && (u[k].tag === 'r' || NOT_VERBS.has(u[k].w)))) return false;
     for (k++; k < b && u[k].s < f.oe; k++) {
@@ -220,6 +227,8 @@ export class ParagraphReader {
   private isNounUnit(i: number, first: boolean): boolean {
     const x = this.u[i];
     if (x.k === DEPT) return true;
+    // 国土资源部两次组成专家组: a number of times after the subject is an adverbial, not part of it
+    if (x.k === ENT && !first && isFrequency(x)) return false;
     if (x.k === ENT) return x.tag !== 'date' || !first;
     if (x.k !== TOK) return false;
     const w = x.w;
@@ -250,6 +259,7 @@ export class ParagraphReader {
 
   private isPredicateStart(j: number): boolean {
     const x = this.u[j];
+    if (isFrequency(x)) return true;
     if (x.k !== TOK) return false;
     if (x.w === '的') return false;
     return true;
@@ -409,6 +419,10 @@ export class ParagraphReader {
     const u = this.u;
     while (i < end) {
       const x = u[i];
+      if (isFrequency(x)) {
+        i++;
+        continue;
+      }
       if (x.k !== TOK) return i;
       const w = x.w;
       if (ADVERBS.has(w) || MODALS.has(w)) {

@@ -1,6 +1,7 @@
 // The actions extractor's units: a paragraph becomes a sequence of tokens,
 // department mentions, other entities and clause delimiters; headings
 // (科技部：) and asides in brackets are found here.
+import type { SelfReference } from './selfReference';
 import type { Entity, Token } from '../types';
 import { CLAUSE_END, CJK, VERBS, GLUED_FIRST, CLOSERS } from './lexicon';
 
@@ -121,10 +122,27 @@ export function buildUnits(
   entities: readonly Entity[],
   entFrom: number,
   entTo: number,
+  /** Words that stand for a department mention (我部 → 国土资源部, see selfReference.ts), in text order. */
+  aliases: readonly SelfReference[] = [],
 ): Unit[] {
   const units: Unit[] = [];
-  let ei = entFrom;
-  while (ei < entTo && entities[ei].start < from) ei++;
+  // the mentions of [from, pe): the entities and the aliases, in text order
+  const marks: Array<{ start: number; end: number; text: string; type: string; ent: number }> = [];
+  let ai = 0;
+  for (let i = entFrom; i < entTo || ai < aliases.length; ) {
+    const a = ai < aliases.length ? aliases[ai] : undefined;
+    if (a && (a.start < from || a.start >= pe)) { ai++; continue; }
+    const en = i < entTo ? entities[i] : undefined;
+    if (a && (!en || a.start < en.start)) {
+      if (!en || a.end <= en.start) marks.push({ start: a.start, end: a.end, text: text.slice(a.start, a.end), type: 'department', ent: a.ent });
+      ai++;
+      continue;
+    }
+    if (en && en.start >= from) marks.push({ start: en.start, end: en.end, text: en.text, type: en.type, ent: i });
+    i++;
+  }
+  let ei = 0;
+  const entTo_ = marks.length;
   const pushToken = (s: number, e: number, tag: string) => {
     const w = text.slice(s, e);
     if (!w.trim()) return;
@@ -150,8 +168,8 @@ export function buildUnits(
     const e = t.end + from;
     if (e <= cursor) continue;
     if (s < cursor) s = cursor;
-    while (ei < entTo && entities[ei].start < e) {
-      const en = entities[ei];
+    while (ei < entTo_ && marks[ei].start < e) {
+      const en = marks[ei];
       if (en.start >= pe) break;
       if (en.start > s) pushToken(s, en.start, t.tag);
       units.push({
@@ -160,7 +178,7 @@ export function buildUnits(
         w: en.text,
         tag: en.type,
         k: en.type === 'department' ? DEPT : ENT,
-        ent: ei,
+        ent: en.ent,
       });
       s = Math.max(s, en.end);
       cursor = s;

@@ -30,7 +30,7 @@ const NAME_TAGS = /^(?:ns|nz|nr|nrt|x|n|nt|j|f|s|b|l|vn|ng|eng|m)$/;
 /** Words that make an area generic (各景区, 全市开发区, 国家级自然保护区 alone, 该保护区). */
 const GENERIC_START = /^(?:各|全|该|本|此|这|那|每|其|所|多|一些|部分|有关|相关|重点|国家级|省级|市级|县级|其他|周边|沿线|主要|核心|缓冲|实验|一般|特别|重要|城市|城乡|农村|乡村|美丽|生态|绿色|智慧|数字|示范|试点|新|老|原)/;
 /** Words that are not part of an area's name but of the clause (在, 对, 进入 …). */
-const NOT_NAME_WORD = /^(?:在|对|于|向|从|为|和|与|及|或|并|把|将|被|进入|进|到|至|经|通过|建设|加强|保护|管理|开发|打造|推进|推动|实施|规划|设立|成立|划定|确定|包括|依托|围绕|是|有|的|了|等)$/;
+const NOT_NAME_WORD = /^(?:时任|现任|曾任|原任|历任|兼任|担任|拟任|在|对|于|向|从|为|和|与|及|或|并|把|将|被|进入|进|到|至|经|通过|建设|加强|保护|管理|开发|打造|推进|推动|实施|规划|设立|成立|划定|确定|包括|依托|围绕|是|有|的|了|等)$/;
 
 /** Named areas (places) and their management committees (departments). */
 export const areas: Recogniser = {

@@ -190,7 +190,7 @@ function organAt(line: string, i: number, level: LevelWord, tokens: readonly Tok
   const k = tokenCovering(tokens, i);
   if (k < 0) return undefined;
   // the level word begins a word, or ends an unknown word the tokenizer glued to a verb before it (请区/x 政协委员)
-  const glued = tokens[k].start === i - 1 && tokens[k].end === i + 1 && tokens[k].tag === 'x' && /[请由经向对在将]/.test(line[i - 1]);
+  const glued = tokens[k].start === i - 1 && tokens[k].end === i + 1 && tokens[k].tag === 'x' && /[请由经向对在将任]/.test(line[i - 1]);
   if (tokens[k].start !== i && !glued) return undefined;
   if (k > 0 && !glued) {
     const prev = tokens[k - 1];

@@ -58,6 +58,9 @@ const ORG_TAIL = /^(?:第[一二三四五六七八九十\d]+)?(?:分行|支行|�
 
 /** A Party or mass body of an institution glued by the tokenizer to a title after it (党组书记, 党委副书记). */
 /** An institution's head noun glued to its head's title by the tokenizer (绍兴市第一|中学校长): the name ends with the institution. */
+/** A bank's branch or a company, and a division of it named after it (中国银行浙江省分行|个人数字金融部). */
+const DIVISION_HOLDER = /(?:分行|支行|总行|公司|集团)$/;
+const DIVISION = /^[\u4e00-\u9fff]{2,8}部$/;
 const GLUED_TITLE = /^(中学|小学|学校|医院|学院|大学|幼儿园|图书馆|博物馆|纪念馆|公司|集团)(?:副|常务副)?(?:校长|院长|园长|馆长|经理|总经理|董事长|书记|主任)$/;
 const GLUED_BODY = /^(党组|党委|党总支|党支部|团委|工会)(?=副?书记|委员|成员|常委)/;
 /** Legal company names: a stem of at least two characters and a legal form (华为技术有限公司, 比亚迪股份有限公司). */
@@ -157,10 +160,14 @@ function notVillageName(tokens: readonly Token[], from: number, nameEnd: number,
     if (t.end <= from) continue;
     if (t.start < from && /^(?:p|c|u[a-z]?|r|d|m|q)$/.test(t.tag)) return true;
     if (t.start >= from && t.start < nameEnd && /^(?:p|c|u[a-z]?|r|d|q)$/.test(t.tag)) return true;
+    // a verb phrase the tokenizer took for a name (努力实现/nr 社区居委会): a policy verb after another word
+    if (t.start >= from && t.start < nameEnd && t.word.length > 2 && POLICY_VERB_END.test(t.word)) return true;
     if (/^(?:v|vd|vn)$/.test(t.tag) && !(t.word.length === 1 && tokens[k + 1]?.tag === 'x' && tokens[k + 1].start === t.end)) return true;
   }
   return false;
 }
+
+const POLICY_VERB_END = /(?:实现|推进|推动|加强|加快|建立|完善|落实|开展|提升|促进|达到|覆盖|打造|创建|争创|推广|深化|巩固|健全)$/;
 
 /** Institutions that a university has as affiliates (附属翔安医院, 附属中学). */
 const AFFILIATED = /(?:医院|中学|小学|学校|幼儿园)/;
@@ -608,7 +615,7 @@ export class NameRecogniser {
         // the part before the suffix must carry a name of its own
         const suffix = ORG_SUFFIX_RE.exec(text)![1];
         if (pos - suffix.length > start && (start < anchorEnd || pos - suffix.length - start >= 2)) end = pos;
-      } else if (end >= 0 && ORG_TAIL.test(line.slice(end, pos))) end = pos;
+      } else if (end >= 0 && (ORG_TAIL.test(line.slice(end, pos)) || (DIVISION_HOLDER.test(line.slice(start, end)) && DIVISION.test(line.slice(end, pos))))) end = pos;
     }
     if (legalOnly && end >= 0 && !LEGAL_NAME.test(line.slice(start, end))) {
       // keep the legal name only, dropping branches after it

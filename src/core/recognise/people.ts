@@ -15,7 +15,9 @@ import type { Entity, Token } from '../types';
 /** Single-character surnames, most frequent first (the top of the national list). */
 const SURNAMES = new Set(
   Array.from(
-    '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝阴仝逯蔺訾揭郄矫冼晋鞠衣帅庹扈冀权钮禹雍郁荆宓宦胥粟',
+    '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝阴仝逯蔺訾揭郄矫冼晋鞠衣帅庹扈冀权钮禹雍郁荆宓宦胥粟' +
+      // rarer surnames of the 百家姓 and of today's population lists, leaving out those that are common words' first characters (原, 那, 都, 国 …)
+      '萨忻芮储汲邴糜井巴弓牧隗蓬郗班仰伊暴钭厉戎祖束幸韶郜蓟薄印宿怀邰鄂索咸籍赖屠苍闻莘贡劳逄扶堵宰郦璩濮寿燕郏浦阎茹戈庾暨匡阙殳沃蔚夔厍晁勾融阚乜巢蒯竺桓哈鄢',
   ),
 );
 
@@ -50,7 +52,7 @@ for (const w of [...ROLE_WORDS, '岁', '的']) ROLE_LAST[w.charCodeAt(w.length -
 /** Whether a role or title ends right before `pos` (…书记|吴丽芳, 老人|朱玉甫, 81岁的|…), also across a space or colon (（记者 王立彬）, 联系人：刘洋). */
 function roleBefore(text: string, pos: number): boolean {
   let p = pos;
-  while (p > 0 && p > pos - 2 && ROLE_GAP.test(text[p - 1])) p--;
+  while (p > 0 && p > pos - 4 && ROLE_GAP.test(text[p - 1])) p--;
   return p > 0 && ROLE_LAST[text.charCodeAt(p - 1)] === 1 && ROLE_BEFORE.test(text.slice(Math.max(0, p - 8), p));
 }
 const ROLE_GAP = /[ \u3000:：]/;
@@ -65,7 +67,9 @@ const WEAK_AFTER = /^(和|与|同|把|为|是|在|也|就|又|还|每天|正在|
 const HONORIFIC = /^(先生|女士|小姐|同志|老师|师傅|大爷|大妈|大姐|大哥|大叔|大娘|阿姨|奶奶|爷爷|婆婆|老汉|老伯|某|某某|总|老|工|姐|哥|叔|伯|婶|嫂|姨|书记|主任|局长|县长|市长|部长|校长|院长|医生|护士|教授|博士|老板|家|氏|某人|女|男|姓|警官|队长|经理|村长)$/;
 
 /** Characters glued by the tokenizer after a name (张三说, 张军作, 施一公在): a verb or preposition, rarely a given name's last character. */
-const GLUED_AFTER = /[说称讲作在是对向将把被也就又都还等到了的]$/;
+const GLUED_AFTER = /[说称讲作在是对向将把被也就又都还等到了的以]$/;
+/** Function characters that begin the clause after a titled name (总经理蒋中|良将 → 蒋中良|将个人…). */
+const FUNCTION_GLUE = /[在对向将把被以与和]/;
 
 /** Second characters that make a two-character word a phrase, not a name (党要, 严而, 宁可). */
 const FUNCTION_SECOND = /^.[要而可的了也就又都还在是和与及或把被将对向从为之其所以]$/;
@@ -120,6 +124,16 @@ export function recognisePeople(text: string, tokens: readonly Token[], taken: r
         end = n.end;
         word = text.slice(start, end);
         merged = true;
+        // and a second given character the tokenizer also cut off, before the end of a clause (区长 杨/国/宏 with ideographic spaces)
+        const m = tokens[i + 2];
+        if (strongBefore && n.word.length === 1 && m && m.start === end && m.word.length === 1 && CJK.test(m.word) && !NOT_NAME_CHAR_TAGS.test(m.tag) && !NOT_GIVEN.test(m.word)) {
+          const rest = text.slice(m.end, m.end + 5);
+          if (rest === '' || CLAUSE_START.test(rest[0]) || CUE_AFTER.test(rest)) {
+            end = m.end;
+            word = text.slice(start, end);
+            i++;
+          }
+        }
       }
     }
     // A surname (or surname + one given character), then the name's last character glued to the verb
@@ -127,7 +141,8 @@ export function recognisePeople(text: string, tokens: readonly Token[], taken: r
     const headOk = surnameToken ? strongBefore || /^(?:nr|nrfg|nrt)$/.test(tag) : word.length === 2 && surnameChar && NAME_TAGS.has(tag);
     if (!merged && headOk && i + 1 < tokens.length) {
       const n = tokens[i + 1];
-      if (n.start === end && n.word.length === 2 && CJK.test(n.word) && GLUED_AFTER.test(n.word) && CUE_AFTER.test(text.slice(n.start + 1, n.start + 7))) {
+      if (n.start === end && n.word.length === 2 && CJK.test(n.word) && GLUED_AFTER.test(n.word) &&
+          (CUE_AFTER.test(text.slice(n.start + 1, n.start + 7)) || (strongBefore && !surnameToken && !NOT_GIVEN.test(n.word[0]) && FUNCTION_GLUE.test(n.word[1])))) {
         end = n.start + 1;
         word = text.slice(start, end);
         merged = true;
@@ -152,8 +167,8 @@ export function recognisePeople(text: string, tokens: readonly Token[], taken: r
         word = cut;
       }
     }
-    // …陈/晨报/道: the last character taken into the name begins the cue (报道).
-    if (merged && word.length === 3 && CUE_AFTER.test(text.slice(end - 1, end + 5)) && !CUE_AFTER.test(text.slice(end, end + 6))) {
+    // …陈/晨报/道: the last character taken into the name begins the cue (报道; 萨仁笑/x 着说: 笑着).
+    if ((merged || tag === 'x') && word.length === 3 && CUE_AFTER.test(text.slice(end - 1, end + 5)) && !CUE_AFTER.test(text.slice(end, end + 6))) {
       end -= 1;
       word = text.slice(start, end);
     }
