@@ -1,7 +1,7 @@
 // Hover on an entity: what it is, its canonical name and parent organ, the
 // spellings seen, the organ that continues a former one, its part in the
 // document's responsibility lists (lead, support), how often it occurs here
-// and in the workspace, and for a
+// and in the workspace, a person's posts in the document, and for a
 // quantity its normalised value, unit, approximation and the unit's total.
 // Reads the analysis cache only; never analyses.
 import * as vscode from 'vscode';
@@ -10,6 +10,7 @@ import type { AnalysisService } from './analysisService';
 import { approxLabel, formatNumber, roleLabel, typeLabel } from './labels';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { entityKey } from '../core/types';
+import { postsOf } from '../core/engine/posts';
 
 /** Builds the hover's Markdown for an entity (exported for tests and the mentions command). */
 export function hoverMarkdown(document: vscode.TextDocument, entity: Entity, analysis: AnalysisService, index: WorkspaceIndex | undefined): vscode.MarkdownString {
@@ -36,6 +37,11 @@ export function hoverMarkdown(document: vscode.TextDocument, entity: Entity, ana
     md.appendMarkdown(`${vscode.l10n.t('Quantities in {0} in this document: {1}, total {2}', unit || vscode.l10n.t('no unit'), total.count, formatNumber(total.total))}\n\n`);
   }
   const mentions = model.mentionsOf(key);
+  if (entity.type === 'person') {
+    // the posts the document gives this person (海拉尔区人民政府区长, 任命…为…)
+    const posts = postsOf(mentions.map((m) => ({ line: model.lineText(m.line), entity: m.entity, lineEntities: model.lineEntities(m.line) ?? [] })));
+    if (posts.length > 0) md.appendMarkdown(`${vscode.l10n.t('Posts in this document')}: ${posts.map(escape).join('；')}\n\n`);
+  }
   if (entity.type === 'department') {
     const spellings = [...new Set(mentions.map((m) => m.entity.text))];
     if (spellings.length > 1 || spellings[0] !== entity.canonical) md.appendMarkdown(`${vscode.l10n.t('Written as')}: ${spellings.map(escape).join('、')}\n\n`);

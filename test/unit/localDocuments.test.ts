@@ -154,6 +154,26 @@ describe('document context: bare mentions of its people', () => {
   });
 });
 
+describe('document context: short names the text defines (以下简称)', () => {
+  it('marks the short name wherever it stands, with the full name as canonical', () => {
+    const text = '对事故负有主要责任的杏儿沟煤业有限责任公司（以下简称杏煤公司）北风井负责人。\n杏煤公司违规组织生产。';
+    const orgs = engine.annotate(text).filter((e) => e.type === 'organization');
+    assert.deepEqual(orgs.map((e) => `${e.text}→${e.canonical ?? ''}`), ['杏儿沟煤业有限责任公司→', '杏煤公司→杏儿沟煤业有限责任公司', '杏煤公司→杏儿沟煤业有限责任公司']);
+  });
+
+  it('takes a quoted short name at its definition for the entity, not a term, also after a bracketed place', () => {
+    const text = '中国地质大学（武汉）（以下简称“地大”）负责监测。地大还要定期报告。';
+    const all = engine.annotate(text);
+    assert.deepEqual(all.filter((e) => e.text === '地大').map((e) => `${e.type}→${e.canonical}`), ['organization→中国地质大学', 'organization→中国地质大学']);
+    assert.ok(!all.some((e) => e.type === 'term' && e.text === '“地大”'));
+  });
+
+  it('defines nothing without a named entity before the bracket', () => {
+    const all = engine.annotate('这类企业（以下简称小微企业）应当登记。小微企业享受优惠。');
+    assert.deepEqual(all.filter((e) => e.text === '小微企业'), []);
+  });
+});
+
 describe('the editor reads as the CLI does', () => {
   const names = fs.readdirSync(realDir).filter((f) => f.endsWith('.txt'));
 

@@ -13,7 +13,7 @@
 // to each line's entities afterwards (applyContextLine), so a change of the
 // title changes the names, not the analysis.
 import { lineSpans } from '../text/lines';
-import type { Entity, LevelWord, LocalOrganName } from '../types';
+import type { Entity, EntityType, LevelWord, LocalOrganName } from '../types';
 import { gazetteer } from './gazetteer';
 import type { PlaceChain, PlaceLevel } from './places';
 
@@ -35,6 +35,31 @@ export interface DocumentContext {
   persons: string[];
   /** Villages and communities named in the document with their town (…官渡口镇马鬃山村): their bare mentions are places too. */
   villages: string[];
+  /** Short names the text defines for an organ, organization or place (杏儿沟煤业有限责任公司（以下简称杏煤公司）): their mentions are that entity. */
+  abbreviations?: Abbreviation[];
+}
+
+/** A short name defined by the text (以下简称…, 简称“…”) for an entity named right before it. */
+export interface Abbreviation {
+  short: string;
+  type: 'department' | 'organization' | 'place';
+  /** The full entity's canonical name, else its text. */
+  canonical: string;
+}
+
+/** （以下简称杏煤公司）, （简称“地大”）, （国发〔2004〕20号，以下简称…）: the short name (documents in 《》 are documents already). */
+const SHORT_NAME = /[（(](?:[^（()）\n]{0,30}[，,])?(?:以下)?简称[：:]?[“"]?([\u4e00-\u9fff]{2,10})[”"]?[）)，,；;]/g;
+
+/** The short names defined in a text, each for the entity right before its bracket. */
+function abbreviationsOf(text: string, entities: readonly Entity[]): Abbreviation[] {
+  const out: Abbreviation[] = [];
+  for (const m of text.matchAll(SHORT_NAME)) {
+    // right before the bracket, or before a bracketed place that is part of the name (中国地质大学（武汉）（以下简称…）)
+    const full = entities.find((e) => (e.end === m.index || (e.end < m.index && /^[（(][\u4e00-\u9fff]{2,4}[）)]$/.test(text.slice(e.end, m.index)))) && (e.type === 'department' || e.type === 'organization' || e.type === 'place'));
+    if (!full || full.text === m[1] || out.some((a) => a.short === m[1])) continue;
+    out.push({ short: m[1], type: full.type as Abbreviation['type'], canonical: full.canonical ?? full.text });
+  }
+  return out;
 }
 
 /** Lines of the title block looked at for the document's place (the first ones, before the body). */
@@ -53,7 +78,8 @@ export function documentContext(text: string, entities: readonly Entity[]): Docu
     const m = /(?:^|[省市县区旗镇乡]|街道)([\u4e00-\u9fff]{2,5}(?:村|社区|嘎查))$/.exec(e.text);
     if (m && m[1] !== e.text) villages.add(m[1]);
   }
-  return { ...documentPlace(text, entities), persons, villages: [...villages] };
+  const abbreviations = abbreviationsOf(text, entities);
+  return { ...documentPlace(text, entities), persons, villages: [...villages], ...(abbreviations.length ? { abbreviations } : {}) };
 }
 
 /** The document's place: from its title block, else from an organ named with its place at its edges. */
@@ -220,7 +246,7 @@ export function applyContext(text: string, entities: readonly Entity[], context:
  * Entities are not changed in place.
  */
 export function applyContextLine(line: string, entities: readonly Entity[], context: DocumentContext): Entity[] {
-  const named = withSuccessors(nameKnown(line, entities, context.persons, context.villages ?? []));
+  const named = withSuccessors(nameKnown(line, entities, context.persons, context.villages ?? [], context.abbreviations ?? []));
   if (!named.some((e) => e.local)) return named;
   const out: Entity[] = [];
   let nearest: ContextPlace[] = [];
@@ -245,8 +271,16 @@ export function applyContextLine(line: string, entities: readonly Entity[], cont
  * occurrence of a known name that no entity covers; a two-character person's
  * name only before a word that follows names (宋亮违规, not 宋亮明). Sorted by start.
  */
-function nameKnown(text: string, entities: readonly Entity[], persons: readonly string[], villages: readonly string[]): Entity[] {
-  if (persons.length === 0 && villages.length === 0) return entities.slice();
+function nameKnown(text: string, entities: readonly Entity[], persons: readonly string[], villages: readonly string[], abbreviations: readonly Abbreviation[] = []): Entity[] {
+  if (persons.length === 0 && villages.length === 0 && abbreviations.length === 0) return entities.slice();
+  // a quoted short name at its definition (简称“地大”) is the entity, not a term
+  if (abbreviations.length > 0) {
+    entities = entities.map((e) => {
+      const a = (e.type === 'organization' || e.type === 'department' || e.type === 'place') && !e.canonical ? abbreviations.find((x) => x.short === e.text) : undefined;
+      return a ? { ...e, type: a.type, canonical: a.canonical } : e;
+    });
+    entities = entities.filter((e) => !(e.type === 'term' && /简称[：:]?$/.test(text.slice(Math.max(0, e.start - 3), e.start)) && abbreviations.some((a) => e.text.slice(1, -1) === a.short)));
+  }
   const taken = entities.map((e) => [e.start, e.end] as const).sort((a, b) => a[0] - b[0]);
   const covered = (s: number, e: number): boolean => {
     let lo = 0;
@@ -260,14 +294,16 @@ function nameKnown(text: string, entities: readonly Entity[], persons: readonly 
     return false;
   };
   const added: Entity[] = [];
-  const add = (name: string, type: 'person' | 'place') => {
+  const add = (name: string, type: EntityType, canonical?: string) => {
     for (let p = text.indexOf(name); p >= 0; p = text.indexOf(name, p + 1)) {
       const end = p + name.length;
       if (covered(p, end) || added.some((x) => x.start < end && p < x.end)) continue;
       if (type === 'person' && name.length === 2 && /[\u4e00-\u9fff]/.test(text[end] ?? '') && !AFTER_NAME.test(text[end])) continue;
-      added.push({ type, start: p, end, text: name });
+      added.push(canonical ? { type, start: p, end, text: name, canonical } : { type, start: p, end, text: name });
     }
   };
+  // short names before people and villages: 杏煤公司 is the company wherever it stands
+  for (const a of abbreviations) add(a.short, a.type, a.canonical);
   for (const name of persons) add(name, 'person');
   for (const name of villages) add(name, 'place');
   if (added.length === 0) return entities.slice();

@@ -588,7 +588,7 @@ export class NameRecogniser {
       if (UNANCHORED_BAD_START.test(t.word) || UNANCHORED_BAD_WORD.test(t.word)) return undefined;
       if (!proper) {
         // and only where a name can begin: not in the middle of a longer name the tokenizer broke up (…综合性能|检测有限公司)
-        if (start > 0 && /[\u4e00-\u9fff]/.test(line[start - 1]) && !/[与和及同由向在对被是为让把将从经]/.test(line[start - 1])) return undefined;
+        if (start > 0 && /[\u4e00-\u9fff]/.test(line[start - 1]) && !/[与和及同由向在对被是为让把将从经的了]/.test(line[start - 1])) return undefined;
         legalOnly = !museum;
       }
     }

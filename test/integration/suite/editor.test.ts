@@ -145,6 +145,19 @@ describe('editor experience (real extension host)', function () {
     await waitFor(() => a.analysis.model(doc)!.count('department:公安部') === 0, 'entity removed after delete');
   });
 
+  it('hover on a person lists the posts the document gives them', async () => {
+    const a = await api();
+    const file = path.join(workspaceDir(), 'appointment-notice.txt');
+    fs.writeFileSync(file, '关于张建国等同志职务任免的通知\n经研究，任命张建国为市财政局局长；免去李志明的市教育局副局长职务。\n张建国局长主持会议。\n');
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    await vscode.window.showTextDocument(doc);
+    await a.analysis.whenAnalysed(doc);
+    const text = await hoverAt(doc, '张建国', 1);
+    assert.match(text, /(?:Posts in this document|本文所载职务)/, text);
+    assert.match(text, /市财政局局长/, text);
+    assert.match(await hoverAt(doc, '李志明'), /市教育局副局长/);
+  });
+
   it("names level-only organs after the document's place, as the CLI does, and follows an edit of the title", async () => {
     const a = await api();
     const file = path.join(workspaceDir(), 'local-notice.txt');
