@@ -361,6 +361,17 @@ describe('names', function () {
       assert.deepEqual(spans('要求台州分行个人数字金融部负责人安排行程', ['organization']), ['organization[台州分行个人数字金融部]']);
     });
 
+    it('recognises public institutions named by level (县人民医院, 市第二中学, 区图书馆), not generic kinds or plurals', () => {
+      assert.deepEqual(spans('县人民医院、县中医院开展义诊。', ['organization']), ['organization[县人民医院]', 'organization[县中医院]']);
+      assert.deepEqual(spans('市第二中学的学生参加活动。', ['organization']), ['organization[市第二中学]']);
+      assert.deepEqual(spans('各县人民医院要加强管理。', ['organization']), []);
+      assert.deepEqual(spans('全县卫生院和公共图书馆免费开放。', ['organization']), []);
+    });
+
+    it('recognises government and news websites (中国政府网, 人民网, 中央纪委国家监委网站)', () => {
+      assert.deepEqual(spans('在中国政府网、人民网和新华网发布。', ['organization']), ['organization[中国政府网]', 'organization[人民网]', 'organization[新华网]']);
+    });
+
     it('recognises works, mines and parks named with a place, not the kind or a counted set', () => {
       assert.deepEqual(spans('海拉尔热电厂完成改造，', ['organization']), ['organization[海拉尔热电厂]']);
       assert.deepEqual(spans('呼伦贝尔市第二制药厂停产。', ['organization']), ['organization[呼伦贝尔市第二制药厂]']);

@@ -44,6 +44,8 @@ const FUNCTION_TAGS = /^(?:n|nz|vn|v|j|nt|ns|l|i|b|an|ng|x|f)$/;
 const TERM = /^第?[一二三四五六七八九十]+届/;
 
 /** Mass organisations named by level (市总工会, 县妇联, 区工商联): organizations, not organs (the guide). */
+/** Public institutions named by their level and kind (县人民医院, 市第一人民医院, 区图书馆, 市第二中学, 县融媒体中心). */
+const PUBLIC_INSTITUTION = /^(?:第[一二三四五六七八九十]+|第\d+)?(?:人民医院|中医院|中医医院|中西医结合医院|妇幼保健院|疾病预防控制中心|疾控中心|图书馆|博物馆|文化馆|档案馆|体育馆|广播电视台|电视台|融媒体中心|人民广播电台|实验小学|实验中学|高级中学|职业中学|职业技术学校|中等职业学校|(?<=^第[一二三四五六七八九十\d]+)(?:中学|小学))/;
 const MASS_ORGANISATION = /^(?:总工会|工会|妇联|妇女联合会|工商联|工商业联合会|科协|科学技术协会|残联|残疾人联合会|侨联|归国华侨联合会|文联|文学艺术界联合会|社科联|红十字会|贸促会|青联|台联)/;
 /** The Communist Youth League's committee of a level (团市委, 团县委): an organization. */
 const LEAGUE = /^团(?:省|市|县|区|州|旗)委/;
@@ -202,6 +204,12 @@ function organAt(line: string, i: number, level: LevelWord, tokens: readonly Tok
   if (mass && endsWord(line, pos + mass[0].length, tokens)) {
     const end = pos + mass[0].length;
     return { type: 'organization', start: i, end, text: line.slice(i, end) };
+  }
+  // a public institution of that level (县人民医院, 市第一中学, 区图书馆): an organization with the document's place
+  const inst = PUBLIC_INSTITUTION.exec(line.slice(pos, pos + 16));
+  if (inst && endsWord(line, pos + inst[0].length, tokens)) {
+    const end = pos + inst[0].length;
+    return { type: 'organization', start: i, end, text: line.slice(i, end), local: { level, template: `{place}${inst[0]}` } };
   }
   const term = TERM.exec(line.slice(pos, pos + 6));
   if (term) pos += term[0].length;
