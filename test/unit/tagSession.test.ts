@@ -236,3 +236,194 @@ describe('moveSidecar (renames)', () => {
     assert.deepEqual(await moveSidecar(files, '.policy-lens/none.json', '.policy-lens/x.json', 'S'), { moved: false });
   });
 });
+
+/** Deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let x = seed >>> 0;
+  return () => {
+    x = (x + 0x6d2b79f5) >>> 0;
+    let t = x;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('two writers, one sidecar: seeded fuzz', () => {
+  it('loses no tag over 10,000 edits with two writers, outside edits, hand deletions and a corrupted sidecar interleaved', async function () {
+    this.timeout(120000);
+    const random = rng(13013);
+    const int = (n: number): number => Math.floor(random() * n);
+    // a text with few repeats (random CJK characters), so that every tag's place is known
+    const char = (): string => String.fromCharCode(0x4e00 + int(3000));
+    const chars = (n: number): string => Array.from({ length: n }, char).join('');
+    let text = chars(1500);
+    const files = new MemoryFiles();
+    const writers = [new TagSession(files, SIDECAR, 'a.txt', text), new TagSession(files, SIDECAR, 'a.txt', text)];
+    for (const w of writers) await w.open(text);
+
+    // the oracle: where every tag added and not deleted is (editor rules: edits never cut into a live tag)
+    const ref = new Map<string, { start: number; end: number; orphan: boolean; exact: string }>();
+    const stats = { edits: 0, wholesale: 0, outside: 0, added: 0, deleted: 0, byHand: 0, notes: 0, saves: 0, merges: 0, events: 0, corrupted: 0, orphaned: 0 };
+    const t0 = Date.now();
+    const live = () => [...ref.values()].filter((r) => !r.orphan);
+    const freeRange = (s: number, e: number) => live().every((r) => e <= r.start || s >= r.end);
+
+    /** Applies a text edit: exactly in the writer that made it, as a reload (one whole-text edit or a trimmed one) in the other; both for an outside change. */
+    const edit = (author: number | undefined, start: number, end: number, ins: string) => {
+      const next = text.slice(0, start) + ins + text.slice(end);
+      for (const r of ref.values()) {
+        if (r.orphan) {
+          r.start = r.end = end <= r.start ? r.start + ins.length - (end - start) : start < r.start ? start : r.start;
+        } else if (end <= r.start) {
+          r.start += ins.length - (end - start);
+          r.end += ins.length - (end - start);
+        } else if (start <= r.start && end >= r.end && end > start) {
+          r.orphan = true;
+          r.start = r.end = start;
+          stats.orphaned++;
+        }
+      }
+      writers.forEach((w, i) => {
+        if (i === author) w.edited([{ start, end, text: ins }], next);
+        else if (random() < 0.6) {
+          w.edited([{ start: 0, end: text.length, text: next }], next); // a one-line file reloaded from disk
+          stats.wholesale++;
+        } else {
+          // VS Code's minimal edit: common prefix and suffix trimmed
+          let p = 0;
+          while (p < text.length && p < next.length && text[p] === next[p]) p++;
+          let q = 0;
+          while (q < text.length - p && q < next.length - p && text[text.length - 1 - q] === next[next.length - 1 - q]) q++;
+          w.edited([{ start: p, end: text.length - q, text: next.slice(p, next.length - q) }], next);
+        }
+      });
+      text = next;
+      stats.edits++;
+    };
+
+    const EDITS = 10000;
+    while (stats.edits < EDITS) {
+      const w = int(2);
+      const me = writers[w];
+      const op = random();
+      if (op < 0.6) {
+        // a text edit away from live tags (insert, delete, replace), by a writer or from outside
+        const a = int(text.length + 1);
+        let d = text.length > 2500 ? 1 + int(6) : text.length < 800 ? 0 : int(5);
+        d = Math.min(d, text.length - a);
+        const ins = random() < (text.length > 2500 ? 0.3 : 0.7) ? chars(1 + int(4)) : '';
+        if (d === 0 && ins === '') continue;
+        if (!freeRange(a, a + d) || live().some((r) => r.start < a && a < r.end)) continue;
+        const outside = random() < 0.1;
+        if (outside) stats.outside++;
+        edit(outside ? undefined : w, a, a + d, ins);
+      } else if (op < 0.615) {
+        // a deletion of a tag's whole text (and a little around it): an orphan with its quote
+        const l = live();
+        if (l.length === 0) continue;
+        const r = l[int(l.length)];
+        const s = Math.max(0, r.start - int(3));
+        const e = Math.min(text.length, r.end + int(3));
+        if (live().some((o) => o !== r && o.start < e && o.end > s && !(o.start >= s && o.end <= e))) continue;
+        edit(random() < 0.2 ? undefined : w, s, e, '');
+      } else if (op < 0.68) {
+        if (me.blocked || live().length > 30) continue;
+        const len = 2 + int(7);
+        const s = int(text.length - len);
+        if (!freeRange(s - 1, s + len + 1)) continue;
+        const t = me.doc.addTag(s, s + len, `L${int(5)}`);
+        me.touch();
+        ref.set(t.id, { start: s, end: s + len, orphan: false, exact: text.slice(s, s + len) });
+        stats.added++;
+      } else if (op < 0.71) {
+        if (me.blocked) continue;
+        const known = me.doc.tags.filter((t) => ref.has(t.id));
+        const orphans = known.filter((t) => t.orphan);
+        const mine = orphans.length > 0 && random() < 0.5 ? orphans : known;
+        if (mine.length === 0) continue;
+        const id = mine[int(mine.length)].id;
+        me.doc.removeTag(id);
+        me.touch();
+        ref.delete(id);
+        stats.deleted++;
+      } else if (op < 0.74) {
+        if (me.blocked || me.doc.tags.length === 0) continue;
+        me.doc.setNote(me.doc.tags[int(me.doc.tags.length)].id, `note ${stats.edits}`, new Date(Date.UTC(2025, 0, 1, 0, 0, stats.edits)).toISOString());
+        me.touch();
+        stats.notes++;
+      } else if (op < 0.84) {
+        const r = await me.save();
+        if (r === 'written') stats.saves++;
+      } else if (op < 0.94) {
+        const r = await me.diskChanged(text);
+        stats.events++;
+        if (r === 'merged') stats.merges++;
+      } else if (op < 0.955) {
+        // a tag deleted by hand in the sidecar
+        const bytes = files.files.get(SIDECAR);
+        if (!bytes) continue;
+        const o = JSON.parse(new TextDecoder().decode(bytes));
+        if (o.tags.length === 0) continue;
+        const [gone] = o.tags.splice(int(o.tags.length), 1);
+        files.set(SIDECAR, JSON.stringify(o, null, 2) + '\n');
+        ref.delete(gone.id);
+        stats.byHand++;
+      } else if (op < 0.962) {
+        // the sidecar corrupted (bad UTF-8 or cut JSON), seen by both, then restored
+        const good = files.files.get(SIDECAR);
+        if (!good) continue;
+        files.set(SIDECAR, random() < 0.5 ? good.slice(0, int(good.length)) : new Uint8Array([...good.slice(0, 30), 0xc0, 0x80]));
+        for (const x of writers) assert.equal(await x.diskChanged(text), 'blocked');
+        for (const x of writers) assert.notEqual(await x.save(), 'written', 'an invalid sidecar is never written over');
+        files.set(SIDECAR, good);
+        stats.corrupted++;
+      } else {
+        stats.events++;
+        if ((await me.diskChanged(text)) === 'merged') stats.merges++;
+      }
+    }
+    // settle: both writers see the file and write until nothing is pending
+    for (let round = 0; round < 10 && writers.some((x) => x.dirty || x.blocked); round++) {
+      for (const x of writers) {
+        await x.diskChanged(text);
+        await x.save();
+      }
+    }
+    for (const x of writers) await x.diskChanged(text);
+    const ms = Date.now() - t0;
+
+    assert.ok(writers.every((x) => !x.dirty && !x.blocked), 'settled');
+    const onDisk = parseSidecar(files.text(SIDECAR), text);
+    const problems: string[] = [];
+    const seen = new Map<string, number>();
+    for (const t of onDisk.tags) seen.set(t.id, (seen.get(t.id) ?? 0) + 1);
+    let lost = 0;
+    let misplaced = 0;
+    for (const [id, r] of ref) {
+      const t = onDisk.tags.find((x) => x.id === id);
+      if (!t) {
+        lost++;
+        problems.push(`${id} lost`);
+        continue;
+      }
+      if (t.quote.exact !== r.exact) problems.push(`${id}: quote ${t.quote.exact}, expected ${r.exact}`);
+      if (r.orphan !== (t.orphan ?? false) || (!r.orphan && (t.start !== r.start || t.end !== r.end))) {
+        misplaced++;
+        problems.push(`${id}: at [${t.start}, ${t.end})${t.orphan ? ' orphan' : ''}, expected [${r.start}, ${r.end})${r.orphan ? ' orphan' : ''}`);
+      }
+    }
+    const extra = onDisk.tags.filter((t) => !ref.has(t.id)).length;
+    if (extra) problems.push(`${extra} tag(s) deleted but back`);
+    for (const [id, n] of seen) if (n > 1) problems.push(`${id} ${n} times`);
+    for (const x of writers) if (JSON.stringify(ids(x.doc.tags)) !== JSON.stringify(ids(onDisk.tags))) problems.push('a writer differs from the file');
+    console.log(
+      `      two writers: ${stats.edits} edits (${stats.outside} from outside, ${stats.wholesale} seen as whole-text reloads), ${stats.added} tags added, ` +
+        `${stats.deleted} deleted in a window, ${stats.byHand} by hand in the file, ${stats.notes} notes, ${stats.saves} writes, ${stats.events} watcher events ` +
+        `(${stats.merges} merges), ${stats.corrupted} corruptions, ${stats.orphaned} orphanings; at the end ${ref.size} tags (${live().length} live): ` +
+        `lost ${lost}, misplaced ${misplaced}, ${ms} ms`,
+    );
+    assert.deepEqual(problems, []);
+    assert.ok(stats.added > 500 && stats.byHand > 20 && stats.merges > 20 && ref.size > 10 && stats.orphaned > 20, 'the fuzz exercised what it claims');
+  });
+});
