@@ -234,6 +234,9 @@ describe('moveSidecar (renames)', () => {
     assert.equal(files.text('.policy-lens/b.txt.json'), 'A');
     assert.equal(files.text('.policy-lens/b.txt.json.bak-S'), 'B');
     assert.deepEqual(await moveSidecar(files, '.policy-lens/none.json', '.policy-lens/x.json', 'S'), { moved: false });
+    // a document without tags renamed onto a tagged one: the old tags are not taken over
+    assert.deepEqual(await moveSidecar(files, '.policy-lens/none.json', '.policy-lens/b.txt.json', 'T'), { moved: false, backup: '.policy-lens/b.txt.json.bak-T' });
+    assert.equal(files.files.has('.policy-lens/b.txt.json'), false);
   });
 });
 

@@ -95,19 +95,19 @@ export async function writeDocumentTags<L>(files: FileStore<L>, sidecar: L, data
 /**
  * Moves a document's sidecar along with a rename of the document. A sidecar
  * already at the destination (the document renamed onto one that had tags)
- * is never overwritten: it is first moved to a backup name beside it
- * (`NAME.json.bak-<stamp>`), returned as `backup`. `moved` is false when
- * there was no sidecar to move.
+ * is never overwritten nor merged: it is first moved to a backup name beside
+ * it (`NAME.json.bak-<stamp>`), returned as `backup`, even when the renamed
+ * document had no sidecar. `moved` is false when there was none to move.
  */
 export async function moveSidecar<L>(files: FileStore<L>, from: L, to: L, stamp: string): Promise<{ moved: boolean; backup?: L }> {
   const source = await files.read(from);
-  if (source === undefined) return { moved: false };
   let backup: L | undefined;
   if ((await files.read(to)) !== undefined) {
     backup = files.beside(to, `.bak-${stamp}`);
     await files.rename(to, backup);
   }
+  if (source === undefined) return backup === undefined ? { moved: false } : { moved: false, backup };
   await files.makeParent(to);
   await files.rename(from, to);
-  return { moved: true, backup };
+  return backup === undefined ? { moved: true } : { moved: true, backup };
 }
