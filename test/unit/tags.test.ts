@@ -828,11 +828,11 @@ describe('tags', () => {
         return `{\n${parts.join(',\n')}\n}\n`;
       };
       const cases: [string, () => string, RegExp][] = [
-        ['empty file', () => '', /^line 1: invalid JSON: the file is empty$/],
-        ['truncated', () => good().slice(0, 300), /^line \d+: invalid JSON: /],
-        ['trailing comma', () => good().replace('\n  ],\n  "rejected"', ',\n  ],\n  "rejected"'), /^line 11: invalid JSON: unexpected "\]", expected a value$/],
-        ['raw newline in a string', () => good().replace('"label":"地名"', '"label":"地\n名"'), /^line 6: invalid JSON: control character/],
-        ['text after the end', () => good() + '{}', /^line 16: invalid JSON: unexpected "\{" after the end/],
+        ['empty file', () => '', /^line 1, column 1: invalid JSON: the file is empty$/],
+        ['truncated', () => good().slice(0, 300), /^line \d+, column \d+: invalid JSON: /],
+        ['trailing comma', () => good().replace('\n  ],\n  "rejected"', ',\n  ],\n  "rejected"'), /^line 11, column 3: invalid JSON: unexpected "\]", expected a value$/],
+        ['raw newline in a string', () => good().replace('"label":"地名"', '"label":"地\n名"'), /^line 6, column \d+: invalid JSON: control character/],
+        ['text after the end', () => good() + '{}', /^line 16, column 1: invalid JSON: unexpected "\{" after the end/],
         ['not an object', () => '[1, 2]', /^line 1: the sidecar is not a JSON object$/],
         ['wrong format', () => edit((o) => (o.format = 'policy-lens-tags/2')), /^line 2: format is "policy-lens-tags\/2", expected "policy-lens-tags\/1"$/],
         ['missing sha256', () => edit((o) => delete o.sha256), /^line 1: sha256 is missing$/],
