@@ -144,7 +144,8 @@ export class TagDocument {
    * The editor's edits (in the order VS Code applies them, each in the
    * coordinates left by the previous one) that turned the text into
    * `newText`. Tags move exactly; a change that orphaned tags (a reload from
-   * disk, a large paste) makes them be looked for again in the new text.
+   * disk, a large paste) or put back the text an orphan quotes (an undo, a
+   * revert) makes them be looked for again in the new text.
    * Returns whether the tags or rejections changed (then write).
    */
   applyEdits(edits: readonly TextEdit[], newText: string): boolean {
@@ -158,7 +159,9 @@ export class TagDocument {
     let tags = applyEdits(before.tags, edits);
     let rejected = before.rejected;
     for (const edit of edits) rejected = applyEditToRejected(rejected, edit);
-    if (tags.filter((t) => t.orphan).length > hadOrphans) {
+    // text put back that an orphan quotes (an undo, a revert, a paste) may bring it back
+    const revives = hadOrphans > 0 && edits.some((e) => e.text.length > 0 && before.tags.some((t) => t.orphan && t.quote.exact !== '' && e.text.includes(t.quote.exact)));
+    if (tags.filter((t) => t.orphan).length > hadOrphans || revives) {
       // Look for every tag again, from where it was in the old text (not from its orphaned position).
       const found = reanchor(before.tags, newText, oldText).tags;
       const moved = found.some((t, i) => t.orphan !== tags[i].orphan || (!t.orphan && (t.start !== tags[i].start || t.end !== tags[i].end)));
