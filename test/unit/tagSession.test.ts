@@ -224,6 +224,62 @@ describe('TagSession (one writer of a sidecar)', () => {
   });
 });
 
+describe('TagSession: concurrent writers', () => {
+  /** Memory files whose every operation yields first, so that concurrent saves interleave. */
+  class SlowFiles extends MemoryFiles {
+    override async read(at: string) {
+      await new Promise((r) => setImmediate(r));
+      return super.read(at);
+    }
+    override async rename(from: string, to: string) {
+      await new Promise((r) => setImmediate(r));
+      return super.rename(from, to);
+    }
+  }
+
+  it('two sessions of one process saving at once: both tags survive', async () => {
+    const files = new SlowFiles();
+    const a = new TagSession(files, SIDECAR, 'a.txt', TEXT);
+    const b = new TagSession(files, SIDECAR, 'a.txt', TEXT);
+    await Promise.all([a.open(TEXT), b.open(TEXT)]);
+    const ta = a.doc.addTag(0, 3, '措施');
+    a.touch();
+    const tb = b.doc.addTag(11, 14, '目标');
+    b.touch();
+    await Promise.all([a.save(), b.save()]);
+    assert.deepEqual(ids(parseSidecar(files.text(SIDECAR), TEXT).tags), [ta.id, tb.id].sort());
+  });
+
+  it('a write overwritten by another process right after it stays pending and is merged back', async () => {
+    const files = new MemoryFiles();
+    // the other process read the (empty) sidecar before our write and writes its own version after it
+    const stale = new TagSession(new MemoryFiles(), SIDECAR, 'a.txt', TEXT);
+    await stale.open(TEXT);
+    const theirs = stale.doc.addTag(20, 24, '问题');
+    const staleJson = stale.doc.serialize();
+    const racing: FileStore<string> = {
+      ...files,
+      read: (at) => files.read(at),
+      write: (at, bytes) => files.write(at, bytes),
+      rename: async (from, to) => {
+        await files.rename(from, to);
+        files.set(to, staleJson); // lands between our write and our check
+      },
+      makeParent: async () => undefined,
+      remove: (at) => files.remove(at),
+      beside: (at, suffix) => files.beside(at, suffix),
+    };
+    const racer = new TagSession(racing, SIDECAR, 'a.txt', TEXT);
+    await racer.open(TEXT);
+    const mine = racer.doc.addTag(0, 3, '措施');
+    racer.touch();
+    assert.equal(await racer.save(), 'written');
+    assert.equal(racer.dirty, true, 'not taken as written: the file holds another version');
+    assert.equal(await racer.diskChanged(TEXT), 'merged');
+    assert.deepEqual(ids(racer.doc.tags), [mine.id, theirs.id].sort());
+  });
+});
+
 describe('moveSidecar (renames)', () => {
   it('a document renamed onto one with a sidecar keeps both sidecars', async () => {
     const files = new MemoryFiles();

@@ -6,7 +6,10 @@
 //
 // - A write first reads the sidecar: when its bytes are not those this
 //   session last read or wrote, somebody else wrote it; it is read, merged
-//   three-way by tag id (mergeTags) and only then written.
+//   three-way by tag id (mergeTags) and only then written. Saves of one
+//   sidecar in one process are serialised; across processes (two VS Code
+//   windows) a write is checked by reading the file back, and one that was
+//   overwritten meanwhile stays pending (merged at the next change seen).
 // - A change on disk is told from our own write by content (a hash of the
 //   bytes), never by timing.
 // - A sidecar that is not valid UTF-8 or JSON, or not a sidecar, is never
@@ -27,6 +30,21 @@ function bytesHash(bytes: Uint8Array | undefined): string | undefined {
 /** A backup name's time stamp: `2024-05-01T10-20-30-123Z`. */
 export function backupStamp(now: Date): string {
   return now.toISOString().replace(/[:.]/g, '-');
+}
+
+/** Saves under way per sidecar (by its name) in this process: writers in one process never interleave their read-check-write. */
+const writing = new Map<string, Promise<unknown>>();
+
+/** Runs `task` after every task already queued for `key`. */
+async function serialised<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const before = writing.get(key) ?? Promise.resolve();
+  const run = before.catch(() => undefined).then(task);
+  writing.set(key, run);
+  try {
+    return await run;
+  } finally {
+    if (writing.get(key) === run) writing.delete(key);
+  }
 }
 
 /** What a disk change did to the session. */
@@ -176,7 +194,7 @@ export class TagSession<L> {
    * that does not parse. Throws when the file cannot be read or written.
    */
   save(): Promise<SaveResult> {
-    const run = (this.saving ?? Promise.resolve<SaveResult>('unchanged')).catch(() => 'unchanged' as const).then(() => this.saveNow());
+    const run = (this.saving ?? Promise.resolve<SaveResult>('unchanged')).catch(() => 'unchanged' as const).then(() => serialised(String(this.sidecar), () => this.saveNow()));
     this.saving = run;
     void run.finally(() => {
       if (this.saving === run) this.saving = undefined;
@@ -208,6 +226,12 @@ export class TagSession<L> {
     }
     await writeAtomic(this.files, this.sidecar, json);
     this.known = bytesHash(out);
+    // another process may have written between our read and our write: only what is on disk afterwards counts as written
+    const after = await this.files.read(this.sidecar).catch(() => undefined);
+    if (bytesHash(after) !== this.known) {
+      this.touch(); // still pending; the base stays, so the next merge keeps our changes
+      return 'written';
+    }
     this.doc.saved(state);
     if (this.changes === changes) this.dirty = false;
     return 'written';
