@@ -161,6 +161,14 @@ export class TagStore implements vscode.Disposable {
       return;
     }
     state.blocked = undefined;
+    const m = state.session.mismatch;
+    if (m && m.tags > 0 && m.found === 0) {
+      // the sidecar's text hash differs and no quote is found: another text, or the same one read with another encoding
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Policy Lens: {0} was written for another text (its hash differs) and none of its {1} tag(s) is found in {2}. Was the file changed outside, or opened with another encoding (files.encoding)? The tags are kept as orphans.', vscode.workspace.asRelativePath(state.sidecar), m.tags, state.relPath),
+      );
+      state.session.mismatch = undefined;
+    }
     if (result === 'merged' || state.dirty) this.scheduleWrite(state, false);
   }
 

@@ -486,3 +486,25 @@ describe('two writers, one sidecar: seeded fuzz', () => {
     assert.ok(stats.added > 500 && stats.byHand > 20 && stats.merges > 20 && ref.size > 10 && stats.orphaned > 20, 'the fuzz exercised what it claims');
   });
 });
+
+describe('TagSession: the text hash', () => {
+  it('a sidecar written for another text (another encoding) is detected: every tag kept, as an orphan when its quote is not found', async () => {
+    const files = new MemoryFiles();
+    const w = new TagSession(files, SIDECAR, 'a.txt', TEXT);
+    await w.open(TEXT);
+    w.doc.addTag(0, 6, '措施');
+    w.doc.addTag(11, 14, '目标');
+    w.touch();
+    await w.save();
+    // the same file decoded with the wrong encoding: mojibake
+    const mojibake = new TextDecoder('latin1').decode(new TextEncoder().encode(TEXT));
+    const r = new TagSession(files, SIDECAR, 'a.txt', mojibake);
+    assert.equal(await r.open(mojibake), 'merged');
+    assert.deepEqual(r.mismatch, { tags: 2, found: 0 });
+    assert.equal(r.doc.tags.length, 2);
+    assert.ok(r.doc.tags.every((t) => t.orphan && t.quote.exact !== ''));
+    const same = new TagSession(files, SIDECAR, 'a.txt', TEXT);
+    assert.equal(await same.open(TEXT), 'loaded');
+    assert.equal(same.mismatch, undefined);
+  });
+});

@@ -84,6 +84,8 @@ export class TagSession<L> {
   /** Hash of the sidecar's bytes as this session last read or wrote them (undefined: no file). */
   private known?: string;
   private saving?: Promise<SaveResult>;
+  /** Set when the last sidecar read was written for another text (its hash differs: changed outside, or decoded with another encoding): how many of its tags were found in this text. */
+  mismatch?: { tags: number; found: number };
   private readonly backedUp = new Set<string>();
 
   constructor(
@@ -168,6 +170,7 @@ export class TagSession<L> {
     this.blocked = undefined;
     this.backup = undefined;
     this.known = bytesHash(bytes);
+    this.mismatch = r.reanchored ? { tags: this.doc.tags.length, found: this.doc.tags.filter((t) => !t.orphan).length } : undefined;
     return r.merged || r.reanchored ? 'merged' : 'loaded';
   }
 
