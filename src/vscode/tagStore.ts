@@ -73,6 +73,8 @@ export class TagStore implements vscode.Disposable {
   private readonly loading = new Map<string, Promise<DocState | undefined>>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** Text hashes recorded by sidecars, to find a document renamed outside VS Code (by sidecar URI, with the file's mtime and size). */
+  private readonly hashes = new Map<string, { mtime: number; size: number; sha256: string }>();
   /** Fires when a document's tags or rejections changed. */
   readonly onDidChange = this.changed.event;
 
@@ -196,10 +198,7 @@ export class TagStore implements vscode.Disposable {
     for (const uri of sidecars) {
       if (uri.toString() === state.sidecar.toString()) continue;
       try {
-        const bytes = await workspaceFiles.read(uri);
-        if (bytes === undefined) continue;
-        const data = parseSidecar(decodeSidecar(bytes));
-        if (data.sha256 !== hash) continue;
+        if ((await this.textHashOf(uri)) !== hash) continue;
         const rel = path.posix.relative(`${state.folder.uri.path}/${SIDECAR_DIR}`, uri.path).replace(/\.json$/, '');
         const docUri = vscode.Uri.joinPath(state.folder.uri, ...rel.split('/'));
         if (await exists(docUri)) continue; // its document is still there: a copy, not a rename
@@ -218,6 +217,18 @@ export class TagStore implements vscode.Disposable {
       vscode.l10n.t('Policy Lens found the tags of {0} in {1} (the document was renamed or moved outside VS Code) and moved them to {2}.', state.relPath, vscode.workspace.asRelativePath(found[0]), vscode.workspace.asRelativePath(state.sidecar)),
     );
     return true;
+  }
+
+  /** The text hash a sidecar records (cached by modification time and size); throws for one that does not parse. */
+  private async textHashOf(uri: vscode.Uri): Promise<string> {
+    const stat = await vscode.workspace.fs.stat(uri);
+    const key = uri.toString();
+    const cached = this.hashes.get(key);
+    if (cached && cached.mtime === stat.mtime && cached.size === stat.size) return cached.sha256;
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    const { sha256: recorded } = parseSidecar(decodeSidecar(bytes));
+    this.hashes.set(key, { mtime: stat.mtime, size: stat.size, sha256: recorded });
+    return recorded;
   }
 
   private async onSidecarChanged(uri: vscode.Uri): Promise<void> {
