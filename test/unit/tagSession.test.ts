@@ -250,6 +250,47 @@ describe('TagSession: concurrent writers', () => {
     assert.deepEqual(ids(parseSidecar(files.text(SIDECAR), TEXT).tags), [ta.id, tb.id].sort());
   });
 
+  it('two processes (no shared queue) saving at once: the lock file keeps both tags', async () => {
+    /** Slow memory files with an exclusive create, where './x' and 'x' are one file (two processes, two names). */
+    class LockingFiles extends SlowFiles {
+      private static canon = (at: string) => at.replace(/^\.\//, '');
+      override read(at: string) {
+        return super.read(LockingFiles.canon(at));
+      }
+      override write(at: string, bytes: Uint8Array) {
+        return super.write(LockingFiles.canon(at), bytes);
+      }
+      override rename(from: string, to: string) {
+        return super.rename(LockingFiles.canon(from), LockingFiles.canon(to));
+      }
+      override remove(at: string) {
+        return super.remove(LockingFiles.canon(at));
+      }
+      async createExclusive(at: string, bytes: Uint8Array): Promise<boolean> {
+        await new Promise((r) => setImmediate(r));
+        if (this.files.has(LockingFiles.canon(at))) return false;
+        this.files.set(LockingFiles.canon(at), bytes.slice());
+        return true;
+      }
+    }
+    const files = new LockingFiles();
+    const a = new TagSession(files, SIDECAR, 'a.txt', TEXT);
+    const b = new TagSession(files, `./${SIDECAR}`, 'a.txt', TEXT);
+    await Promise.all([a.open(TEXT), b.open(TEXT)]);
+    const ta = a.doc.addTag(0, 3, '措施');
+    a.touch();
+    const tb = b.doc.addTag(11, 14, '目标');
+    b.touch();
+    await Promise.all([a.save(), b.save()]);
+    assert.deepEqual(ids(parseSidecar(files.text(SIDECAR), TEXT).tags), [ta.id, tb.id].sort());
+    assert.equal(files.files.has(`${SIDECAR}.lock`), false, 'the lock is released');
+    // a stale lock (a writer that died) is broken
+    files.set(`${SIDECAR}.lock`, String(Date.now() - 60000));
+    a.doc.addTag(20, 24, '问题');
+    a.touch();
+    assert.equal(await a.save(), 'written');
+  });
+
   it('a write overwritten by another process right after it stays pending and is merged back', async () => {
     const files = new MemoryFiles();
     // the other process read the (empty) sidecar before our write and writes its own version after it

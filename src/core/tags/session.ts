@@ -8,8 +8,9 @@
 //   session last read or wrote, somebody else wrote it; it is read, merged
 //   three-way by tag id (mergeTags) and only then written. Saves of one
 //   sidecar in one process are serialised; across processes (two VS Code
-//   windows) a write is checked by reading the file back, and one that was
-//   overwritten meanwhile stays pending (merged at the next change seen).
+//   windows) they take a lock file (`NAME.json.lock`) where the store can
+//   create files exclusively, and a write is checked by reading the file
+//   back: one overwritten meanwhile stays pending (merged at the next change).
 // - A change on disk is told from our own write by content (a hash of the
 //   bytes), never by timing.
 // - A sidecar that is not valid UTF-8 or JSON, or not a sidecar, is never
@@ -45,6 +46,43 @@ async function serialised<T>(key: string, task: () => Promise<T>): Promise<T> {
   } finally {
     if (writing.get(key) === run) writing.delete(key);
   }
+}
+
+/** A lock older than this (ms) was left by a writer that died: it is broken. */
+const STALE_LOCK_MS = 5000;
+
+/**
+ * Takes the lock file of a sidecar (`NAME.json.lock`, holding its time) when
+ * the store can create files exclusively; waits for another writer's lock (up
+ * to about 2 s; a stale one is broken). Resolves to the release, or to
+ * undefined when there is no lock to take (the optimistic check still holds).
+ */
+async function lockSidecar<L>(files: FileStore<L>, at: L, makeFolder: boolean): Promise<(() => Promise<void>) | undefined> {
+  const create = files.createExclusive?.bind(files);
+  if (!create) return undefined;
+  const lock = files.beside(at, '.lock');
+  const take = async (): Promise<boolean> => {
+    const stamp = new TextEncoder().encode(String(Date.now()));
+    try {
+      return await create(lock, stamp);
+    } catch (err) {
+      if (!makeFolder) throw err;
+      await files.makeParent(lock); // the first sidecar of the folder
+      return create(lock, stamp);
+    }
+  };
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (await take()) return () => files.remove(lock);
+    const held = await files.read(lock).catch(() => undefined);
+    if (held === undefined) continue; // released meanwhile
+    const since = Number(new TextDecoder().decode(held));
+    if (!Number.isFinite(since) || Date.now() - since > STALE_LOCK_MS) {
+      await files.remove(lock);
+      continue;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return undefined;
 }
 
 /** What a disk change did to the session. */
@@ -208,6 +246,15 @@ export class TagSession<L> {
   private async saveNow(): Promise<SaveResult> {
     if (!this.dirty) return 'unchanged';
     if (this.blocked) return 'blocked';
+    const release = await lockSidecar(this.files, this.sidecar, !this.doc.empty).catch(() => undefined);
+    try {
+      return await this.saveLocked();
+    } finally {
+      await release?.().catch(() => undefined);
+    }
+  }
+
+  private async saveLocked(): Promise<SaveResult> {
     const changes = this.changes;
     const bytes = await this.files.read(this.sidecar);
     if (bytesHash(bytes) !== this.known && bytes !== undefined) {

@@ -23,6 +23,8 @@ export interface FileStore<L> {
   remove(at: L): Promise<void>;
   /** A location beside `at` whose name ends with `suffix` (temporary files, backups). */
   beside(at: L, suffix: string): L;
+  /** Creates a file only when there is none, atomically (a lock between processes); false when one exists. Optional: without it, writers rely on the optimistic check alone. */
+  createExclusive?(at: L, bytes: Uint8Array): Promise<boolean>;
 }
 
 let tmpCounter = 0;
