@@ -9,7 +9,7 @@ import type { EngineClient } from '../core/engine/client';
 import { exportDocuments, FORMAT_NOTES, FORMATS, formatFromName, importTags, type ExportDocument, type FormatName } from '../core/formats/index';
 import { toPolicyLensExport } from '../core/formats/policyLens';
 import { agreementAcross, formatAgreementReport, type AgreementDoc } from '../core/tags/agreement';
-import { SIDECAR_DIR, sidecarPathFor } from '../core/tags/sidecar';
+import { decodeSidecar, SIDECAR_DIR, sidecarPathFor } from '../core/tags/sidecar';
 import { readDocumentTags } from '../core/tags/sidecarFiles';
 import { decodeText } from '../core/text/textFile';
 import type { AnalysisService } from './analysisService';
@@ -165,7 +165,8 @@ export function registerExchangeCommands(engine: EngineClient, analysis: Analysi
       if (!format) return 0;
       const warnings: string[] = [];
       try {
-        const content = new TextDecoder().decode(await vscode.workspace.fs.readFile(source)).replace(/^\uFEFF/, '');
+        // strict: bytes that are not UTF-8 are refused with their line, never replaced by U+FFFD
+        const content = decodeSidecar(await vscode.workspace.fs.readFile(source)).replace(/^\uFEFF/, '');
         const tags = importTags(format, content, editor.document.getText(), { file: exportName(editor.document.uri), onWarning: (m) => warnings.push(m) });
         const added = await store.addImported(editor.document, tags);
         void vscode.window.showInformationMessage(vscode.l10n.t('Imported {0} tag(s) from {1}.', added, path.basename(source.path)) + (warnings.length ? ` ${warnings.join(' · ')}` : ''));

@@ -11,13 +11,16 @@ import { approxLabel, formatNumber, roleLabel, typeLabel } from './labels';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { entityKey } from '../core/types';
 import { postsOf } from '../core/engine/posts';
+import { commandLink, escapeMarkdown as escape } from '../core/text/markdown';
 
 /** Builds the hover's Markdown for an entity (exported for tests and the mentions command). */
 export function hoverMarkdown(document: vscode.TextDocument, entity: Entity, analysis: AnalysisService, index: WorkspaceIndex | undefined): vscode.MarkdownString {
   const model = analysis.model(document)!;
   const key = entityKey(entity);
+  // text from the document is escaped; only our own command runs from the hover; no HTML
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = { enabledCommands: ['policyLens.showMentions'] };
+  md.supportHtml = false;
   md.appendMarkdown(`**${escape(entity.text)}** — ${typeLabel(entity.type)}\n\n`);
   if (entity.canonical) md.appendMarkdown(`${vscode.l10n.t('Canonical name')}: ${escape(entity.canonical)}\n\n`);
   if (entity.parent) md.appendMarkdown(`${vscode.l10n.t('Parent organ')}: ${escape(entity.parent)}\n\n`);
@@ -48,18 +51,13 @@ export function hoverMarkdown(document: vscode.TextDocument, entity: Entity, ana
   }
   const inWorkspace = index?.count(key, document.uri);
   const here = model.count(key);
-  const args = encodeURIComponent(JSON.stringify([document.uri.toString(), key]));
   md.appendMarkdown(
     inWorkspace !== undefined
       ? vscode.l10n.t('Occurrences: {0} in this document, {1} in the workspace', here, inWorkspace)
       : vscode.l10n.t('Occurrences: {0} in this document', here),
   );
-  md.appendMarkdown(` · [${vscode.l10n.t('List all')}](command:policyLens.showMentions?${args})`);
+  md.appendMarkdown(` · ${commandLink(vscode.l10n.t('List all'), 'policyLens.showMentions', [document.uri.toString(), key])}`);
   return md;
-}
-
-function escape(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
 }
 
 /** Hover provider over the analysis cache. */

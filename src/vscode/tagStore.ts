@@ -1,18 +1,21 @@
 // Researchers' tags per document, kept in sidecar files under
 // `.policy-lens/` at the workspace root (mirroring the document's path). The
-// tag logic is the core's TagDocument (src/core/tags/document.ts); this file
-// connects it to VS Code: documents opening and closing, edits, sidecars
-// changed on disk, renames, and writes (atomic, debounced, flushed on
-// shutdown) through vscode.workspace.fs. A sidecar that does not parse is
-// never overwritten: a backup is kept, the user is told, tagging that
-// document waits.
+// tag logic is the core's TagSession (src/core/tags/session.ts: a
+// TagDocument and its sidecar, merged three-way with what other windows
+// write, own writes told by content); this file connects it to VS Code:
+// documents opening and closing, edits, sidecars changed on disk, renames,
+// and writes (debounced, flushed on shutdown) through vscode.workspace.fs. A
+// sidecar that does not parse is never overwritten: a backup is kept, the
+// user is told, tagging that document waits (its tags still follow edits).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { TagDocument } from '../core/tags/document';
-import { decodeSidecar, SIDECAR_DIR, sidecarPathFor, SidecarError } from '../core/tags/sidecar';
-import { readDocumentTags, writeAtomic } from '../core/tags/sidecarFiles';
+import type { TagDocument } from '../core/tags/document';
+import { decodeSidecar, parseSidecar, SIDECAR_DIR, sidecarPathFor } from '../core/tags/sidecar';
+import { moveSidecar, readDocumentTags } from '../core/tags/sidecarFiles';
+import { backupStamp, TagSession } from '../core/tags/session';
 import type { DocumentTags, RejectedEntity, Tag } from '../core/tags/types';
 import type { Entity } from '../core/types';
+import { sha256 } from '../core/text/hash';
 import { workspaceFiles } from './workspaceFiles';
 
 const WRITE_DELAY_MS = 400;
@@ -24,30 +27,38 @@ interface Location {
   sidecar: vscode.Uri;
 }
 
-/** A loaded document: its TagDocument and the state of its sidecar file. */
+/** A loaded document: its TagSession (tags and sidecar) and where it is. */
 export class DocState implements Location {
   folder: vscode.WorkspaceFolder;
   relPath: string;
-  sidecar: vscode.Uri;
-  /** Why tagging waits (the sidecar does not parse or cannot be read), as shown to the user; undefined when it can. */
-  blocked?: string;
-  dirty = false;
-  /** Bumped on every change; a write clears `dirty` only if no change came in while it ran. */
-  changes = 0;
-  /** The write under way, so that writes of one sidecar never overlap. */
-  saving?: Promise<void>;
   timer?: ReturnType<typeof setTimeout>;
-  /** The sidecar's content as last written or read by us (a watcher event with the same content is our own write). */
-  lastContent?: string;
 
   constructor(
     public uri: vscode.Uri,
     where: Location,
-    readonly doc: TagDocument,
+    readonly session: TagSession<vscode.Uri>,
   ) {
     this.folder = where.folder;
     this.relPath = where.relPath;
-    this.sidecar = where.sidecar;
+  }
+
+  get sidecar(): vscode.Uri {
+    return this.session.sidecar;
+  }
+
+  set sidecar(uri: vscode.Uri) {
+    this.session.sidecar = uri;
+  }
+
+  get doc(): TagDocument {
+    return this.session.doc;
+  }
+
+  /** Why tagging waits (the sidecar does not parse or cannot be read), as shown to the user; undefined when it can. */
+  blocked?: string;
+
+  get dirty(): boolean {
+    return this.session.dirty;
   }
 
   /** The document's tags and rejections (UTF-16 offsets). */
@@ -62,6 +73,8 @@ export class TagStore implements vscode.Disposable {
   private readonly loading = new Map<string, Promise<DocState | undefined>>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** Text hashes recorded by sidecars, to find a document renamed outside VS Code (by sidecar URI, with the file's mtime and size). */
+  private readonly hashes = new Map<string, { mtime: number; size: number; sha256: string }>();
   /** Fires when a document's tags or rejections changed. */
   readonly onDidChange = this.changed.event;
 
@@ -120,78 +133,111 @@ export class TagStore implements vscode.Disposable {
     const where = this.locate(document.uri);
     if (typeof where === 'string') return undefined;
     const text = document.getText();
-    const state = new DocState(document.uri, where, new TagDocument(where.relPath, text));
-    let raw: string | undefined;
+    const session = new TagSession(workspaceFiles, where.sidecar, where.relPath, text, { name: (u) => vscode.workspace.asRelativePath(u) });
+    const state = new DocState(document.uri, where, session);
     try {
-      const bytes = await workspaceFiles.read(where.sidecar);
-      raw = bytes === undefined ? undefined : decodeSidecar(bytes);
+      let opened = await session.open(text);
+      // a document renamed or moved outside VS Code: its sidecar is found again by the text's hash
+      if (opened === 'absent' && text.length > 0 && (await this.relink(state, text))) opened = await session.open(text);
+      this.afterRead(state, opened);
     } catch (err) {
       // Unreadable is not absent: never start an empty sidecar over one we could not read.
-      if (err instanceof SidecarError) await this.block(state, err.message, undefined);
-      else await this.block(state, undefined, undefined, err);
-      raw = undefined;
+      this.blockRead(state, err);
     }
-    if (raw !== undefined) await this.loadInto(state, raw, text);
     // Edits made while the sidecar was read: follow them by the quotes.
-    if (!document.isClosed && state.doc.replaceText(document.getText())) this.scheduleWrite(state);
+    if (!document.isClosed && state.doc.replaceText(document.getText())) this.scheduleWrite(state, true);
     if (document.isClosed) return undefined;
     this.docs.set(document.uri.toString(), state);
     this.changed.fire(document.uri);
     return state;
   }
 
-  /** Loads sidecar JSON into a document's TagDocument; blocks the document (with a backup of the file) when it does not parse. */
-  private async loadInto(state: DocState, raw: string, text: string, pending = false): Promise<void> {
-    const result = state.doc.reload(raw, text, pending);
-    if (!result.ok) {
-      await this.block(state, result.error, raw);
+  /** After the session read its sidecar: blocked (told once), or a write when it merged or re-anchored. */
+  private afterRead(state: DocState, result: string): void {
+    if (result === 'blocked') {
+      const wasBlocked = state.blocked;
+      const where = vscode.workspace.asRelativePath(state.sidecar);
+      const backup = state.session.backup ? path.posix.basename(state.session.backup.path) : '—';
+      state.blocked = vscode.l10n.t('{0} does not parse ({1}). It was not changed; a copy is in {2}. Tagging this document waits until the file is fixed.', where, state.doc.blocked ?? '', backup);
+      if (state.blocked !== wasBlocked) void vscode.window.showErrorMessage(`Policy Lens: ${state.blocked}`);
       return;
     }
     state.blocked = undefined;
-    state.lastContent = raw;
-    if (result.reanchored || ('merged' in result && result.merged)) this.scheduleWrite(state);
+    const m = state.session.mismatch;
+    if (m && m.tags > 0 && m.found === 0) {
+      // the sidecar's text hash differs and no quote is found: another text, or the same one read with another encoding
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Policy Lens: {0} was written for another text (its hash differs) and none of its {1} tag(s) is found in {2}. Was the file changed outside, or opened with another encoding (files.encoding)? The tags are kept as orphans.', vscode.workspace.asRelativePath(state.sidecar), m.tags, state.relPath),
+      );
+      state.session.mismatch = undefined;
+    }
+    if (result === 'merged' || state.dirty) this.scheduleWrite(state, false);
   }
 
-  /** Marks a document as not taggable and says why (a parse error keeps a backup of the file first). */
-  private async block(state: DocState, parseError: string | undefined, raw: string | undefined, readError?: unknown): Promise<void> {
+  private blockRead(state: DocState, err: unknown): void {
     const where = vscode.workspace.asRelativePath(state.sidecar);
-    if (parseError !== undefined) {
-      const backup = raw !== undefined ? await this.backup(state.sidecar, raw) : undefined;
-      state.blocked = vscode.l10n.t('{0} does not parse ({1}). It was not changed; a copy is in {2}. Tagging this document waits until the file is fixed.', where, parseError, backup ?? '—');
-    } else {
-      const reason = readError instanceof Error ? readError.message : String(readError);
-      state.blocked = vscode.l10n.t('{0} could not be read ({1}). Tagging this document waits until it can be.', where, reason);
-    }
+    state.blocked = vscode.l10n.t('{0} could not be read ({1}). Tagging this document waits until it can be.', where, err instanceof Error ? err.message : String(err));
+    state.session.blocked = state.blocked;
     void vscode.window.showErrorMessage(`Policy Lens: ${state.blocked}`);
   }
 
-  /** Keeps a copy of a sidecar that does not parse, beside it; returns the copy's name. */
-  private async backup(sidecar: vscode.Uri, raw: string): Promise<string | undefined> {
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const target = workspaceFiles.beside(sidecar, `.corrupt-${stamp}.bak`);
+  /**
+   * A document without a sidecar whose text's hash is that of a sidecar whose
+   * document no longer exists (renamed or moved outside VS Code): that
+   * sidecar is moved to this document. Only an exact, unique match counts.
+   */
+  private async relink(state: DocState, text: string): Promise<boolean> {
+    const hash = sha256(text);
+    const found: vscode.Uri[] = [];
+    let sidecars: vscode.Uri[];
     try {
-      await workspaceFiles.write(target, new TextEncoder().encode(raw));
-      return path.posix.basename(target.path);
+      sidecars = await vscode.workspace.findFiles(new vscode.RelativePattern(state.folder, `${SIDECAR_DIR}/**/*.json`), null, 5000);
     } catch {
-      return undefined;
+      return false;
     }
+    for (const uri of sidecars) {
+      if (uri.toString() === state.sidecar.toString()) continue;
+      try {
+        if ((await this.textHashOf(uri)) !== hash) continue;
+        const rel = path.posix.relative(`${state.folder.uri.path}/${SIDECAR_DIR}`, uri.path).replace(/\.json$/, '');
+        const docUri = vscode.Uri.joinPath(state.folder.uri, ...rel.split('/'));
+        if (await exists(docUri)) continue; // its document is still there: a copy, not a rename
+        found.push(uri);
+      } catch {
+        continue; // a sidecar that does not parse is never moved
+      }
+    }
+    if (found.length !== 1) return false;
+    try {
+      await moveSidecar(workspaceFiles, found[0], state.sidecar, backupStamp(new Date()));
+    } catch {
+      return false;
+    }
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Policy Lens found the tags of {0} in {1} (the document was renamed or moved outside VS Code) and moved them to {2}.', state.relPath, vscode.workspace.asRelativePath(found[0]), vscode.workspace.asRelativePath(state.sidecar)),
+    );
+    return true;
+  }
+
+  /** The text hash a sidecar records (cached by modification time and size); throws for one that does not parse. */
+  private async textHashOf(uri: vscode.Uri): Promise<string> {
+    const stat = await vscode.workspace.fs.stat(uri);
+    const key = uri.toString();
+    const cached = this.hashes.get(key);
+    if (cached && cached.mtime === stat.mtime && cached.size === stat.size) return cached.sha256;
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    const { sha256: recorded } = parseSidecar(decodeSidecar(bytes));
+    this.hashes.set(key, { mtime: stat.mtime, size: stat.size, sha256: recorded });
+    return recorded;
   }
 
   private async onSidecarChanged(uri: vscode.Uri): Promise<void> {
     for (const state of this.docs.values()) {
       if (state.sidecar.toString() !== uri.toString()) continue;
-      let raw: string | undefined;
-      try {
-        const bytes = await workspaceFiles.read(uri);
-        if (bytes === undefined) continue; // deleted again; our state stays and will be written
-        raw = decodeSidecar(bytes);
-      } catch (err) {
-        if (err instanceof SidecarError) await this.block(state, err.message, undefined);
-        continue;
-      }
-      if (raw === state.lastContent) continue; // our own write
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === state.uri.toString());
-      await this.loadInto(state, raw, doc?.getText() ?? state.doc.text, state.dirty);
+      const result = await state.session.diskChanged(doc?.getText() ?? state.doc.text);
+      if (result === 'same' || result === 'absent') continue; // our own write (same bytes), or deleted again
+      this.afterRead(state, result);
       this.changed.fire(state.uri);
     }
   }
@@ -254,7 +300,7 @@ export class TagStore implements vscode.Disposable {
 
   /** A tagging action on a document: run, then written and announced. */
   private changedBy(state: DocState): void {
-    this.scheduleWrite(state);
+    this.scheduleWrite(state, true);
     this.changed.fire(state.uri);
   }
 
@@ -319,9 +365,13 @@ export class TagStore implements vscode.Disposable {
 
   private onEdit(e: vscode.TextDocumentChangeEvent): void {
     const state = this.docs.get(e.document.uri.toString());
-    if (!state || e.contentChanges.length === 0 || state.blocked) return;
+    if (!state || e.contentChanges.length === 0) return;
     const edits = e.contentChanges.map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text }));
-    if (state.doc.applyEdits(edits, e.document.getText())) this.changedBy(state);
+    // tags follow edits even while the sidecar is blocked (they are written once it is fixed)
+    if (state.session.edited(edits, e.document.getText())) {
+      this.scheduleWrite(state, false);
+      this.changed.fire(state.uri);
+    }
   }
 
   private async onRename(files: readonly { oldUri: vscode.Uri; newUri: vscode.Uri }[]): Promise<void> {
@@ -332,20 +382,20 @@ export class TagStore implements vscode.Disposable {
       // A renamed folder moves the folder of sidecars below it; a file, its own sidecar.
       const fromDir = vscode.Uri.joinPath(from.folder.uri, SIDECAR_DIR, ...from.relPath.split('/'));
       const toDir = vscode.Uri.joinPath(to.folder.uri, SIDECAR_DIR, ...to.relPath.split('/'));
-      for (const [src, dst] of [
-        [from.sidecar, to.sidecar],
-        [fromDir, toDir],
-      ] as const) {
-        try {
-          await vscode.workspace.fs.stat(src);
-        } catch {
-          continue;
-        }
-        try {
-          await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(dst, '..'));
-          await vscode.workspace.fs.rename(src, dst, { overwrite: false });
-        } catch (err) {
-          void vscode.window.showWarningMessage(vscode.l10n.t('Policy Lens could not move {0} to {1}: {2}. Both are kept; move it by hand.', vscode.workspace.asRelativePath(src), vscode.workspace.asRelativePath(dst), err instanceof Error ? err.message : String(err)));
+      // A sidecar where the document lands (renamed onto a tagged one) is kept under a backup name, never overwritten.
+      try {
+        const { backup } = await moveSidecar(workspaceFiles, from.sidecar, to.sidecar, backupStamp(new Date()));
+        if (backup) void vscode.window.showWarningMessage(vscode.l10n.t('{0} already had tags: they are kept in {1}.', vscode.workspace.asRelativePath(newUri), vscode.workspace.asRelativePath(backup)));
+      } catch (err) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('Policy Lens could not move {0} to {1}: {2}. Both are kept; move it by hand.', vscode.workspace.asRelativePath(from.sidecar), vscode.workspace.asRelativePath(to.sidecar), err instanceof Error ? err.message : String(err)));
+      }
+      try {
+        await vscode.workspace.fs.stat(fromDir);
+        await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(toDir, '..'));
+        await vscode.workspace.fs.rename(fromDir, toDir, { overwrite: false });
+      } catch (err) {
+        if (!(err instanceof vscode.FileSystemError && err.code === 'FileNotFound')) {
+          void vscode.window.showWarningMessage(vscode.l10n.t('Policy Lens could not move {0} to {1}: {2}. Both are kept; move it by hand.', vscode.workspace.asRelativePath(fromDir), vscode.workspace.asRelativePath(toDir), err instanceof Error ? err.message : String(err)));
         }
       }
       for (const [key, state] of [...this.docs]) {
@@ -355,45 +405,32 @@ export class TagStore implements vscode.Disposable {
         const moved = vscode.Uri.parse(newUri.toString() + key.slice(oldUri.toString().length));
         const where = this.locate(moved);
         if (typeof where === 'string') continue;
-        Object.assign(state, { uri: moved, ...where });
+        state.uri = moved;
+        state.folder = where.folder;
+        state.relPath = where.relPath;
+        state.sidecar = where.sidecar;
         state.doc.relPath = where.relPath;
         this.docs.set(moved.toString(), state);
-        this.scheduleWrite(state);
+        this.scheduleWrite(state, true);
       }
     }
   }
 
-  private scheduleWrite(state: DocState): void {
-    state.dirty = true;
-    state.changes++;
+  /** Writes the sidecar soon; `touch`: a change of ours to be written (edits and merges touched the session already). */
+  private scheduleWrite(state: DocState, touch: boolean): void {
+    if (touch) state.session.touch();
     if (state.timer) clearTimeout(state.timer);
     state.timer = setTimeout(() => void this.write(state), WRITE_DELAY_MS);
   }
 
-  /** Writes a sidecar now (atomically). Never writes a blocked document; one write at a time per sidecar. */
-  private write(state: DocState): Promise<void> {
+  /** Writes a sidecar now: merged first with what another window wrote meanwhile; never over a sidecar that does not parse. */
+  private async write(state: DocState): Promise<void> {
     if (state.timer) clearTimeout(state.timer);
     state.timer = undefined;
-    const run = (state.saving ?? Promise.resolve()).then(() => this.writeNow(state));
-    state.saving = run.finally(() => {
-      if (state.saving === run) state.saving = undefined;
-    });
-    return run;
-  }
-
-  private async writeNow(state: DocState): Promise<void> {
-    if (!state.dirty || state.blocked) return;
-    const changes = state.changes;
     try {
-      if (state.doc.empty && (await workspaceFiles.read(state.sidecar).catch(() => undefined)) === undefined) {
-        if (state.changes === changes) state.dirty = false;
-        return; // nothing to keep, nothing written
-      }
-      const json = state.doc.serialize();
-      state.lastContent = json;
-      await writeAtomic(workspaceFiles, state.sidecar, json);
-      // Changes made while this write ran are still pending: their timer writes them.
-      if (state.changes === changes) state.dirty = false;
+      const result = await state.session.save();
+      if (result === 'blocked' && state.session.doc.blocked && !state.blocked) this.afterRead(state, 'blocked');
+      else if (result === 'written') this.changed.fire(state.uri);
     } catch (err) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Policy Lens could not save the tags of {0}: {1}', state.relPath, err instanceof Error ? err.message : String(err)));
     }
@@ -408,5 +445,14 @@ export class TagStore implements vscode.Disposable {
     // deactivate() awaits flush(); this is the last chance for anything still pending
     void this.flush();
     for (const d of this.disposables) d.dispose();
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,5 +1,6 @@
 // vscode.workspace.fs as the core's FileStore: sidecars are read and written
 // through it, so that they work in remote and virtual workspaces too.
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { FileStore } from '../core/tags/sidecarFiles';
 
@@ -24,4 +25,23 @@ export const workspaceFiles: FileStore<vscode.Uri> = {
     }
   },
   beside: (at, suffix) => at.with({ path: `${at.path}${suffix}` }),
+  // the lock between windows: an exclusive create on local disks; elsewhere (remote, virtual) best effort
+  createExclusive: async (at, bytes) => {
+    if (at.scheme === 'file') {
+      try {
+        await fs.promises.writeFile(at.fsPath, bytes, { flag: 'wx' });
+        return true;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+        throw err;
+      }
+    }
+    try {
+      await vscode.workspace.fs.stat(at);
+      return false;
+    } catch {
+      await vscode.workspace.fs.writeFile(at, bytes);
+      return true;
+    }
+  },
 };

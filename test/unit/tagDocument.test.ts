@@ -207,3 +207,91 @@ describe('TagDocument: rejections through a wholesale change', () => {
     );
   });
 });
+
+describe('TagDocument: outside changes to one-line files (whole-text edits)', () => {
+  /** Deterministic PRNG (mulberry32). */
+  const rng = (seed: number) => {
+    let x = seed >>> 0;
+    return () => {
+      x = (x + 0x6d2b79f5) >>> 0;
+      let t = x;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  };
+
+  it('every tag is found again or kept as an orphan with its quote: never dropped, never all orphaned while the quotes are there', () => {
+    const random = rng(707);
+    const int = (n: number) => Math.floor(random() * n);
+    const pool = '国务院办公厅印发关于推进科技特派员制度的通知各省自治区直辖市人民政府财政部教育部海关总署查获万件一二三四五六七八九十年月日';
+    const chars = (n: number) => Array.from({ length: n }, () => pool[int(pool.length)]).join('');
+    let found = 0;
+    let orphaned = 0;
+    for (let round = 0; round < 60; round++) {
+      let text = chars(400 + int(400)); // one line, no line breaks
+      const doc = new TagDocument('one-line.txt', text);
+      const spans: [number, number][] = [];
+      while (spans.length < 12) {
+        const s = int(text.length - 10);
+        const e = s + 4 + int(6);
+        if (spans.some(([a, b]) => s < b + 2 && e > a - 2)) continue;
+        spans.push([s, e]);
+      }
+      spans.sort((a, b) => a[0] - b[0]);
+      for (const [s, e] of spans) doc.addTag(s, e, '措施');
+      if (round % 3 === 0) {
+        // some tags are orphans already (deleted in the editor earlier)
+        const t = doc.tags[int(doc.tags.length)];
+        const [s, e] = [t.start, t.end];
+        text = text.slice(0, s) + text.slice(e);
+        doc.applyEdits([{ start: s, end: e, text: '' }], text);
+      }
+      const expected = new Map(doc.tags.map((t) => [t.id, { exact: t.quote.exact, orphan: t.orphan === true, start: t.start, end: t.end }]));
+      // the outside change: text inserted and deleted between tags, one tag's text deleted; then VS Code reloads the file as one edit
+      let changed = text;
+      const live = doc.tags.filter((t) => !t.orphan).sort((a, b) => b.start - a.start);
+      const victim = live[int(live.length)];
+      for (const t of live) {
+        // after t (the gap to the next tag, which is to the right and already edited), from right to left
+        const at = t.end + 1;
+        if (random() < 0.5) changed = changed.slice(0, at) + chars(1 + int(5)) + changed.slice(at);
+        else changed = changed.slice(0, at) + changed.slice(at + 1);
+        if (t === victim) changed = changed.slice(0, t.start) + changed.slice(t.end);
+      }
+      const old = doc.text;
+      doc.applyEdits([{ start: 0, end: old.length, text: changed }], changed);
+      assert.equal(doc.tags.length, expected.size, 'no tag dropped');
+      for (const t of doc.tags) {
+        const e = expected.get(t.id)!;
+        assert.equal(t.quote.exact, e.exact, 'the quote is kept');
+        if (e.orphan || t.id === victim.id) {
+          assert.equal(t.orphan, true, `${t.id} orphaned`);
+          orphaned++;
+          continue;
+        }
+        assert.ok(!t.orphan, `round ${round}: ${e.exact} is still in the text but orphaned`);
+        assert.equal(changed.slice(t.start, t.end), e.exact);
+        found++;
+      }
+    }
+    assert.ok(found > 500 && orphaned > 60, `${found} found, ${orphaned} orphans`);
+  });
+
+  it('an orphan comes back when its text is put back (an undo in the editor, a revert outside)', () => {
+    const doc = tagged();
+    const s = at(TEXT, '科技部');
+    const cut = TEXT.slice(0, s) + TEXT.slice(s + 3);
+    doc.applyEdits([{ start: s, end: s + 3, text: '' }], cut);
+    assert.equal(doc.tags[0].orphan, true);
+    // the editor's undo re-inserts the text
+    assert.ok(doc.applyEdits([{ start: s, end: s, text: '科技部' }], TEXT));
+    assert.deepEqual(covered(doc), ['科技部', '1.75万名', '海关总署']);
+    // all tags orphans, then a whole-text revert
+    const all = new TagDocument('a.txt', TEXT);
+    all.addTag(s, s + 3, '措施');
+    all.applyEdits([{ start: s, end: s + 3, text: '' }], cut);
+    all.applyEdits([{ start: 0, end: cut.length, text: TEXT }], TEXT);
+    assert.deepEqual(covered(all), ['科技部']);
+  });
+});

@@ -11,6 +11,7 @@ import { reanchor, reanchorRejected } from './anchor';
 import { applyEdits, applyEditToRejected } from './edits';
 import { TagHistory } from './history';
 import { createTag, quoteAt } from './model';
+import { mergeTags, type MergeState } from './merge';
 import { readSidecar, serializeSidecar, SidecarError } from './sidecar';
 import type { DocumentTags, RejectedEntity, Tag } from './types';
 import { sha256 } from '../text/hash';
@@ -25,6 +26,8 @@ export class TagDocument {
   private state: DocumentTags;
   private current: string;
   private readonly history = new TagHistory();
+  /** The version last read from or written to the sidecar: the base of a three-way merge with a version changed on disk. */
+  private base?: MergeState;
   /** Why tagging waits (the sidecar does not parse), or undefined. */
   blocked?: string;
 
@@ -79,12 +82,14 @@ export class TagDocument {
     if (raw === undefined) {
       this.current = text;
       this.blocked = undefined;
+      this.base = { tags: [], rejected: [] };
       return { ok: true, reanchored: false };
     }
     try {
       const { data, reanchored } = readSidecar(raw, text);
       this.state = { ...data, document: this.state.document };
       this.current = text;
+      this.base = data;
       this.history.clear(); // snapshots from before an outside change no longer apply
       this.blocked = undefined;
       return { ok: true, reanchored };
@@ -96,29 +101,51 @@ export class TagDocument {
   }
 
   /**
-   * A sidecar changed on disk (git, sync, another window, the CLI) while
-   * `pending` changes of ours were not yet written: reads it, then keeps ours
-   * too, merged by tag id (theirs win for ids both have). Returns what load did
-   * and whether anything of ours had to be merged (then write).
+   * A sidecar changed on disk (git, sync, another window, the CLI, a hand
+   * edit). Without `pending` changes of ours it is simply loaded. With them,
+   * theirs and ours are merged three-way by tag id against the version we
+   * last read or wrote (mergeTags: additions of both survive, a deletion by
+   * either side stays, edits win per tag); `merged` says the result differs
+   * from the file (then write). A sidecar that does not parse blocks the
+   * document and keeps our tags (and our base, so that the pending changes
+   * merge when it is fixed).
    */
   reload(raw: string, text: string, pending: boolean): LoadResult & { merged?: boolean } {
-    const mine = pending ? this.state : undefined; // kept through a sidecar that did not parse meanwhile
-    const result = this.load(raw, text);
-    if (!result.ok || !mine) return result;
-    const ids = new Set(this.state.tags.map((t) => t.id));
-    const extraTags = mine.tags.filter((t) => !ids.has(t.id));
-    const same = (a: RejectedEntity, b: RejectedEntity) => a.type === b.type && a.start === b.start && a.end === b.end;
-    const extraRejected = mine.rejected.filter((r) => !this.state.rejected.some((x) => same(x, r)));
-    if (extraTags.length === 0 && extraRejected.length === 0) return { ...result, merged: false };
-    this.state = { ...this.state, tags: [...this.state.tags, ...extraTags], rejected: [...this.state.rejected, ...extraRejected] };
-    return { ...result, merged: true };
+    if (!pending) return this.load(raw, text);
+    if (text !== this.current) this.replaceText(text);
+    let theirs: DocumentTags;
+    let reanchored: boolean;
+    try {
+      ({ data: theirs, reanchored } = readSidecar(raw, text));
+    } catch (err) {
+      if (!(err instanceof SidecarError)) throw err;
+      this.blocked = err.message;
+      return { ok: false, error: err.message };
+    }
+    const merged = mergeTags(this.base, this.state, theirs);
+    this.base = theirs;
+    this.blocked = undefined;
+    this.history.clear();
+    this.state = { ...this.state, tags: merged.tags, rejected: merged.rejected };
+    return { ok: true, reanchored, merged: merged.changed };
+  }
+
+  /** The sidecar's JSON for the current text, and the state it holds (pass it to `saved` once written). */
+  snapshot(): { json: string; state: MergeState } {
+    return { json: this.serialize(), state: { tags: this.state.tags, rejected: this.state.rejected } };
+  }
+
+  /** The snapshot was written to the sidecar: it is the base of the next merge. */
+  saved(state: MergeState): void {
+    this.base = state;
   }
 
   /**
    * The editor's edits (in the order VS Code applies them, each in the
    * coordinates left by the previous one) that turned the text into
    * `newText`. Tags move exactly; a change that orphaned tags (a reload from
-   * disk, a large paste) makes them be looked for again in the new text.
+   * disk, a large paste) or put back the text an orphan quotes (an undo, a
+   * revert) makes them be looked for again in the new text.
    * Returns whether the tags or rejections changed (then write).
    */
   applyEdits(edits: readonly TextEdit[], newText: string): boolean {
@@ -132,7 +159,9 @@ export class TagDocument {
     let tags = applyEdits(before.tags, edits);
     let rejected = before.rejected;
     for (const edit of edits) rejected = applyEditToRejected(rejected, edit);
-    if (tags.filter((t) => t.orphan).length > hadOrphans) {
+    // text put back that an orphan quotes (an undo, a revert, a paste) may bring it back
+    const revives = hadOrphans > 0 && edits.some((e) => e.text.length > 0 && before.tags.some((t) => t.orphan && t.quote.exact !== '' && e.text.includes(t.quote.exact)));
+    if (tags.filter((t) => t.orphan).length > hadOrphans || revives) {
       // Look for every tag again, from where it was in the old text (not from its orphaned position).
       const found = reanchor(before.tags, newText, oldText).tags;
       const moved = found.some((t, i) => t.orphan !== tags[i].orphan || (!t.orphan && (t.start !== tags[i].start || t.end !== tags[i].end)));

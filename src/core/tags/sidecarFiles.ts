@@ -23,6 +23,8 @@ export interface FileStore<L> {
   remove(at: L): Promise<void>;
   /** A location beside `at` whose name ends with `suffix` (temporary files, backups). */
   beside(at: L, suffix: string): L;
+  /** Creates a file only when there is none, atomically (a lock between processes); false when one exists. Optional: without it, writers rely on the optimistic check alone. */
+  createExclusive?(at: L, bytes: Uint8Array): Promise<boolean>;
 }
 
 let tmpCounter = 0;
@@ -90,4 +92,24 @@ export async function writeDocumentTags<L>(files: FileStore<L>, sidecar: L, data
   const old = await files.read(sidecar);
   if (old !== undefined) parseSidecar(decodeSidecar(old)); // throws: never overwrite what we cannot read
   await writeAtomic(files, sidecar, serializeSidecar(data, text));
+}
+
+/**
+ * Moves a document's sidecar along with a rename of the document. A sidecar
+ * already at the destination (the document renamed onto one that had tags)
+ * is never overwritten nor merged: it is first moved to a backup name beside
+ * it (`NAME.json.bak-<stamp>`), returned as `backup`, even when the renamed
+ * document had no sidecar. `moved` is false when there was none to move.
+ */
+export async function moveSidecar<L>(files: FileStore<L>, from: L, to: L, stamp: string): Promise<{ moved: boolean; backup?: L }> {
+  const source = await files.read(from);
+  let backup: L | undefined;
+  if ((await files.read(to)) !== undefined) {
+    backup = files.beside(to, `.bak-${stamp}`);
+    await files.rename(to, backup);
+  }
+  if (source === undefined) return backup === undefined ? { moved: false } : { moved: false, backup };
+  await files.makeParent(to);
+  await files.rename(from, to);
+  return backup === undefined ? { moved: true } : { moved: true, backup };
 }

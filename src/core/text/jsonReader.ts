@@ -3,13 +3,14 @@
 // value is kept by its path (`tags[3].start`) so that a later check can name
 // the line of a wrong field too.
 
-/** Invalid JSON; the message is one line starting with `line N:`. */
+/** Invalid JSON; the message is one line starting with `line N, column M:` (`line N:` for a duplicate key). */
 export class JsonError extends Error {
   constructor(
     readonly line: number,
     detail: string,
+    readonly column?: number,
   ) {
-    super(`line ${line}: ${detail}`);
+    super(`line ${line}${column !== undefined ? `, column ${column}` : ''}: ${detail}`);
     this.name = 'JsonError';
   }
 }
@@ -38,6 +39,8 @@ export class JsonReader {
   readonly lines = new Map<string, number>();
   private i = 0;
   private line = 1;
+  /** Where the current line starts. */
+  private lineStart = 0;
   private depth = 0;
 
   constructor(private readonly s: string) {
@@ -54,7 +57,8 @@ export class JsonReader {
   }
 
   private fail(msg: string): never {
-    throw new JsonError(this.line, msg);
+    // columns count characters (code points) from 1
+    throw new JsonError(this.line, msg, msg.startsWith('invalid JSON') ? [...this.s.slice(this.lineStart, this.i)].length + 1 : undefined);
   }
 
   private describe(): string {
@@ -71,6 +75,7 @@ export class JsonReader {
       else if (c === 0x0a) {
         this.i++;
         this.line++;
+        this.lineStart = this.i;
       } else break;
     }
   }

@@ -119,7 +119,7 @@ describe('tagging (real extension host)', function () {
     assert.deepEqual(result, []);
     await a.tags.flush();
     assert.equal(fs.readFileSync(sidecarOf(name), 'utf8'), garbage, 'the sidecar is untouched');
-    assert.ok(fs.readdirSync(path.dirname(sidecarOf(name))).some((f) => f.startsWith('corrupt.txt.json.corrupt-')), 'a backup copy exists');
+    assert.ok(fs.readdirSync(path.dirname(sidecarOf(name))).some((f) => f.startsWith('corrupt.txt.json.bak-')), 'a backup copy exists');
   });
 
   it('Reject Entity hides an automatic entity; Confirm Entity makes it a manual tag', async () => {
@@ -199,5 +199,133 @@ describe('tagging (real extension host)', function () {
     await a.tags.flush();
     const sidecar = JSON.parse(fs.readFileSync(sidecarOf('race.txt'), 'utf8'));
     assert.deepEqual(sidecar.tags.map((t: { label: string }) => t.label).sort(), ['目标', '问题'].sort());
+  });
+
+  it('two windows, one sidecar: tags added in both survive, a tag deleted by hand in the file stays deleted', async () => {
+    const a = await api();
+    const editor = await openFresh('two-windows.txt', '国务院办公厅印发通知。科技部推广新机制。海关总署查获约5.76万件。\n');
+    // a second window: another store on the same documents and the same sidecar
+    const other = new TagStore((d) => a.analysis.accepts(d));
+    try {
+      await other.load(editor.document);
+      await select(editor, '科技部');
+      await vscode.commands.executeCommand('policyLens.tagSelection', '措施');
+      const text = editor.document.getText();
+      const theirs = await other.addTag(editor.document, text.indexOf('海关总署'), text.indexOf('海关总署') + 4, '成效');
+      assert.ok(theirs);
+      // both write at once: neither has seen the other's write
+      await Promise.all([a.tags.flush(), other.flush()]);
+      await a.tags.flush();
+      await other.flush();
+      const labels = () => JSON.parse(fs.readFileSync(sidecarOf('two-windows.txt'), 'utf8')).tags.map((t: { label: string }) => t.label).sort();
+      await waitFor(() => JSON.stringify(labels()) === JSON.stringify(['成效', '措施']), 'both tags in the sidecar');
+      await waitFor(() => a.tags.tags(editor.document.uri).length === 2 && other.tags(editor.document.uri).length === 2, 'both windows see both tags');
+      // a tag deleted by hand in the sidecar
+      const o = JSON.parse(fs.readFileSync(sidecarOf('two-windows.txt'), 'utf8'));
+      o.tags = o.tags.filter((t: { id: string }) => t.id !== theirs.id);
+      fs.writeFileSync(sidecarOf('two-windows.txt'), JSON.stringify(o, null, 2) + '\n');
+      await waitFor(() => a.tags.tags(editor.document.uri).length === 1 && other.tags(editor.document.uri).length === 1, 'the hand deletion seen by both');
+      await select(editor, '国务院办公厅');
+      await vscode.commands.executeCommand('policyLens.tagSelection', '目标');
+      await a.tags.flush();
+      await waitFor(() => other.tags(editor.document.uri).length === 2, 'the new tag seen by the other window');
+      await other.flush();
+      assert.deepEqual(labels(), ['措施', '目标'], 'the deleted tag did not come back');
+    } finally {
+      other.dispose();
+    }
+  });
+
+  it('a pending tag survives a sidecar that becomes invalid (bad UTF-8) and is fixed; the bad file is backed up, never rewritten', async () => {
+    const a = await api();
+    const name = 'invalid-then-fixed.txt';
+    const editor = await openFresh(name, '科技部召开会议。海关总署部署工作。\n');
+    await select(editor, '科技部');
+    await vscode.commands.executeCommand('policyLens.tagSelection', '措施');
+    await a.tags.flush();
+    const good = fs.readFileSync(sidecarOf(name));
+    await select(editor, '海关总署');
+    await vscode.commands.executeCommand('policyLens.tagSelection', '成效'); // pending: not written yet
+    const bad = Buffer.concat([good.subarray(0, 40), Buffer.from([0xff, 0xfe]), good.subarray(40)]);
+    fs.writeFileSync(sidecarOf(name), bad);
+    const state = await waitFor(() => a.tags.get(editor.document.uri)?.blocked, 'blocked by the invalid sidecar');
+    assert.match(state, /invalid-then-fixed\.txt\.json/);
+    assert.match(state, /line \d+/);
+    await a.tags.flush();
+    assert.deepEqual(fs.readFileSync(sidecarOf(name)), bad, 'never rewritten');
+    const dir = path.dirname(sidecarOf(name));
+    const backups = fs.readdirSync(dir).filter((f) => f.startsWith(`${name}.json.bak-`));
+    assert.ok(backups.some((f) => fs.readFileSync(path.join(dir, f)).equals(bad)), 'a backup of the very bytes');
+    assert.equal(a.tags.tags(editor.document.uri).length, 2, 'in-memory tags kept');
+    fs.writeFileSync(sidecarOf(name), good); // fixed
+    await waitFor(() => !a.tags.get(editor.document.uri)?.blocked, 'unblocked');
+    await a.tags.flush();
+    await waitFor(() => JSON.parse(fs.readFileSync(sidecarOf(name), 'utf8')).tags.length === 2, 'the pending tag written after the fix');
+  });
+
+  it('renaming a document onto one with a sidecar keeps that sidecar under a backup name', async () => {
+    const a = await api();
+    const target = await openFresh('target.txt', '生态环境部部署工作。\n');
+    await select(target, '生态环境部');
+    await vscode.commands.executeCommand('policyLens.tagSelection', '目标');
+    await a.tags.flush();
+    const targetSidecar = fs.readFileSync(sidecarOf('target.txt'), 'utf8');
+    const source = await openFresh('source.txt', '财政部下达资金。\n');
+    await select(source, '下达资金');
+    await vscode.commands.executeCommand('policyLens.tagSelection', '措施');
+    await a.tags.flush();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const edit = new vscode.WorkspaceEdit();
+    edit.renameFile(source.document.uri, vscode.Uri.file(path.join(workspaceDir(), 'target.txt')), { overwrite: true });
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor(() => !fs.existsSync(sidecarOf('source.txt')), 'sidecar moved');
+    await a.tags.flush();
+    assert.equal(JSON.parse(fs.readFileSync(sidecarOf('target.txt'), 'utf8')).tags[0].label, '措施');
+    const dir = path.dirname(sidecarOf('target.txt'));
+    const backup = fs.readdirSync(dir).find((f) => f.startsWith('target.txt.json.bak-'));
+    assert.ok(backup, 'the old sidecar is kept');
+    assert.equal(fs.readFileSync(path.join(dir, backup), 'utf8'), targetSidecar);
+  });
+
+  it('a document renamed outside VS Code finds its sidecar again by the text hash', async () => {
+    const a = await api();
+    const editor = await openFresh('moved-out.txt', '水利部推进河湖长制。独一无二的一段文字。\n');
+    await select(editor, '推进河湖长制');
+    await vscode.commands.executeCommand('policyLens.tagSelection', '措施');
+    await a.tags.flush();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const to = path.join(workspaceDir(), 'moved-in.txt');
+    fs.rmSync(sidecarOf('moved-in.txt'), { force: true });
+    fs.renameSync(editor.document.uri.fsPath, to); // outside VS Code: the sidecar stays behind
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(to));
+    await vscode.window.showTextDocument(doc);
+    const tags = await waitFor(() => (a.tags.tags(doc.uri).length ? a.tags.tags(doc.uri) : undefined), 'tags found again');
+    assert.equal(doc.getText().slice(tags[0].start, tags[0].end), '推进河湖长制');
+    assert.ok(fs.existsSync(sidecarOf('moved-in.txt')));
+    assert.ok(!fs.existsSync(sidecarOf('moved-out.txt')));
+  });
+
+  it('hovers show data as text: no links, images or commands from a sidecar; List all survives ) and ] in names', async () => {
+    const a = await api();
+    const editor = await openFresh('hover (1)].txt', '海关总署查获约5.76万件。\n');
+    await select(editor, '查获约5.76万件');
+    await vscode.commands.executeCommand('policyLens.tagSelection', '成效');
+    editor.selection = new vscode.Selection(editor.document.positionAt(5), editor.document.positionAt(5));
+    await vscode.commands.executeCommand('policyLens.editNote', '[run](command:workbench.action.terminal.new) ![x](http://example.com/x.png) <img src=x> $(alert)');
+    const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(5))) as vscode.Hover[];
+    const values = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''));
+    const tagHover = values.find((v) => v.includes('run'));
+    assert.ok(tagHover, values.join('\n---\n'));
+    assert.doesNotMatch(tagHover, /(^|[^\\])\[run\]\(/, 'no link from the note');
+    assert.doesNotMatch(tagHover, /(^|[^\\])!\[x\]/, 'no image from the note');
+    assert.doesNotMatch(tagHover, /(^|[^\\])<img/, 'no HTML from the note');
+    assert.doesNotMatch(tagHover, /(^|[^\\])\$\(alert\)/, 'no icon from the note');
+    await a.analysis.whenAnalysed(editor.document);
+    const entityHovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(1))) as vscode.Hover[];
+    const md = entityHovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).find((v) => v.includes('command:policyLens.showMentions'));
+    assert.ok(md, 'the entity hover links List all');
+    const m = /\]\(command:policyLens\.showMentions\?([^)\s]*)\)/.exec(md);
+    assert.ok(m, md);
+    assert.equal(JSON.parse(decodeURIComponent(m[1]))[0], editor.document.uri.toString());
   });
 });
