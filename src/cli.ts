@@ -9,7 +9,7 @@ import { exportDocuments, FORMAT_NOTES, FORMATS, formatFromName, importTags, typ
 import { TagDocument } from './core/tags/document';
 import { decodeSidecar } from './core/tags/sidecar';
 import { findWorkspaceRoot, nodeFiles, readDocumentTags, sidecarLocation, writeDocumentTags } from './core/tags/sidecarFiles';
-import { decodeTextFile, encodingName, FileError, fileKind, fsReason, readRegularFile, readText, TextFileError, type DecodedText } from './core/text/textFile';
+import { decodeTextFile, encodingName, FileError, fileInTheWay, fileKind, fsReason, readRegularFile, readText, TextFileError, type DecodedText } from './core/text/textFile';
 import { SidecarError } from './core/tags/sidecar';
 import { closeFileWriter, FdWriter, openFileWriter, OutputClosed, OutputError } from './cli/output';
 import { writePolicyLensDocument, writeTokens } from './cli/stream';
@@ -176,23 +176,6 @@ function readOrSkip(file: string, io: CliIo, encoding?: string): DecodedText | u
     io.err(`policy-lens: skipped ${file}: ${e.message}\n`);
     return undefined;
   }
-}
-
-/** The first part of `p` (from the root down) that exists and is not a folder, if any. */
-function fileInTheWay(p: string): string | undefined {
-  const parts: string[] = [];
-  for (let d = path.resolve(p); ; d = path.dirname(d)) {
-    parts.unshift(d);
-    if (path.dirname(d) === d) break;
-  }
-  for (const d of parts) {
-    try {
-      if (!fs.statSync(d).isDirectory()) return d;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
 }
 
 /**

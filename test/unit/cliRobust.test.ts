@@ -141,6 +141,20 @@ describe('cli robustness (issue 13)', function () {
       noStack(a.err);
     });
 
+    it('import: a file where a sidecar folder goes is named as what exists (EEXIST says what)', async () => {
+      const ws = fresh('ws-eexist');
+      fs.mkdirSync(path.join(ws, '.policy-lens'));
+      fs.writeFileSync(path.join(ws, '.policy-lens', 'docs'), 'a file, not a folder');
+      fs.mkdirSync(path.join(ws, 'docs'));
+      fs.writeFileSync(path.join(ws, 'docs', 'a.txt'), '科技部推广新机制。\n');
+      fs.writeFileSync(path.join(ws, 'tag.ann'), 'T1\tmeasure 3 5\t推广\n');
+      const r = await run(['import', path.join(ws, 'tag.ann'), '--format', 'brat', '--doc', path.join(ws, 'docs', 'a.txt')]);
+      assert.equal(r.code, 1);
+      assert.equal(lines(r.err).length, 1);
+      assert.match(r.err, new RegExp(`cannot create the folder: ${path.join(ws, '.policy-lens', 'docs').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} exists and is not a folder; nothing imported`));
+      assert.equal(fs.readFileSync(path.join(ws, '.policy-lens', 'docs'), 'utf8'), 'a file, not a folder');
+    });
+
     it('export --root with a file outside it says so; import refuses it', async () => {
       const ws = fresh('ws-root');
       fs.mkdirSync(path.join(ws, '.policy-lens'));

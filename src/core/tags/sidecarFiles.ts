@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { decodeSidecar, parseSidecar, readSidecar, serializeSidecar, SIDECAR_DIR, sidecarPathFor } from './sidecar';
 import type { DocumentTags } from './types';
 import { sha256 } from '../text/hash';
-import { FileError, fsReason, readRegularFile, TextFileError } from '../text/textFile';
+import { FileError, fileInTheWay, fsReason, readRegularFile, TextFileError } from '../text/textFile';
 
 /** The file operations sidecars need, over locations of type L (a path, a URI). */
 export interface FileStore<L> {
@@ -65,7 +65,8 @@ export const nodeFiles: FileStore<string> = {
     try {
       await fs.promises.stat(at);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined; // no such file (a file in the path: none can be there)
       throw new FileError(at, `cannot read: ${fsReason(err)}`, (err as NodeJS.ErrnoException).code);
     }
     try {
@@ -77,7 +78,16 @@ export const nodeFiles: FileStore<string> = {
   },
   write: (at, bytes) => naming(at, 'write', () => fs.promises.writeFile(at, bytes)),
   rename: (from, to) => naming(to, `rename ${from} to it`, () => fs.promises.rename(from, to)),
-  makeParent: (at) => naming(path.dirname(at), 'create the folder', async () => void (await fs.promises.mkdir(path.dirname(at), { recursive: true }))),
+  async makeParent(at) {
+    const dir = path.dirname(at);
+    try {
+      await fs.promises.mkdir(dir, { recursive: true });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const blocker = code === 'EEXIST' || code === 'ENOTDIR' ? fileInTheWay(dir) : undefined;
+      throw new FileError(dir, `cannot create the folder: ${blocker ? `${blocker} exists and is not a folder` : fsReason(err)}`, code);
+    }
+  },
   remove: (at) => naming(at, 'remove', () => fs.promises.rm(at, { force: true })),
   beside: (at, suffix) => `${at}${suffix}`,
 };

@@ -6,6 +6,7 @@
 // as GB18030 when the detector says so, refused when it is not sure. Decoding
 // is strict (TextDecoder with `fatal`): a text is never silently garbled.
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { chardet } from 'jschardet';
 import { stripBom } from './offsets';
 
@@ -65,6 +66,23 @@ export function fsReason(err: unknown): string {
   if (code && REASONS[code]) return `${REASONS[code]} (${code})`;
   if (code) return code;
   return err instanceof Error ? err.message.split('\n')[0] : String(err);
+}
+
+/** The first part of `p` (from the root down) that exists and is not a folder, if any: what stops a mkdir -p. */
+export function fileInTheWay(p: string): string | undefined {
+  const parts: string[] = [];
+  for (let d = resolve(p); ; d = dirname(d)) {
+    parts.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of parts) {
+    try {
+      if (!statSync(d).isDirectory()) return d;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 /**
