@@ -9,7 +9,8 @@ import { exportDocuments, FORMAT_NOTES, FORMATS, formatFromName, importTags, typ
 import { TagDocument } from './core/tags/document';
 import { decodeSidecar } from './core/tags/sidecar';
 import { findWorkspaceRoot, nodeFiles, readDocumentTags, sidecarLocation, writeDocumentTags } from './core/tags/sidecarFiles';
-import { decodeTextFile, encodingName, FileError, fileInTheWay, fileKind, fsReason, readRegularFile, readText, TextFileError, type DecodedText } from './core/text/textFile';
+import { encodingName, FileError, fileInTheWay, fileKind, fsReason, readRegularFile, TextFileError } from './core/text/textFile';
+import { decodeTextFile, readText, type DecodedText } from './core/text/encoding';
 import { SidecarError } from './core/tags/sidecar';
 import { closeFileWriter, FdWriter, openFileWriter, OutputClosed, OutputError } from './cli/output';
 import { writePolicyLensDocument, writeTokens } from './cli/stream';

@@ -16,7 +16,8 @@ import { main, type CliIo } from '../../src/cli';
 import { writePolicyLensDocument, writeTokens } from '../../src/cli/stream';
 import { Engine } from '../../src/core/engine/engine';
 import { toPolicyLensDocument, type PolicyLensDocument } from '../../src/core/formats/policyLens';
-import { decodeTextFile, TextFileError } from '../../src/core/text/textFile';
+import { decodeTextFile } from '../../src/core/text/encoding';
+import { TextFileError } from '../../src/core/text/textFile';
 import { OffsetMap } from '../../src/core/text/offsets';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
