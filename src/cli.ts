@@ -138,7 +138,7 @@ function oneLine(e: unknown): string {
 
 /** Errors that end the run: the reader of stdout left, or stdout cannot be written. */
 function isFatal(e: unknown): boolean {
-  return e instanceof OutputClosed || (e instanceof OutputError && /to stdout/.test(e.message));
+  return e instanceof OutputClosed || (e instanceof OutputError && e.stdout);
 }
 
 /**
@@ -510,8 +510,7 @@ if (require.main === module) {
     try {
       io.flush();
     } catch (e) {
-      if (e instanceof OutputClosed) code = code === 0 ? 0 : code;
-      else {
+      if (!(e instanceof OutputClosed)) {
         io.err(`policy-lens: ${oneLine(e)}\n`);
         if (code === 0) code = 1;
       }

@@ -10,8 +10,15 @@ import { fsReason } from '../core/text/textFile';
 /** The reader of stdout went away (EPIPE): stop writing, quietly. */
 export class OutputClosed extends Error {}
 
-/** A write failed; `message` is one line naming the target and the reason. */
-export class OutputError extends Error {}
+/** A write failed; `message` is one line naming the target and the reason. `stdout`: the failed target is stdout (the run ends). */
+export class OutputError extends Error {
+  constructor(
+    message: string,
+    readonly stdout = false,
+  ) {
+    super(message);
+  }
+}
 
 /** Bytes gathered before one write(2). */
 const BUFFER_BYTES = 64 * 1024;
@@ -31,7 +38,7 @@ export class FdWriter {
     readonly fd: number,
     /** How messages name the target ('stdout', a path). */
     readonly name: string,
-    /** Whether EPIPE means "the reader is gone" (stdout) rather than an error. */
+    /** Whether this is stdout: EPIPE means "the reader is gone" rather than an error, and a failure ends the run. */
     readonly pipeEndsQuietly = false,
   ) {}
 
@@ -58,7 +65,7 @@ export class FdWriter {
           sleepSync(2);
           continue;
         }
-        this.failed = code === 'EPIPE' && this.pipeEndsQuietly ? new OutputClosed('stdout closed') : new OutputError(`cannot write to ${this.name}: ${fsReason(err)}`);
+        this.failed = code === 'EPIPE' && this.pipeEndsQuietly ? new OutputClosed('stdout closed') : new OutputError(`cannot write to ${this.name}: ${fsReason(err)}`, this.pipeEndsQuietly);
         throw this.failed;
       }
     }
