@@ -6,24 +6,26 @@ import { agreementAcross, formatAgreementReport, type AgreementDoc } from './cor
 import { Engine } from './core/engine/engine';
 import { FormatError } from './core/formats/errors';
 import { exportDocuments, FORMAT_NOTES, FORMATS, formatFromName, importTags, type ExportDocument, type FormatName } from './core/formats/index';
-import { toPolicyLensDocument } from './core/formats/policyLens';
 import { TagDocument } from './core/tags/document';
 import { decodeSidecar } from './core/tags/sidecar';
 import { findWorkspaceRoot, nodeFiles, readDocumentTags, sidecarLocation, writeDocumentTags } from './core/tags/sidecarFiles';
-import { OffsetMap } from './core/text/offsets';
-import { readTextFile, TextFileError } from './core/text/textFile';
+import { encodingName, FileError, fileInTheWay, fileKind, fsReason, readRegularFile, TextFileError } from './core/text/textFile';
+import { decodeTextFile, readText, type DecodedText } from './core/text/encoding';
 import { SidecarError } from './core/tags/sidecar';
+import { closeFileWriter, FdWriter, openFileWriter, OutputClosed, OutputError } from './cli/output';
+import { writePolicyLensDocument, writeTokens } from './cli/stream';
+import { collectInputs, sidecarDocuments } from './cli/walk';
 
 const HELP = `policy-lens — find departments, places, people, quantities, dates,
 documents and terms in Chinese policy texts.
 
 Usage:
-  policy-lens annotate PATH... [--out DIR]
+  policy-lens annotate PATH... [--out DIR] [--encoding NAME]
       Annotates files, or folders (recursing into .txt and .md files).
       Writes one policy-lens/1 JSON document per line (JSON Lines) to
       stdout, or with --out one NAME.json per input file into DIR
       (folder structure kept). Offsets are Unicode code points.
-  policy-lens export PATH... [--format F] [--out DIR] [--root DIR] [--with-entities]
+  policy-lens export PATH... [--format F] [--out DIR] [--root DIR] [--with-entities] [--encoding NAME]
       Exports documents with their tags (read from the sidecars in
       ROOT/.policy-lens/, ROOT found upwards from each file unless given),
       their entities (automatic; confirmed and rejected ones marked) and
@@ -32,7 +34,7 @@ FORMAT_LINES
       Without --out the output goes to stdout (brat needs --out).
       --with-entities also exports the automatic entities as spans labelled
       with their type (for tools that take pre-annotations).
-  policy-lens import FILE --format F --doc DOC [--root DIR] [--replace]
+  policy-lens import FILE --format F --doc DOC [--root DIR] [--replace] [--encoding NAME]
       Adds the annotations of FILE (brat: the .ann file) to DOC's tags in
       its sidecar (--replace: instead of them). Spans must match DOC's text.
   policy-lens agree ROOT_A ROOT_B [PATH...]
@@ -40,16 +42,22 @@ FORMAT_LINES
       ROOT_A and ROOT_B, each with a .policy-lens/ folder; documents paired by
       relative path, texts read from ROOT_A): per-label Cohen's kappa on
       characters and span F1, as a Markdown report.
-  policy-lens tokens FILE...
+  policy-lens tokens FILE... [--encoding NAME]
       Segments and POS-tags files; one "start<TAB>end<TAB>word<TAB>tag"
       line per token (code-point offsets).
   policy-lens --help       this help
   policy-lens --version    the version
 
-Input files must be UTF-8 text; a BOM is not part of the text. A file that
-is not (binary, NUL bytes, undecodable) is skipped with a one-line message on
-stderr naming it and the reason; the others are still processed and the exit
-code is 1. Usage errors exit with 2.
+Input files are UTF-8 text, or UTF-16 with a BOM, or GB18030/GBK or UTF-16
+without BOM when the detector is sure; a BOM is not part of the text, the
+encoding read is reported in the policy-lens/1 output ("encoding").
+--encoding NAME (utf-8, gb18030, gbk, utf-16le, big5 …) forces one. A file
+that cannot be read (binary, undecodable, not a regular file: a folder, a
+named pipe, a device; a dangling link) is skipped with a one-line message
+on stderr naming it and the reason; so is one whose analysis fails. The
+others are still processed and the exit code is 1. Folders are walked
+following each real path once (link loops end). Usage errors exit with 2;
+a closed stdout (| head) ends the run quietly.
 
 The policy-lens/1 format is described in the README and in
 policy-lens-1.schema.json beside this program's source.`;
@@ -58,13 +66,13 @@ function help(): string {
   return HELP.replace('FORMAT_LINES', FORMATS.map((f) => `        ${f.padEnd(13)} ${FORMAT_NOTES[f]}`).join('\n'));
 }
 
-/** Exit code and output sinks for one CLI run (injectable for tests). */
+/** Output sinks for one CLI run (injectable for tests), and the engine to use. */
 export interface CliIo {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** Makes the engine (tests inject one that fails on some texts). */
+  engine?: () => Engine;
 }
-
-const defaultIo: CliIo = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
 function version(): string {
   try {
@@ -78,46 +86,7 @@ function version(): string {
 /** A usage error: printed as one line, exit code 2. */
 class UsageError extends Error {}
 
-/** Expands files and folders into the text files to process (sorted, .txt and .md inside folders). */
-export function collectInputs(paths: string[], err: (s: string) => void): { files: Array<{ file: string; root: string }>; missing: number } {
-  const files: Array<{ file: string; root: string }> = [];
-  let missing = 0;
-  const walk = (dir: string, root: string) => {
-    let names: string[];
-    try {
-      names = fs.readdirSync(dir).sort();
-    } catch (e) {
-      err(`policy-lens: skipped ${dir}: cannot read folder (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
-      missing++;
-      return;
-    }
-    for (const name of names) {
-      if (name.startsWith('.') || name === 'node_modules') continue;
-      const full = path.join(dir, name);
-      let stat: fs.Stats;
-      try {
-        stat = fs.statSync(full);
-      } catch {
-        continue;
-      }
-      if (stat.isDirectory()) walk(full, root);
-      else if (/\.(txt|md)$/i.test(name)) files.push({ file: full, root });
-    }
-  };
-  for (const p of paths) {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(p);
-    } catch {
-      err(`policy-lens: skipped ${p}: no such file or folder\n`);
-      missing++;
-      continue;
-    }
-    if (stat.isDirectory()) walk(p, p);
-    else files.push({ file: p, root: path.dirname(p) });
-  }
-  return { files, missing };
-}
+export { collectInputs };
 
 interface Args {
   paths: string[];
@@ -125,6 +94,7 @@ interface Args {
   format?: string;
   root?: string;
   doc?: string;
+  encoding?: string;
   withEntities: boolean;
   replace: boolean;
 }
@@ -132,7 +102,7 @@ interface Args {
 /** Parses PATH... and the options `allowed` accepts. */
 function parseArgs(rest: string[], allowed: ReadonlyArray<keyof Args> = ['out']): Args {
   const args: Args = { paths: [], withEntities: false, replace: false };
-  const valued: Record<string, 'out' | 'format' | 'root' | 'doc'> = { '--out': 'out', '-o': 'out', '--format': 'format', '-f': 'format', '--root': 'root', '--doc': 'doc' };
+  const valued: Record<string, 'out' | 'format' | 'root' | 'doc' | 'encoding'> = { '--out': 'out', '-o': 'out', '--format': 'format', '-f': 'format', '--root': 'root', '--doc': 'doc', '--encoding': 'encoding', '-e': 'encoding' };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -146,6 +116,7 @@ function parseArgs(rest: string[], allowed: ReadonlyArray<keyof Args> = ['out'])
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
     else args.paths.push(a);
   }
+  if (args.encoding !== undefined && !encodingName(args.encoding)) throw new UsageError(`unknown encoding "${args.encoding}" (for example utf-8, gb18030, gbk, utf-16le, utf-16be, big5)`);
   return args;
 }
 
@@ -159,6 +130,36 @@ function formatArg(value: string | undefined, fallback?: FormatName): FormatName
   return f;
 }
 
+/** The first line of an error's message, for users (no stack). */
+function oneLine(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return m.split('\n')[0] || (e instanceof Error ? e.name : 'error');
+}
+
+/** Errors that end the run: the reader of stdout left, or stdout cannot be written. */
+function isFatal(e: unknown): boolean {
+  return e instanceof OutputClosed || (e instanceof OutputError && e.stdout);
+}
+
+/**
+ * Reports a failure on one file (one line naming it) unless it must end the
+ * run (rethrown). Known errors say what happened; anything else is a failed
+ * analysis.
+ */
+function reportFailure(io: CliIo, file: string, e: unknown): void {
+  if (isFatal(e)) throw e;
+  if (e instanceof TextFileError) io.err(`policy-lens: skipped ${file}: ${e.message}\n`);
+  else if (e instanceof OutputError || e instanceof FileError) io.err(`policy-lens: ${file}: ${e.message}\n`);
+  else if (e instanceof SidecarError) io.err(`policy-lens: ${file}: its sidecar does not parse (${oneLine(e)})\n`);
+  else io.err(`policy-lens: skipped ${file}: its analysis failed (${oneLine(e)})\n`);
+}
+
+/** Whether `file` lies inside `root`. */
+function isInside(root: string, file: string): boolean {
+  const rel = path.relative(path.resolve(root), path.resolve(file));
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
 /** The tags of a document from its sidecar under `root` (none when it has no sidecar). */
 function tagsOf(root: string, documentPath: string, text: string) {
   const { relPath, file } = sidecarLocation(root, documentPath);
@@ -166,9 +167,11 @@ function tagsOf(root: string, documentPath: string, text: string) {
 }
 
 /** Reads a text file or reports it (one line) and returns undefined. */
-function readOrSkip(file: string, io: CliIo): string | undefined {
+function readOrSkip(file: string, io: CliIo, encoding?: string): DecodedText | undefined {
   try {
-    return readTextFile(file);
+    const decoded = readText(file, encoding);
+    if (decoded.note) io.err(`policy-lens: ${file}: ${decoded.note}\n`);
+    return decoded;
   } catch (e) {
     if (!(e instanceof TextFileError)) throw e;
     io.err(`policy-lens: skipped ${file}: ${e.message}\n`);
@@ -176,69 +179,143 @@ function readOrSkip(file: string, io: CliIo): string | undefined {
   }
 }
 
+/**
+ * Makes sure --out DIR can be written into: an existing folder, or one
+ * created now when its parent exists. Throws OutputError (one line) otherwise.
+ */
+function prepareOutDir(out: string): void {
+  let stats: fs.Stats | undefined;
+  try {
+    stats = fs.statSync(out);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new OutputError(`--out ${out}: ${fsReason(e)}`);
+  }
+  if (stats && !stats.isDirectory()) throw new OutputError(`--out ${out}: it exists and is not a folder (${fileKind(stats)})`);
+  if (!stats) {
+    const parent = path.dirname(path.resolve(out));
+    if (!fs.existsSync(parent)) throw new OutputError(`--out ${out}: its parent folder ${parent} does not exist (create it first)`);
+    try {
+      fs.mkdirSync(out);
+    } catch (e) {
+      throw new OutputError(`--out ${out}: cannot create the folder: ${fsReason(e)}`);
+    }
+  }
+  try {
+    fs.accessSync(out, fs.constants.W_OK);
+  } catch (e) {
+    throw new OutputError(`--out ${out}: cannot write into the folder: ${fsReason(e)}`);
+  }
+}
+
+/** Writes one output file (its folder created); OutputError naming it on failure, a partial file removed. */
+function writeOutput(target: string, produce: (write: (s: string) => void) => void): void {
+  const dir = path.dirname(target);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const blocker = code === 'EEXIST' || code === 'ENOTDIR' ? fileInTheWay(dir) : undefined;
+    throw new OutputError(`cannot create the folder ${dir}: ${blocker ? `${blocker} exists and is not a folder` : fsReason(e)}`);
+  }
+  const w = openFileWriter(target);
+  try {
+    produce((s) => w.write(s));
+    closeFileWriter(w);
+  } catch (e) {
+    try {
+      fs.closeSync(w.fd);
+    } catch {
+      // already closed
+    }
+    fs.rmSync(target, { force: true });
+    throw e;
+  }
+}
+
 async function exportCommand(rest: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(rest, ['out', 'format', 'root', 'withEntities']);
+  const args = parseArgs(rest, ['out', 'format', 'root', 'withEntities', 'encoding']);
   const format = formatArg(args.format, 'policy-lens');
   if (args.paths.length === 0) throw new UsageError('export needs at least one file or folder');
   if (format === 'brat' && !args.out) throw new UsageError('brat writes .txt and .ann files: give --out DIR');
+  if (args.root !== undefined && !fs.existsSync(args.root)) throw new UsageError(`--root ${args.root}: no such folder`);
+  if (args.out) prepareOutDir(args.out);
   const { files, missing } = collectInputs(args.paths, io.err);
   let status = missing > 0 ? 1 : 0;
-  const engine = new Engine();
+  const engine = io.engine ? io.engine() : new Engine();
   const docs: ExportDocument[] = [];
   for (const { file, root } of files) {
-    const text = readOrSkip(file, io);
-    if (text === undefined) {
-      status = 1;
-      continue;
-    }
-    const workspace = args.root ?? findWorkspaceRoot(path.dirname(file));
-    let tags: ExportDocument['tags'] = [];
-    let rejected: ExportDocument['rejected'] = [];
-    if (workspace) {
-      try {
-        const data = await tagsOf(workspace, file, text);
-        tags = data.tags;
-        rejected = data.rejected;
-      } catch (e) {
-        if (!(e instanceof SidecarError)) throw e;
-        io.err(`policy-lens: ${file}: its sidecar does not parse (${e.message}); exported without tags\n`);
+    try {
+      const decoded = readOrSkip(file, io, args.encoding);
+      if (decoded === undefined) {
         status = 1;
+        continue;
       }
-    }
-    const entities = engine.annotate(text);
-    const name = args.out ? path.relative(root, file) || path.basename(file) : file;
-    if (args.out && docs.some((d) => d.file === name)) {
-      io.err(`policy-lens: skipped ${file}: another input is also named ${name} in --out (give the folders, or export them separately)\n`);
+      const { text, encoding } = decoded;
+      const workspace = args.root ?? findWorkspaceRoot(path.dirname(file));
+      let tags: ExportDocument['tags'] = [];
+      let rejected: ExportDocument['rejected'] = [];
+      if (args.root !== undefined && !isInside(args.root, file)) {
+        io.err(`policy-lens: ${file}: not inside --root ${args.root}, so it has no sidecar there; exported without tags\n`);
+        status = 1;
+      } else if (workspace) {
+        try {
+          const data = await tagsOf(workspace, file, text);
+          tags = data.tags;
+          rejected = data.rejected;
+        } catch (e) {
+          if (e instanceof SidecarError) io.err(`policy-lens: ${file}: its sidecar does not parse (${e.message}); exported without tags\n`);
+          else if (e instanceof FileError) io.err(`policy-lens: ${file}: its sidecar ${e.message}; exported without tags\n`);
+          else throw e;
+          status = 1;
+        }
+      }
+      const name = args.out ? path.relative(root, file) || path.basename(file) : file;
+      if (args.out && docs.some((d) => d.file === name)) {
+        io.err(`policy-lens: skipped ${file}: another input is also named ${name} in --out (give the folders, or export them separately)\n`);
+        status = 1;
+        continue;
+      }
+      const entities = engine.annotate(text);
+      docs.push({ file: name, text, entities, actions: engine.actions(text, entities), tags, rejected, encoding });
+    } catch (e) {
+      reportFailure(io, file, e);
       status = 1;
-      continue;
     }
-    docs.push({ file: name, text, entities, actions: engine.actions(text, entities), tags, rejected });
   }
   const result = exportDocuments(format, docs, { withEntities: args.withEntities });
   for (const w of result.warnings) io.err(`policy-lens: ${w}\n`);
   if (args.out) {
     for (const f of result.files) {
-      const target = path.join(args.out, f.name);
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, f.content);
+      try {
+        writeOutput(path.join(args.out, f.name), (write) => write(f.content));
+      } catch (e) {
+        if (!(e instanceof OutputError)) throw e;
+        io.err(`policy-lens: ${e.message}\n`);
+        status = 1;
+      }
     }
   } else io.out(result.stdout ?? '');
   return status;
 }
 
 async function importCommand(rest: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(rest, ['format', 'root', 'doc', 'replace']);
+  const args = parseArgs(rest, ['format', 'root', 'doc', 'replace', 'encoding']);
   if (args.paths.length !== 1) throw new UsageError('import takes one annotation FILE');
   if (!args.doc) throw new UsageError('import needs --doc DOC, the text the annotations belong to');
   const source = args.paths[0];
   const format = formatArg(args.format ?? formatFromName(path.extname(source)));
-  const text = readOrSkip(args.doc, io);
-  if (text === undefined) return 1;
+  if (args.root !== undefined && !isInside(args.root, args.doc)) {
+    io.err(`policy-lens: ${args.doc}: not inside --root ${args.root}, so its sidecar cannot be there; nothing imported\n`);
+    return 1;
+  }
+  const decoded = readOrSkip(args.doc, io, args.encoding);
+  if (decoded === undefined) return 1;
+  const { text } = decoded;
   let content: string;
   try {
-    content = fs.readFileSync(source, 'utf8').replace(/^\uFEFF/, '');
+    content = decodeTextFile(readRegularFile(source)).text;
   } catch (e) {
-    io.err(`policy-lens: cannot read ${source} (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
+    io.err(`policy-lens: cannot read ${source}: ${e instanceof TextFileError ? e.message : fsReason(e)}\n`);
     return 1;
   }
   const root = args.root ?? findWorkspaceRoot(path.dirname(args.doc)) ?? path.dirname(path.resolve(args.doc));
@@ -261,6 +338,10 @@ async function importCommand(rest: string[], io: CliIo): Promise<number> {
       io.err(`policy-lens: ${e instanceof SidecarError ? `the sidecar of ${args.doc} does not parse, so it was not changed: ` : ''}${e.message}\n`);
       return 1;
     }
+    if (e instanceof FileError) {
+      io.err(`policy-lens: the sidecar of ${args.doc}: ${e.message}; nothing imported\n`);
+      return 1;
+    }
     throw e;
   }
 }
@@ -269,39 +350,30 @@ async function agreeCommand(rest: string[], io: CliIo): Promise<number> {
   const args = parseArgs(rest, []);
   const [rootA, rootB, ...only] = args.paths;
   if (!rootA || !rootB) throw new UsageError('agree needs two workspace folders ROOT_A ROOT_B');
-  const sidecars = (root: string) => {
-    const dir = path.join(root, '.policy-lens');
-    const out: string[] = [];
-    const walk = (d: string) => {
-      for (const n of fs.existsSync(d) ? fs.readdirSync(d) : []) {
-        const p = path.join(d, n);
-        if (fs.statSync(p).isDirectory()) walk(p);
-        else if (n.endsWith('.json')) out.push(path.relative(dir, p).split(path.sep).join('/').replace(/\.json$/, ''));
-      }
-    };
-    walk(dir);
-    return out;
-  };
-  let rels = [...new Set([...sidecars(rootA), ...sidecars(rootB)])].sort();
+  const a = sidecarDocuments(rootA, io.err);
+  const b = sidecarDocuments(rootB, io.err);
+  let status = a.problems + b.problems > 0 ? 1 : 0;
+  let rels = [...new Set([...a.rels, ...b.rels])].sort();
   if (only.length) rels = rels.filter((r) => only.some((o) => r === o || r.startsWith(o.replace(/\/?$/, '/'))));
   if (rels.length === 0) {
     io.err(`policy-lens: no tagged documents found under ${rootA}/.policy-lens or ${rootB}/.policy-lens\n`);
     return 1;
   }
   const docs: AgreementDoc[] = [];
-  let status = 0;
   for (const rel of rels) {
     const file = path.join(rootA, ...rel.split('/'));
-    const text = readOrSkip(file, io);
-    if (text === undefined) {
-      status = 1;
-      continue;
-    }
     try {
+      const decoded = readOrSkip(file, io);
+      if (decoded === undefined) {
+        status = 1;
+        continue;
+      }
+      const { text } = decoded;
       docs.push({ name: rel, text, a: (await tagsOf(rootA, file, text)).tags, b: (await tagsOf(rootB, path.join(rootB, ...rel.split('/')), text)).tags });
     } catch (e) {
-      if (!(e instanceof SidecarError)) throw e;
-      io.err(`policy-lens: ${rel}: a sidecar does not parse (${e.message}); left out\n`);
+      if (e instanceof SidecarError) io.err(`policy-lens: ${rel}: a sidecar does not parse (${e.message}); left out\n`);
+      else if (e instanceof FileError) io.err(`policy-lens: ${rel}: a sidecar ${e.message}; left out\n`);
+      else reportFailure(io, file, e);
       status = 1;
     }
   }
@@ -310,59 +382,68 @@ async function agreeCommand(rest: string[], io: CliIo): Promise<number> {
 }
 
 function annotate(rest: string[], io: CliIo): number {
-  const { paths, out } = parseArgs(rest);
+  const { paths, out, encoding: forced } = parseArgs(rest, ['out', 'encoding']);
   if (paths.length === 0) throw new UsageError('annotate needs at least one file or folder');
+  if (out) prepareOutDir(out);
   const { files, missing } = collectInputs(paths, io.err);
   let status = missing > 0 ? 1 : 0;
-  const engine = new Engine();
+  const engine = io.engine ? io.engine() : new Engine();
   const written = new Map<string, string>();
   for (const { file, root } of files) {
-    const text = readOrSkip(file, io);
-    if (text === undefined) {
-      status = 1;
-      continue;
-    }
-    const entities = engine.annotate(text);
-    const doc = toPolicyLensDocument(file, text, entities, engine.actions(text, entities));
-    if (out) {
-      const rel = path.relative(root, file) || path.basename(file);
-      const target = path.join(out, rel.replace(/\.(txt|md)$/i, '') + '.json');
-      if (written.has(target)) {
-        io.err(`policy-lens: skipped ${file}: ${target} was already written for ${written.get(target)} (give the folders, or annotate them separately)\n`);
+    try {
+      let target: string | undefined;
+      if (out) {
+        const rel = path.relative(root, file) || path.basename(file);
+        target = path.join(out, rel.replace(/\.(txt|md)$/i, '') + '.json');
+        if (written.has(target)) {
+          io.err(`policy-lens: skipped ${file}: ${target} was already written for ${written.get(target)} (give the folders, or annotate them separately)\n`);
+          status = 1;
+          continue;
+        }
+      }
+      const decoded = readOrSkip(file, io, forced);
+      if (decoded === undefined) {
         status = 1;
         continue;
       }
-      written.set(target, file);
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, JSON.stringify(doc, null, 1) + '\n');
-    } else io.out(JSON.stringify(doc) + '\n');
+      const { text, encoding } = decoded;
+      const entities = engine.annotate(text);
+      const actions = engine.actions(text, entities);
+      if (target) {
+        written.set(target, file);
+        writeOutput(target, (write) => writePolicyLensDocument(write, file, text, entities, actions, encoding, true));
+      } else writePolicyLensDocument(io.out, file, text, entities, actions, encoding, false);
+    } catch (e) {
+      reportFailure(io, file, e);
+      status = 1;
+    }
   }
   return status;
 }
 
 function tokens(rest: string[], io: CliIo): number {
-  if (rest.length === 0) throw new UsageError('tokens needs at least one file');
-  const engine = new Engine();
+  const { paths, encoding } = parseArgs(rest, ['encoding']);
+  if (paths.length === 0) throw new UsageError('tokens needs at least one file');
+  const engine = io.engine ? io.engine() : new Engine();
   let status = 0;
-  for (const file of rest) {
-    const text = readOrSkip(file, io);
-    if (text === undefined) {
+  for (const file of paths) {
+    try {
+      const decoded = readOrSkip(file, io, encoding);
+      if (decoded === undefined) {
+        status = 1;
+        continue;
+      }
+      writeTokens(io.out, engine, decoded.text);
+    } catch (e) {
+      reportFailure(io, file, e);
       status = 1;
-      continue;
     }
-    const map = new OffsetMap(text);
-    const lines: string[] = [];
-    for (const t of engine.tokenize(text)) {
-      if (!t.word.trim()) continue;
-      lines.push(`${map.toCodePoint(t.start)}\t${map.toCodePoint(t.end)}\t${t.word}\t${t.tag}`);
-    }
-    io.out(lines.join('\n') + (lines.length ? '\n' : ''));
   }
   return status;
 }
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
-export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -396,25 +477,48 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       io.err(`policy-lens: ${e.message} (see policy-lens --help)\n`);
       return 2;
     }
+    if (e instanceof OutputClosed) return 0; // `| head`: the reader has what it wanted
+    if (e instanceof OutputError || e instanceof FileError) {
+      io.err(`policy-lens: ${e.message}\n`);
+      return 1;
+    }
     throw e;
   }
 }
 
+/** stdout and stderr as synchronous writers: a write error is seen where it happens. */
+function defaultIo(): CliIo & { flush: () => void } {
+  const stdout = new FdWriter(1, 'stdout', true);
+  const stderr = new FdWriter(2, 'stderr');
+  return {
+    out: (s) => stdout.write(s),
+    err: (s) => {
+      try {
+        stderr.write(s);
+        stderr.flush();
+      } catch {
+        // nowhere left to tell
+      }
+    },
+    flush: () => stdout.flush(),
+  };
+}
+
 if (require.main === module) {
-  // `policy-lens annotate … | head`: a closed pipe ends the run quietly.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(0);
+  const io = defaultIo();
+  const finish = (code: number) => {
+    try {
+      io.flush();
+    } catch (e) {
+      if (!(e instanceof OutputClosed)) {
+        io.err(`policy-lens: ${oneLine(e)}\n`);
+        if (code === 0) code = 1;
+      }
+    }
+    process.exitCode = code;
+  };
+  main(process.argv.slice(2), io).then(finish, (e: unknown) => {
+    io.err(`policy-lens: ${oneLine(e)}\n`);
+    finish(1);
   });
-  try {
-    main(process.argv.slice(2)).then(
-      (code) => (process.exitCode = code),
-      (e: unknown) => {
-        process.stderr.write(`policy-lens: ${e instanceof Error ? e.message : String(e)}\n`);
-        process.exitCode = 1;
-      },
-    );
-  } catch (e) {
-    process.stderr.write(`policy-lens: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 1;
-  }
 }

@@ -68,6 +68,8 @@ export interface ExportInput {
   actions: readonly Action[];
   tags: readonly Tag[];
   rejected: readonly RejectedEntity[];
+  /** The encoding the text was decoded from ('utf-8', 'gb18030' …), when known; policy-lens/1 reports it. */
+  encoding?: string;
 }
 
 /** A tag as an exporter gets it: offsets in the format's unit. */

@@ -53,14 +53,16 @@ export interface PolicyLensDocument {
   file: string;
   sha256: string;
   length: number;
+  /** The encoding the text was decoded from (the CLI: 'utf-8', 'utf-16le', 'gb18030' …). */
+  encoding?: string;
   entities: ExportedEntity[];
   actions: ExportedAction[];
   tags: ExportedTag[];
 }
 
 /** Builds the export of one document from UTF-16 entities and actions over `text` (no tags). */
-export function toPolicyLensDocument(file: string, text: string, entities: readonly Entity[], actions: readonly Action[] = []): PolicyLensDocument {
-  return toPolicyLensExport({ file, text, entities, actions, tags: [], rejected: [] });
+export function toPolicyLensDocument(file: string, text: string, entities: readonly Entity[], actions: readonly Action[] = [], encoding?: string): PolicyLensDocument {
+  return toPolicyLensExport({ file, text, entities, actions, tags: [], rejected: [], encoding });
 }
 
 const isEntityType = (s: string): s is EntityType => (ENTITY_TYPES as readonly string[]).includes(s);
@@ -132,6 +134,7 @@ function policyLensDocument(doc: FormatDocument): PolicyLensDocument {
     file: input.file,
     sha256: sha256(text),
     length: doc.offset(text.length),
+    ...(input.encoding ? { encoding: input.encoding } : {}),
     entities,
     actions: input.actions.map((a, i) => {
       const out: ExportedAction = {

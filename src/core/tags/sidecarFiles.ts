@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { decodeSidecar, parseSidecar, readSidecar, serializeSidecar, SIDECAR_DIR, sidecarPathFor } from './sidecar';
 import type { DocumentTags } from './types';
 import { sha256 } from '../text/hash';
+import { FileError, fileInTheWay, fsReason, readRegularFile, TextFileError } from '../text/textFile';
 
 /** The file operations sidecars need, over locations of type L (a path, a URI). */
 export interface FileStore<L> {
@@ -46,20 +47,50 @@ export async function writeAtomic<L>(files: FileStore<L>, at: L, content: string
   }
 }
 
-/** Node's file system as a FileStore over paths. */
+/** Runs a file operation; a failure becomes a FileError naming `file` (one line). */
+async function naming<T>(file: string, what: string, op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (err) {
+    if (err instanceof FileError) throw err;
+    throw new FileError(file, `cannot ${what}: ${fsReason(err)}`, (err as NodeJS.ErrnoException).code);
+  }
+}
+
+/**
+ * Node's file system as a FileStore over paths. Reads regular files only (a
+ * sidecar that is a folder, a FIFO or a device is refused, never opened for
+ * reading); every failure is a FileError naming the file.
+ */
 export const nodeFiles: FileStore<string> = {
   async read(at) {
     try {
-      return await fs.promises.readFile(at);
+      await fs.promises.stat(at);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined; // no such file (a file in the path: none can be there)
+      throw new FileError(at, `cannot read: ${fsReason(err)}`, (err as NodeJS.ErrnoException).code);
+    }
+    try {
+      return readRegularFile(at);
+    } catch (err) {
+      if (err instanceof TextFileError) throw new FileError(at, err.message);
       throw err;
     }
   },
-  write: (at, bytes) => fs.promises.writeFile(at, bytes),
-  rename: (from, to) => fs.promises.rename(from, to),
-  makeParent: async (at) => void (await fs.promises.mkdir(path.dirname(at), { recursive: true })),
-  remove: (at) => fs.promises.rm(at, { force: true }),
+  write: (at, bytes) => naming(at, 'write', () => fs.promises.writeFile(at, bytes)),
+  rename: (from, to) => naming(to, `rename ${from} to it`, () => fs.promises.rename(from, to)),
+  async makeParent(at) {
+    const dir = path.dirname(at);
+    try {
+      await fs.promises.mkdir(dir, { recursive: true });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const blocker = code === 'EEXIST' || code === 'ENOTDIR' ? fileInTheWay(dir) : undefined;
+      throw new FileError(dir, `cannot create the folder: ${blocker ? `${blocker} exists and is not a folder` : fsReason(err)}`, code);
+    }
+  },
+  remove: (at) => naming(at, 'remove', () => fs.promises.rm(at, { force: true })),
   beside: (at, suffix) => `${at}${suffix}`,
 };
 
