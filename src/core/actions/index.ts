@@ -92,7 +92,7 @@ export function extractActions(text: string, entities: readonly Entity[], tokeni
     const h = detectHeading(text, ps, pe, entities, entityIndex, last);
     // departments alone on the lines before a date are a signature, not a heading (最高人民检察院 国家监察委员会 …⏎2020年5月7日)
     if (h && signatureAt(text, pe)) {
-      signers.push(...h.mentions);
+      for (const m of h.mentions) signers.push(m);
       heading = null;
       continue;
     }

@@ -330,7 +330,7 @@ export class NameRecogniser {
       }
     }
     if (found.length === 0) return;
-    out.push(...found);
+    for (const f of found) out.push(f);
     out.sort((a, b) => a.start - b.start);
   }
 
