@@ -13,9 +13,11 @@
 // to each line's entities afterwards (applyContextLine), so a change of the
 // title changes the names, not the analysis.
 import { lineSpans } from '../text/lines';
+import { Trie } from '../text/trie';
 import type { Entity, LevelWord, LocalOrganName } from '../types';
 import { gazetteer } from './gazetteer';
 import type { PlaceChain, PlaceLevel } from './places';
+import { Occupancy } from './spans';
 
 /** A place of the document's context, as its organs' canonical names write it. */
 export interface ContextPlace {
@@ -259,17 +261,31 @@ function nameKnown(text: string, entities: readonly Entity[], persons: readonly 
     for (let k = lo - 1; k >= 0 && k >= lo - 64; k--) if (taken[k][1] > s) return true;
     return false;
   };
+  // Every occurrence of every name, found in one walk of the text over a trie of the names (not a search of
+  // the whole text per name), then taken in the order of the names and of the text (issue 13: linear).
+  const names: Array<{ name: string; type: 'person' | 'place' }> = [];
+  for (const name of persons) names.push({ name, type: 'person' });
+  for (const name of villages) names.push({ name, type: 'place' });
+  const trie = new Trie<number[]>();
+  names.forEach(({ name }, i) => {
+    if (!name) return;
+    const at = trie.allAt(name, 0).find((m) => m.end === name.length);
+    if (at) at.value.push(i);
+    else trie.set(name, [i]);
+  });
+  const occurrences: Array<[number, number]> = []; // [name's index, start]
+  for (let p = 0; p < text.length; p++) for (const m of trie.allAt(text, p)) for (const i of m.value) occurrences.push([i, p]);
+  occurrences.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const added: Entity[] = [];
-  const add = (name: string, type: 'person' | 'place') => {
-    for (let p = text.indexOf(name); p >= 0; p = text.indexOf(name, p + 1)) {
-      const end = p + name.length;
-      if (covered(p, end) || added.some((x) => x.start < end && p < x.end)) continue;
-      if (type === 'person' && name.length === 2 && /[\u4e00-\u9fff]/.test(text[end] ?? '') && !AFTER_NAME.test(text[end])) continue;
-      added.push({ type, start: p, end, text: name });
-    }
-  };
-  for (const name of persons) add(name, 'person');
-  for (const name of villages) add(name, 'place');
+  let mine: Occupancy | undefined;
+  for (const [i, p] of occurrences) {
+    const { name, type } = names[i];
+    const end = p + name.length;
+    if (covered(p, end) || mine?.overlaps(p, end)) continue;
+    if (type === 'person' && name.length === 2 && /[\u4e00-\u9fff]/.test(text[end] ?? '') && !AFTER_NAME.test(text[end])) continue;
+    added.push({ type, start: p, end, text: name });
+    (mine ??= new Occupancy(text.length)).add(p, end);
+  }
   if (added.length === 0) return entities.slice();
   return [...entities, ...added].sort((a, b) => a.start - b.start || a.end - b.end);
 }
