@@ -274,7 +274,11 @@ function nameKnown(text: string, entities: readonly Entity[], persons: readonly 
     else trie.set(name, [i]);
   });
   const occurrences: Array<[number, number]> = []; // [name's index, start]
-  for (let p = 0; p < text.length; p++) for (const m of trie.allAt(text, p)) for (const i of m.value) occurrences.push([i, p]);
+  const first = new Set(trie.firstChars());
+  for (let p = 0; p < text.length; p++) {
+    if (!first.has(text.charCodeAt(p))) continue;
+    for (const m of trie.allAt(text, p)) for (const i of m.value) occurrences.push([i, p]);
+  }
   occurrences.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const added: Entity[] = [];
   let mine: Occupancy | undefined;

@@ -54,6 +54,9 @@ export function defaultPipeline(): Recogniser[] {
   ];
 }
 
+/** Each type's place in ENTITY_PRIORITY. */
+const RANK = new Map<string, number>(ENTITY_PRIORITY.map((t, i) => [t, i]));
+
 /**
  * Keeps `fixed` (documents, terms: annotations are flat, nothing inside them
  * is marked) and the candidates that do not overlap them or a better one:
@@ -62,8 +65,7 @@ export function defaultPipeline(): Recogniser[] {
  * tree (spans.ts), not scanned for every candidate.
  */
 export function resolveOverlaps(fixed: readonly Entity[], candidates: readonly Entity[]): Entity[] {
-  const rank = new Map<string, number>(ENTITY_PRIORITY.map((t, i) => [t, i]));
-  const rankOf = (e: Entity) => rank.get(e.type) ?? -1;
+  const rankOf = (e: Entity) => RANK.get(e.type) ?? -1;
   const sorted = candidates.slice().sort((a, b) => b.end - b.start - (a.end - a.start) || rankOf(a) - rankOf(b) || a.start - b.start);
   let size = 0;
   for (const e of fixed) size = Math.max(size, e.end);
