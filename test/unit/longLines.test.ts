@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { replaceRange, DocumentModel } from '../../src/core/engine/documentModel';
 import { Engine } from '../../src/core/engine/engine';
 import { annotateWithinBudget, firstSkippedLine, LIMIT, planLine, SLICE, SLICE_FROM } from '../../src/core/engine/lineBudget';
-import { resolveOverlaps } from '../../src/core/recognise/pipeline';
+import { Annotator } from '../../src/core/recognise/annotator';
+import { defaultPipeline, resolveOverlaps, type Recogniser } from '../../src/core/recognise/pipeline';
 import { Occupancy, SpanIndex } from '../../src/core/recognise/spans';
 import { ENTITY_PRIORITY, ENTITY_TYPES, type Entity, type EntityType } from '../../src/core/types';
 
@@ -139,6 +140,40 @@ describe('long lines (issue 13)', () => {
     assert.equal(model.lineCount, 300000);
     assert.equal(model.lineText(0), 'a第0行');
     assert.equal(model.lineText(299999), '第299999行b');
+  });
+
+  it('work grows linearly: the reads of the candidates found before, by all recognisers, at N and 2N characters', function () {
+    this.timeout(60000);
+    // every recogniser is handed `found` through a proxy that counts its element reads: a recogniser that
+    // scans the candidates for each of its own (the quadratic pattern of issue 13) reads four times as much at 2N
+    let reads = 0;
+    const counted: Recogniser[] = defaultPipeline().map((r) => ({
+      ...r,
+      recognise: (line, ctx) => {
+        const found = new Proxy(ctx.found as Entity[], {
+          get(target, key, receiver) {
+            if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+            return Reflect.get(target, key, receiver) as unknown;
+          },
+        });
+        return r.recognise(line, { tokens: ctx.tokens, found, isKnownName: (w) => ctx.isKnownName(w) });
+      },
+    }));
+    const annotator = new Annotator(engine.tokenizer, counted);
+    const readsFor = (line: string) => {
+      annotator.clearCache();
+      reads = 0;
+      const n = annotator.annotate(line).length;
+      assert.ok(n > 0);
+      return reads;
+    };
+    const units = ['国务院办公厅、教育部、财政部、', '镇党政办、经发办、社发办负责', '张建国同志、王伟、李娜等同志说，', '驻马鬃山村工作队、娄东街道、陆渡街道办事处、', '3.5亿元、'];
+    for (const unit of units) {
+      const n = 20000;
+      const a = readsFor(unit.repeat(Math.ceil(n / unit.length)));
+      const b = readsFor(unit.repeat(Math.ceil((2 * n) / unit.length)));
+      assert.ok(b <= 2.5 * Math.max(a, 1), `${unit}: ${a} reads at ${n} characters, ${b} at ${2 * n}`);
+    }
   });
 
   describe("the editor's line budget", () => {
