@@ -24,4 +24,20 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
   },
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      // an array spread into a call passes each element as an argument: a long line's
+      // entities overflow the stack (issue 13). Use a loop, concat, or reduce. Only a spread
+      // of a path's segments (rel.split('/')), bounded by the path, is allowed.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression > SpreadElement:not([argument.type='CallExpression'][argument.callee.property.name='split'][argument.arguments.0.value='/'])",
+          message: 'No spread of an array into a call (it overflows the stack on long inputs): use a loop, concat or reduce.',
+        },
+        { selector: 'NewExpression > SpreadElement', message: 'No spread of an array into a call (it overflows the stack on long inputs): use a loop.' },
+      ],
+    },
+  },
 );

@@ -27,6 +27,64 @@ const fmt = (x, d = 2) => Number(x).toFixed(d);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 
+/**
+ * ---- long lines (issue 13): annotate of one line at N and 2N characters (organ names; quantities;
+ * the corpus's text joined into one line without line breaks), the ratio time(2N)/time(N) (target ≤ 2.5:
+ * linear), and the editor's cost for its longest line (lineBudget.ts). Alone: `node scripts/bench.mjs
+ * --only long-lines` (needs the compiled core: npm run compile-tests).
+ */
+function longLines(texts) {
+  const { Engine } = require(join(repoRoot, 'out', 'src', 'core', 'engine', 'engine.js'));
+  const { LIMIT } = require(join(repoRoot, 'out', 'src', 'core', 'engine', 'lineBudget.js'));
+  const engine = new Engine();
+  engine.warmUp();
+  const joined = texts.map((t) => t.replace(/\s+/g, '')).join('');
+  const repeat = (unit, n) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+  const cases = [
+    { name: 'organ names (国务院办公厅、教育部、财政部、)', n: 300_000, make: (n) => repeat('国务院办公厅、教育部、财政部、', n) },
+    { name: 'quantities (3.5亿元、)', n: 600_000, make: (n) => repeat('3.5亿元、', n) },
+    // 2N within the corpus's text where it can be (a repeated text finds its words' tags cached the second time)
+    { name: 'real text joined into one line', n: Math.min(300_000, Math.max(50_000, Math.floor(joined.length / 2 / 10_000) * 10_000)), make: (n) => repeat(joined, n) },
+  ];
+  /** Best of two runs with cold caches, seconds. */
+  const time = (fn) => {
+    let best = Infinity;
+    for (let r = 0; r < 2; r++) {
+      engine.clearCaches();
+      const s = performance.now();
+      fn();
+      best = Math.min(best, (performance.now() - s) / 1000);
+    }
+    return best;
+  };
+  console.log('== long lines: annotate of one line at N and 2N characters (best of 2, cold caches)');
+  let worst = 0;
+  for (const c of cases) {
+    const a = c.make(c.n);
+    const b = c.make(2 * c.n);
+    const ta = time(() => engine.annotate(a));
+    const tb = time(() => engine.annotate(b));
+    worst = Math.max(worst, tb / ta);
+    out(c.name, `${fmt(ta)} s at ${c.n / 1000}k, ${fmt(tb)} s at ${(2 * c.n) / 1000}k`, `(ratio 2N/N ${fmt(tb / ta)}; target ≤ 2.50)`);
+  }
+  out('worst ratio 2N/N', `${fmt(worst)}`, worst <= 2.5 ? '(linear)' : '(ABOVE the target of 2.50)');
+  const longest = repeat(joined, LIMIT);
+  const editorMs = time(() => engine.annotateLines([longest])) * 1000;
+  out(`editor: its longest line (${LIMIT / 1000}k chars, in slices)`, `${fmt(editorMs, 0)} ms`, '(target < 1000 ms: no line stalls the worker longer)');
+  const skipped = repeat('3.5亿元、', 1_200_000);
+  out('editor: a 1.2M-character line (skipped)', `${fmt(time(() => engine.annotateLines([skipped])) * 1000, 1)} ms`);
+  return worst;
+}
+if (args.includes('--only')) {
+  const only = args[args.indexOf('--only') + 1];
+  if (only !== 'long-lines') {
+    console.error(`policy-lens bench: --only takes long-lines (got ${only ?? 'nothing'})`);
+    process.exit(2);
+  }
+  const worst = longLines(texts(corpus));
+  process.exit(worst <= 2.5 ? 0 : 1);
+}
+
 function texts(dir) {
   return readdirSync(dir)
     .sort()
@@ -156,6 +214,11 @@ if (!args.includes('--host-only')) {
   out('full analysis (cold cache)', `${fmt(fullMs, 0)} ms`);
   out('re-analysis after one edit: median', `${fmt(median(editTimes), 3)} ms`, `(target ≤ 5 ms; ${fmt(fullMs / median(editTimes), 0)}× faster than full)`);
   out('re-analysis after one edit: p95', `${fmt(p95(editTimes), 3)} ms`);
+
+  // ---- 4. long lines (issue 13)
+  console.log();
+  longLines(docs);
+  sample();
 }
 
 clearInterval(rssTimer);

@@ -67,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
       return tags.isRejected(document.uri, type, base + start, base + end);
     };
   };
-  context.subscriptions.push(
+  const disposables: vscode.Disposable[] = [
     analysis,
     decorations,
     index,
@@ -93,7 +93,8 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     ...registerCommands({ analysis, decorations, index, state, tags }),
     // Any document: the provider answers only for documents the analysis tracks (policyLens.languages).
     vscode.languages.registerHoverProvider({ pattern: '**' }, new EntityHoverProvider(analysis, () => index)),
-  );
+  ];
+  for (const d of disposables) context.subscriptions.push(d);
   // Menus and keybindings follow policyLens.languages through this context key.
   const publishActive = () => void vscode.commands.executeCommand('setContext', 'policyLens.active', !!vscode.window.activeTextEditor && analysis.accepts(vscode.window.activeTextEditor.document));
   publishActive();

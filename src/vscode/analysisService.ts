@@ -10,6 +10,7 @@
 import * as vscode from 'vscode';
 import { DocumentModel } from '../core/engine/documentModel';
 import type { EngineClient } from '../core/engine/client';
+import { firstSkippedLine } from '../core/engine/lineBudget';
 import type { DocumentContext } from '../core/engine/protocol';
 import type { Action, Entity } from '../core/types';
 import { readHighlightSettings, readLanguages } from './configuration';
@@ -43,7 +44,12 @@ interface Tracked {
   lastUpdateMs?: number;
   /** Set when the engine failed on this document; cleared by the next edit. */
   failed?: string;
+  /** The first line the editor's budget skips (lineBudget.ts), for the model version it was found in. */
+  skipped?: { version: number; line?: SkippedLine };
 }
+
+/** A line the editor's budget skips: its number, length and why. */
+export type SkippedLine = NonNullable<ReturnType<typeof firstSkippedLine>>;
 
 /** Longest synchronous slices of work on the host's thread, by step (ms): what could stall the editor. */
 export const hostSlices = new Map<string, number>();
@@ -101,6 +107,20 @@ export class AnalysisService implements vscode.Disposable {
   model(document: vscode.TextDocument | vscode.Uri): DocumentModel | undefined {
     const uri = document instanceof vscode.Uri ? document : document.uri;
     return this.docs.get(uri.toString())?.model;
+  }
+
+  /** The first line of the document too long for the editor to analyse (it has no highlights), or undefined. */
+  skippedLine(document: vscode.TextDocument): SkippedLine | undefined {
+    const t = this.docs.get(document.uri.toString());
+    if (!t) return undefined;
+    if (t.skipped?.version !== t.model.version) {
+      const model = t.model;
+      const lines = function* () {
+        for (let i = 0; i < model.lineCount; i++) yield model.lineText(i);
+      };
+      t.skipped = { version: model.version, line: firstSkippedLine(lines()) };
+    }
+    return t.skipped.line;
   }
 
   /** The tracked documents. */
@@ -359,7 +379,7 @@ export class AnalysisService implements vscode.Disposable {
     const version = t.model.version;
     if (!t.model.complete) return;
     try {
-      const actions = await this.engine.actions(t.document.getText());
+      const actions = await this.engine.actionsWithinBudget(t.document.getText());
       if (t.model.version !== version) return; // edited meanwhile: a newer computation follows
       const started = performance.now();
       t.actions = actions;

@@ -289,8 +289,8 @@ export class Decorations implements vscode.Disposable {
    */
   private visibleSpan(editor: vscode.TextEditor, model: DocumentModel): [number, number] {
     const ranges = editor.visibleRanges.length ? editor.visibleRanges : [new vscode.Range(0, 0, 0, 0)];
-    let from = Math.max(0, Math.min(...ranges.map((r) => r.start.line)));
-    let to = Math.min(model.lineCount, Math.max(...ranges.map((r) => r.end.line)) + 1);
+    let from = Math.max(0, ranges.reduce((m, r) => Math.min(m, r.start.line), Infinity));
+    let to = Math.min(model.lineCount, ranges.reduce((m, r) => Math.max(m, r.end.line), -Infinity) + 1);
     let count = 0;
     for (let i = from; i < to; i++) count += model.lineEntities(i)?.length ?? 0;
     for (let d = 0; d < MARGIN_LINES && count < WINDOW_ENTITIES && (from > 0 || to < model.lineCount); d++) {

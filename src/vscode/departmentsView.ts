@@ -153,7 +153,7 @@ export class DepartmentsView extends CachedTree<DepartmentNode> {
     }
     let list = [...groups.values()].filter((g) => g.mentions.length > 0);
     if (this.state.filter) {
-      list = list.filter((g) => this.state.matches(g.canonical, ...g.mentions.map((m) => m.text), ...g.actions.map((a) => (a.kind === 'action' ? a.verb + a.object : ''))));
+      list = list.filter((g) => this.state.matchesAny([g.canonical].concat(g.mentions.map((m) => m.text), g.actions.map((a) => (a.kind === 'action' ? a.verb + a.object : '')))));
     }
     list.sort((a, b) => (this.state.sort === 'name' ? a.canonical.localeCompare(b.canonical, 'zh-CN') : b.mentions.length - a.mentions.length || a.canonical.localeCompare(b.canonical, 'zh-CN')));
     return list;

@@ -41,15 +41,24 @@ export class StatusBar implements vscode.Disposable {
     for (const n of counts.values()) total += n;
     const applied = this.decorations.appliedTo(editor);
     const pending = !model.complete;
-    const icon = !this.decorations.enabled ? '$(eye-closed)' : applied?.limited ? '$(warning)' : pending ? '$(loading~spin)' : '$(telescope)';
+    const skipped = this.analysis.skippedLine(editor.document);
+    const icon = !this.decorations.enabled ? '$(eye-closed)' : applied?.limited || skipped ? '$(warning)' : pending ? '$(loading~spin)' : '$(telescope)';
     const dept = counts.get('department') ?? 0;
     const qty = counts.get('quantity') ?? 0;
     this.item.text = `${icon} ${vscode.l10n.t('{0} entities · {1} departments · {2} quantities', total, dept, qty)}`;
+    if (skipped) this.item.text += ` · ${vscode.l10n.t('line {0} too long', skipped.line + 1)}`;
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**Policy Lens** — ${vscode.workspace.asRelativePath(editor.document.uri)}\n\n`);
     md.appendMarkdown(`| | |\n|---|---:|\n`);
     for (const t of ENTITY_TYPES) md.appendMarkdown(`| ${typePlural(t)} | ${counts.get(t) ?? 0} |\n`);
     if (pending) md.appendMarkdown(`\n${vscode.l10n.t('Analysis in progress…')}\n`);
+    if (skipped) {
+      const why =
+        skipped.reason === 'length'
+          ? vscode.l10n.t('Line {0} ({1} characters) is too long to analyse in the editor: it is not highlighted. The CLI (policy-lens annotate) analyses it whole.', skipped.line + 1, skipped.length)
+          : vscode.l10n.t('Line {0} ({1} characters) has no sentence end (。；！？) to cut it at: it is not highlighted in the editor. The CLI (policy-lens annotate) analyses it whole.', skipped.line + 1, skipped.length);
+      md.appendMarkdown(`\n$(warning) ${why}\n`);
+    }
     if (applied?.limited) {
       md.appendMarkdown(`\n$(warning) ${vscode.l10n.t('Highlighting is limited to the lines around the visible ones: {0} of {1} entities decorated (setting policyLens.highlight.maxDecorations).', applied.shown, applied.total)}\n`);
     }

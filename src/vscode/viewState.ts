@@ -32,6 +32,11 @@ export class ViewState implements vscode.Disposable {
 
   /** Whether a label passes the filter (case-insensitive substring). */
   matches(...labels: string[]): boolean {
+    return this.matchesAny(labels);
+  }
+
+  /** Whether one of `labels` passes the filter (an array: a department's mentions are unbounded). */
+  matchesAny(labels: readonly string[]): boolean {
     if (!this.filter) return true;
     const f = this.filter.toLowerCase();
     return labels.some((l) => l.toLowerCase().includes(f));

@@ -100,7 +100,7 @@ export function extractActions(text: string, entities: readonly Entity[], tokeni
       continue;
     }
     if (h && signatureAt(text, pe)) {
-      signers.push(...h.mentions);
+      for (const m of h.mentions) signers.push(m);
       heading = null;
       continue;
     }

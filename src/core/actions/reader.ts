@@ -288,7 +288,7 @@ export class ParagraphReader {
     const segments = this.segments(p, b);
     if (segments.length > 1) {
       const found: Found[] = [];
-      for (const [s, e] of segments) found.push(...this.predicate(s, e).found);
+      for (const [s, e] of segments) for (const f of this.predicate(s, e).found) found.push(f);
       return { found, pending: null };
     }
     return this.predicate(p, b);
@@ -340,7 +340,7 @@ export class ParagraphReader {
       if (i >= c || !this.plainVerb(i) || NO_MERGE.has(u[i].w) && PIVOTS.has(u[i].w)) return null;
       const f = this.verbPhrase(i, c);
       if (!f.length) return null;
-      found.push(...f);
+      for (const x of f) found.push(x);
       s = c + 1;
     }
     return found;

@@ -92,9 +92,11 @@ export class DocumentModel {
     const tail = this.lines[endLine]?.slice(endCharacter) ?? '';
     const replacement = splitLines(head + text + tail);
     for (let i = startLine; i <= endLine && i < this.lines.length; i++) this.forget(i);
-    this.lines.splice(startLine, endLine - startLine + 1, ...replacement);
-    this.analysed.splice(startLine, endLine - startLine + 1, ...new Array<Entity[] | undefined>(replacement.length).fill(undefined));
-    this.generations.splice(startLine, endLine - startLine + 1, ...new Array<number>(replacement.length).fill(this.generation));
+    // no spread into splice: a paste of many lines would overflow the stack
+    const count = endLine - startLine + 1;
+    replaceRange(this.lines, startLine, count, replacement);
+    replaceRange(this.analysed, startLine, count, new Array<Entity[] | undefined>(replacement.length).fill(undefined));
+    replaceRange(this.generations, startLine, count, new Array<number>(replacement.length).fill(this.generation));
     this.version++;
     return [startLine, startLine + replacement.length];
   }
@@ -217,4 +219,21 @@ export class DocumentModel {
     }
     this.analysed[i] = undefined;
   }
+}
+
+/** `a.splice(start, count, ...items)` in place, without spreading `items` into a call (any number of lines). */
+export function replaceRange<T>(a: T[], start: number, count: number, items: readonly T[]): void {
+  start = Math.min(Math.max(0, start), a.length);
+  count = Math.min(Math.max(0, count), a.length - start);
+  const delta = items.length - count;
+  const tail = start + count; // first element kept after the replaced ones
+  if (delta > 0) {
+    const oldLength = a.length;
+    a.length = oldLength + delta;
+    for (let i = oldLength - 1; i >= tail; i--) a[i + delta] = a[i];
+  } else if (delta < 0) {
+    for (let i = tail; i < a.length; i++) a[i + delta] = a[i];
+    a.length += delta;
+  }
+  for (let k = 0; k < items.length; k++) a[start + k] = items[k];
 }

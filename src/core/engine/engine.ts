@@ -6,6 +6,7 @@ import { applyContext, applyContextLine, documentContext, type DocumentContext }
 import { lineSpans } from '../text/lines';
 import { Tokenizer } from '../tokenizer/tokenizer';
 import type { Action, Entity, Token } from '../types';
+import { annotateWithinBudget, firstSkippedLine, planLine } from './lineBudget';
 import type { EngineApi, EngineOptions } from './protocol';
 import { summarize, type FileSummary } from './summary';
 
@@ -66,9 +67,35 @@ export class Engine implements EngineApi {
     return summarize(text, named, this.actions(text, named));
   }
 
+  /** Entities of each line within the editor's budget (lineBudget.ts: a long line in slices, a too long one skipped). */
   annotateLines(lines: string[], context?: DocumentContext): Entity[][] {
-    const raw = this.annotator.annotateLines(lines);
+    const raw = annotateWithinBudget(lines, (texts) => this.annotator.annotateLines(texts));
     return context ? raw.map((entities, i) => applyContextLine(lines[i], entities, context)) : raw;
+  }
+
+  /** Entities of `text` as the editor finds them line by line (within the budget), offsets in the text. */
+  private withinBudget(text: string): Entity[] {
+    const spans = [...lineSpans(text)];
+    const out: Entity[] = [];
+    this.annotateLines(spans.map(([a, b]) => text.slice(a, b))).forEach((entities, i) => {
+      const start = spans[i][0];
+      for (const e of entities) out.push(start === 0 ? e : { ...e, start: e.start + start, end: e.end + start });
+    });
+    return out;
+  }
+
+  actionsWithinBudget(text: string): Action[] {
+    const entities = this.withinBudget(text);
+    const named = applyContext(text, entities, documentContext(text, entities));
+    // a skipped line is read as blank (same length: the offsets stay)
+    let read = text;
+    if (firstSkippedLine(text.split('\n'))) {
+      read = text
+        .split('\n')
+        .map((line) => (planLine(line).kind === 'skipped' ? ' '.repeat(line.length) : line))
+        .join('\n');
+    }
+    return extractActions(read, named, this.tag);
   }
 
   annotate(text: string): Entity[] {
@@ -76,8 +103,9 @@ export class Engine implements EngineApi {
     return applyContext(text, entities, documentContext(text, entities));
   }
 
+  /** The context of the editor's document: its lines analysed within the budget, as annotateLines() does. */
   context(text: string): DocumentContext {
-    return documentContext(text, this.annotator.annotate(text));
+    return documentContext(text, this.withinBudget(text));
   }
 
   clearCaches(): void {

@@ -24,12 +24,14 @@ export interface EngineApi {
   tokenize(text: string): Token[];
   /** Entities of a whole text (UTF-16 offsets), see the annotation guide. */
   annotate(text: string): Entity[];
-  /** The document's context (its place …), which annotateLines applies to each line (canonical names of level-only organs, bare mentions of its people). */
+  /** The document's context (its place …), from its lines analysed within the budget, which annotateLines applies to each line (canonical names of level-only organs, bare mentions of its people). */
   context(text: string): DocumentContext;
-  /** Entities of each line (no line breaks inside), offsets relative to the line; with the document's context, as annotate() names them. */
+  /** Entities of each line (no line breaks inside), offsets relative to the line; with the document's context, as annotate() names them. Within the editor's budget (lineBudget.ts): a line over 20,000 characters in slices cut at sentence ends, one over 100,000 (or with no sentence end to cut at) skipped. */
   annotateLines(lines: string[], context?: DocumentContext): Entity[][];
   /** Actions of a text (UTF-16 offsets; `mention` indexes the entities in annotate()'s order). */
   actions(text: string): Action[];
+  /** Actions of the editor's document, its entities found within the line budget as annotateLines() finds them (a skipped line read as blank). */
+  actionsWithinBudget(text: string): Action[];
   /** Entities and actions of a whole file, summarised for the workspace index (analysed in slices that yield to other requests). */
   summarize(text: string): Promise<FileSummary>;
   /** Empties the sentence cache and the tokenizer's word tags (the next analysis starts cold). */

@@ -15,6 +15,7 @@ import { tokenCovering } from '../text/search';
 import type { Entity, Token } from '../types';
 import { gazetteer } from './gazetteer';
 import type { LineContext, Recogniser } from './recogniser';
+import { Occupancy } from './spans';
 
 /** Head nouns of named areas that are places. */
 const AREA_HEAD = /(?:国家级自然保护区|省级自然保护区|自然保护区|风景名胜区|风景区|景区|森林公园|湿地公园|地质公园|国家公园|水源保护区|水源地|流域|湿地|经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|工业园区|产业园区|旅游度假区|度假区|保税区|综合保税区|试验区|示范区|新城|新区|经济区|片区)$/;
@@ -46,6 +47,12 @@ export function recogniseAreas(line: string, ctx: Pick<LineContext, 'tokens'>): 
   const tokens = ctx.tokens;
   const out: Entity[] = [];
   if (tokens.length === 0) return out;
+  // the positions of `out`, so that its overlaps are not a scan of it (issue 13: a long line stays linear)
+  const taken = new Occupancy(line.length);
+  const push = (e: Entity) => {
+    out.push(e);
+    taken.add(e.start, e.end);
+  };
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     const head = AREA_HEAD.exec(t.word);
@@ -60,12 +67,12 @@ export function recogniseAreas(line: string, ctx: Pick<LineContext, 'tokens'>): 
       const e: Entity = { type: 'department', start: area.start, end, text: line.slice(area.start, end), canonical: full };
       // an area named by its function (旅游度假区) is the document's place's; one with a name of its own is itself (云台山景区)
       if (!area.proper && !startsWithPlace(name)) e.local = { level: 'document', template: `{place}${full}` };
-      out.push(e);
-      sharedHead(line, tokens, area.start, committee[0], out);
+      push(e);
+      sharedHead(line, tokens, area.start, committee[0], push);
       while (k + 1 < tokens.length && tokens[k + 1].start < end) k++;
       continue;
     }
-    if (area.named) out.push({ type: 'place', start: area.start, end: area.end, text: line.slice(area.start, area.end) });
+    if (area.named) push({ type: 'place', start: area.start, end: area.end, text: line.slice(area.start, area.end) });
   }
   // a task force or leading group named after a region or place (三峡库区地质灾害防治工作指挥部)
   for (let k = 0; k < tokens.length; k++) {
@@ -76,12 +83,12 @@ export function recogniseAreas(line: string, ctx: Pick<LineContext, 'tokens'>): 
     if (j >= k || tokens[k].end - tokens[j].start < 7) continue;
     const start = tokens[j].start;
     const end = tokens[k].end;
-    if (out.some((x) => x.start < end && start < x.end)) continue;
+    if (taken.overlaps(start, end)) continue;
     const text = line.slice(start, end);
-    out.push({ type: 'department', start, end, text, canonical: text });
+    push({ type: 'department', start, end, text, canonical: text });
   }
   // organs of places sharing a head (焦作市和修武县人民政府, 娄东街道、陆渡街道办事处)
-  for (const m of line.matchAll(/人民政府|办事处/g)) sharedPlaceHead(line, m.index, m[0], out);
+  for (const m of line.matchAll(/人民政府|办事处/g)) sharedPlaceHead(line, m.index, m[0], push, taken);
   return out.sort((a, b) => a.start - b.start);
 }
 
@@ -122,7 +129,7 @@ function startsWithPlace(name: string): boolean {
 }
 
 /** Earlier names listed before a committee with the same head (太仓港经济技术开发区、太仓高新区、旅游度假区管委会): each a committee. */
-function sharedHead(line: string, tokens: readonly Token[], at: number, committee: string, out: Entity[]): void {
+function sharedHead(line: string, tokens: readonly Token[], at: number, committee: string, push: (e: Entity) => void): void {
   let pos = at;
   for (let n = 0; n < 8 && pos > 1 && /[、和及与]/.test(line[pos - 1]); n++) {
     const sepAt = pos - 1;
@@ -134,24 +141,24 @@ function sharedHead(line: string, tokens: readonly Token[], at: number, committe
     const full = name.replace(/原/g, '') + FULL_COMMITTEE[committee];
     const e: Entity = { type: 'department', start: area.start, end: area.end, text: name, canonical: full };
     if (!area.proper && !startsWithPlace(name)) e.local = { level: 'document', template: `{place}${full}` };
-    out.push(e);
+    push(e);
     pos = area.start;
   }
 }
 
 /** Places listed before an organ head they share (焦作市和修武县人民政府, 娄东街道、陆渡街道办事处): each that place's organ. */
-function sharedPlaceHead(line: string, headAt: number, head: string, out: Entity[]): void {
+function sharedPlaceHead(line: string, headAt: number, head: string, push: (e: Entity) => void, taken: Occupancy): void {
   const last = chainEndingAt(line, headAt);
   if (!last || !/[、和及与]/.test(line[last.start - 1] ?? '')) return;
   const street = (name: string) => name.endsWith('街道');
   const organ = (start: number, end: number, withHead: boolean): void => {
     const name = line.slice(start, end);
     if (head === '办事处' && !street(name)) return;
-    if (out.some((x) => x.start < end + (withHead ? head.length : 0) && start < x.end)) return;
+    if (taken.overlaps(start, end + (withHead ? head.length : 0))) return;
     const canonical = name + head;
     const e: Entity = { type: 'department', start, end: withHead ? end + head.length : end, text: line.slice(start, withHead ? end + head.length : end), canonical };
     if (!startsWithPlace(name) || street(name)) e.local = { level: 'document', template: `{place}${canonical}` };
-    out.push(e);
+    push(e);
   };
   // a street office is one even last (陆渡街道办事处); a government with its place is found by the names recogniser
   if (head === '办事处') organ(last.start, headAt, true);

@@ -17,6 +17,7 @@
 import { tokenCovering } from '../text/search';
 import type { Entity, LocalOrganName, Token } from '../types';
 import type { LineContext, Recogniser } from './recogniser';
+import { Occupancy, SpanIndex } from './spans';
 
 /** Heads of a unit's name. */
 const HEAD = /(?:办|所|中心|队|站)$/;
@@ -62,13 +63,26 @@ export const bareUnits: Recogniser = {
 export function recogniseBareUnits(line: string, ctx: Pick<LineContext, 'tokens' | 'found'>): Entity[] {
   const tokens = ctx.tokens;
   if (tokens.length === 0) return [];
-  const organs = ctx.found.filter((e) => e.type === 'department' || e.type === 'organization');
-  const taken = (s: number, e: number) => ctx.found.some((x) => x.start < e && s < x.end);
+  // the questions below are asked of every item of a line: indexed, so that a long list stays linear (issue 13)
+  const found = new SpanIndex(ctx.found);
+  /** The shortest end of an organ found before, by its start. */
+  const organEnd = new Map<number, number>();
+  /** Organizations found before, by their exact span. */
+  const organizations = new Map<string, number>();
+  for (const x of ctx.found) {
+    if (x.type !== 'department' && x.type !== 'organization') continue;
+    organEnd.set(x.start, Math.min(organEnd.get(x.start) ?? Infinity, x.end));
+    if (x.type === 'organization') organizations.set(`${x.start},${x.end}`, (organizations.get(`${x.start},${x.end}`) ?? 0) + 1);
+  }
   const out: Entity[] = [];
-  const free = (s: number, e: number) => !taken(s, e) && !out.some((x) => x.start < e && s < x.end);
+  const mine = new Occupancy(line.length);
+  const take = (x: Entity) => {
+    out.push(x);
+    mine.add(x.start, x.end);
+  };
+  const free = (s: number, e: number) => !found.overlaps(s, e) && !mine.overlaps(s, e);
   // a station named like an institution (吴泾派出所, an organization to the names recogniser) is an organ: let the ranking choose
-  const freeForStation = (s: number, e: number) =>
-    !ctx.found.some((x) => x.start < e && s < x.end && !(x.type === 'organization' && x.start === s && x.end === e)) && !out.some((x) => x.start < e && s < x.end);
+  const freeForStation = (s: number, e: number) => found.count(s, e) - (organizations.get(`${s},${e}`) ?? 0) === 0 && !mine.overlaps(s, e);
 
   for (const m of line.matchAll(STATION)) {
     const s = m.index;
@@ -80,7 +94,7 @@ export function recogniseBareUnits(line: string, ctx: Pick<LineContext, 'tokens'
     if (tokens[k].end === s + m[1].length && COMMON_TAG.test(tokens[k].tag)) continue;
     if (!freeForStation(s, e)) continue;
     const local: LocalOrganName = { level: 'own', template: STATION_ORGAN[m[2]], dispatched: true };
-    out.push({ type: 'department', start: s, end: e, text: m[0], canonical: m[0], local });
+    take({ type: 'department', start: s, end: e, text: m[0], canonical: m[0], local });
   }
 
   // the line as items: stretches between punctuation, lists split at 、
@@ -88,7 +102,7 @@ export function recogniseBareUnits(line: string, ctx: Pick<LineContext, 'tokens'
     const units: Array<[number, number]> = [];
     let listed = false; // the list holds an organ found before, or a unit shown by a cue
     for (const [a, b] of group) {
-      if (organs.some((o) => o.start >= a && o.end <= b && o.start <= a + 1)) listed = true;
+      if ((organEnd.get(a) ?? Infinity) <= b || (organEnd.get(a + 1) ?? Infinity) <= b) listed = true;
       // the unit starts the item, or follows a word that introduces an agent inside it (办公室主任由房管所…)
       for (let s = a; s < b; s++) {
         if (s > a && !BEFORE.test(line[s - 1])) continue;
@@ -104,7 +118,7 @@ export function recogniseBareUnits(line: string, ctx: Pick<LineContext, 'tokens'
     for (const [a, end] of chosen) {
       if (!free(a, end)) continue;
       const text = line.slice(a, end);
-      out.push({ type: 'department', start: a, end, text, canonical: text, local: { level: 'own', template: `{place}${text}` } });
+      take({ type: 'department', start: a, end, text, canonical: text, local: { level: 'own', template: `{place}${text}` } });
     }
   }
   return out.sort((x, y) => x.start - y.start);

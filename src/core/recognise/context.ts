@@ -13,9 +13,11 @@
 // to each line's entities afterwards (applyContextLine), so a change of the
 // title changes the names, not the analysis.
 import { lineSpans } from '../text/lines';
+import { Trie } from '../text/trie';
 import type { Entity, EntityType, LevelWord, LocalOrganName } from '../types';
 import { gazetteer } from './gazetteer';
 import type { PlaceChain, PlaceLevel } from './places';
+import { Occupancy } from './spans';
 
 /** A place of the document's context, as its organs' canonical names write it. */
 export interface ContextPlace {
@@ -293,19 +295,37 @@ function nameKnown(text: string, entities: readonly Entity[], persons: readonly 
     for (let k = lo - 1; k >= 0 && k >= lo - 64; k--) if (taken[k][1] > s) return true;
     return false;
   };
-  const added: Entity[] = [];
-  const add = (name: string, type: EntityType, canonical?: string) => {
-    for (let p = text.indexOf(name); p >= 0; p = text.indexOf(name, p + 1)) {
-      const end = p + name.length;
-      if (covered(p, end) || added.some((x) => x.start < end && p < x.end)) continue;
-      if (type === 'person' && name.length === 2 && /[\u4e00-\u9fff]/.test(text[end] ?? '') && !AFTER_NAME.test(text[end])) continue;
-      added.push(canonical ? { type, start: p, end, text: name, canonical } : { type, start: p, end, text: name });
-    }
-  };
+  // Every occurrence of every name, found in one walk of the text over a trie of the names (not a search of
+  // the whole text per name), then taken in the order of the names and of the text (issue 13: linear).
+  const names: Array<{ name: string; type: EntityType; canonical?: string }> = [];
   // short names before people and villages: 杏煤公司 is the company wherever it stands
-  for (const a of abbreviations) add(a.short, a.type, a.canonical);
-  for (const name of persons) add(name, 'person');
-  for (const name of villages) add(name, 'place');
+  for (const a of abbreviations) names.push({ name: a.short, type: a.type, canonical: a.canonical });
+  for (const name of persons) names.push({ name, type: 'person' });
+  for (const name of villages) names.push({ name, type: 'place' });
+  const trie = new Trie<number[]>();
+  names.forEach(({ name }, i) => {
+    if (!name) return;
+    const at = trie.allAt(name, 0).find((m) => m.end === name.length);
+    if (at) at.value.push(i);
+    else trie.set(name, [i]);
+  });
+  const occurrences: Array<[number, number]> = []; // [name's index, start]
+  const first = new Set(trie.firstChars());
+  for (let p = 0; p < text.length; p++) {
+    if (!first.has(text.charCodeAt(p))) continue;
+    for (const m of trie.allAt(text, p)) for (const i of m.value) occurrences.push([i, p]);
+  }
+  occurrences.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const added: Entity[] = [];
+  let mine: Occupancy | undefined;
+  for (const [i, p] of occurrences) {
+    const { name, type, canonical } = names[i];
+    const end = p + name.length;
+    if (covered(p, end) || mine?.overlaps(p, end)) continue;
+    if (type === 'person' && name.length === 2 && /[\u4e00-\u9fff]/.test(text[end] ?? '') && !AFTER_NAME.test(text[end])) continue;
+    added.push(canonical ? { type, start: p, end, text: name, canonical } : { type, start: p, end, text: name });
+    (mine ??= new Occupancy(text.length)).add(p, end);
+  }
   if (added.length === 0) return entities.slice();
   return [...entities, ...added].sort((a, b) => a.start - b.start || a.end - b.end);
 }

@@ -3,6 +3,7 @@
 // behind the same object. Indexes are built lazily, once, on first use of each part.
 
 import organsData from '../data/organs.json';
+import { Trie } from '../text/trie';
 import { MUNICIPALITIES, PlaceIndex, type PlaceChain, type PlaceInfo, type PlaceLevel } from './places';
 
 export type { PlaceChain, PlaceInfo, PlaceLevel } from './places';
@@ -121,6 +122,8 @@ export class Gazetteer {
   private localSuffixIndex?: Map<string, LocalOrganSuffix>;
   private localSuffixList?: LocalOrganSuffix[];
   private maxOrganLen = 0;
+  /** The organ index's names in a trie (isSubunitRest looks for one inside a name). */
+  private organTrie?: Trie<true>;
 
   /** The administrative divisions (places.ts). */
   readonly placeIndex = new PlaceIndex();
@@ -205,7 +208,8 @@ export class Gazetteer {
     }
     const local = this.lookupLocalOrgan(m);
     if (local) return local;
-    // local organ + sub-unit: 北京市科委党组
+    // local organ + sub-unit: 北京市科委党组 (every rest ends where m ends: none is a sub-unit when m ends with no suffix)
+    if (!this.endsWithSubunitSuffix(m) && !m.endsWith('纪检组') && !m.endsWith('纪检监察组')) return undefined;
     for (let len = m.length - 1; len >= 3; len--) {
       const rest = m.slice(len);
       if (!this.isSubunitRest(rest)) continue;
@@ -216,7 +220,10 @@ export class Gazetteer {
   }
 
   private isSubunitRest(rest: string): boolean {
-    if (!rest || rest.length > 24 || !CJK_NAME_RE.test(rest)) return false;
+    if (!rest || rest.length > 24) return false;
+    // the cheap test first (it decides most calls): a sub-unit's suffix ends it, or it is a stationed group (below)
+    if (!this.endsWithSubunitSuffix(rest) && !(rest.startsWith('驻') && (rest.endsWith('纪检监察组') || rest.endsWith('纪检组')))) return false;
+    if (!CJK_NAME_RE.test(rest)) return false;
     // a conjunction starts another name, not a sub-unit (广州市人民政府|与国家开发银行广东省分行)
     if (/^[与和及同暨]/.test(rest)) return false;
     if (this.organs().has(rest) || this.lookupOrganization(rest)) return false;
@@ -225,11 +232,26 @@ export class Gazetteer {
     // 驻农业农村部纪检监察组: the discipline inspection group stationed in another organ belongs to the sender
     if (/^驻[\u4e00-\u9fff]{2,16}(?:纪检监察组|纪检组)$/.test(rest)) return true;
     // a rest that names another organ is two mentions (国务院提请全国人大常委会), not a sub-unit
-    const organs = this.organs();
-    for (let a = 0; a + 3 <= rest.length; a++) {
-      for (let b = Math.min(rest.length, a + this.maxOrganLen); b >= a + 3; b--) if (organs.has(rest.slice(a, b))) return false;
+    // (one trie walk from each character, not a substring per start and length: issue 13, a long line of organs spent most of its time here)
+    if (!this.organTrie) {
+      this.organTrie = new Trie<true>();
+      for (const k of this.organs().keys()) this.organTrie.set(k, true);
     }
-    return ORGANS.subunitSuffixes.some((s) => rest.endsWith(s));
+    for (let a = 0; a + 3 <= rest.length; a++) if (this.organTrie.hasEntryAt(rest, a, rest.length, 3)) return false;
+    return true; // it ends with a sub-unit's suffix (tested first)
+  }
+
+  private suffixSet?: Set<string>;
+  private suffixLengths: number[] = [];
+
+  /** Whether `s` ends with one of organs.json's sub-unit suffixes (a set lookup per suffix length). */
+  private endsWithSubunitSuffix(s: string): boolean {
+    if (!this.suffixSet) {
+      this.suffixSet = new Set(ORGANS.subunitSuffixes);
+      this.suffixLengths = [...new Set(ORGANS.subunitSuffixes.map((x) => x.length))];
+    }
+    for (const n of this.suffixLengths) if (n <= s.length && this.suffixSet.has(s.slice(s.length - n))) return true;
+    return false;
   }
 
   /** All organ names: canonical names, aliases and named sub-units (user dictionary, tag nt). */

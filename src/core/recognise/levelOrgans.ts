@@ -16,6 +16,7 @@ import { tokenCovering } from '../text/search';
 import { Trie } from '../text/trie';
 import type { Entity, LevelWord, Token } from '../types';
 import type { LineContext, Recogniser } from './recogniser';
+import { Occupancy } from './spans';
 
 /** Level words, longest first at each position. */
 const LEVEL_WORDS: readonly LevelWord[] = ['自治区', '自治州', '自治县', '省', '市', '州', '盟', '县', '区', '旗', '镇', '乡'];
@@ -124,17 +125,23 @@ export function recogniseLevelOrgans(line: string, ctx: Pick<LineContext, 'token
   const out: Entity[] = [];
   const tokens = ctx.tokens;
   if (tokens.length === 0) return out;
-  const free = (s: number, e: number) => !out.some((x) => x.start < e && s < x.end);
+  // the positions taken by `out` (a scan of it for every candidate made a long line quadratic: issue 13)
+  const taken = new Occupancy(line.length);
+  const free = (s: number, e: number) => !taken.overlaps(s, e);
+  const take = (x: Entity) => {
+    out.push(x);
+    taken.add(x.start, x.end);
+  };
   for (const { re, organ } of DISPATCHED) {
     for (const m of line.matchAll(re)) {
       if (!gazetteer.lookupPlace(m[1]) && !gazetteer.parsePlaceChain(m[1], 0)) continue;
-      out.push({ type: 'department', start: m.index, end: m.index + m[0].length, text: m[0], canonical: organ, parent: organ });
+      take({ type: 'department', start: m.index, end: m.index + m[0].length, text: m[0], canonical: organ, parent: organ });
     }
   }
   for (let i = 0; i < line.length; i++) {
     if (line[i] === '团' && LEAGUE.test(line.slice(i, i + 4)) && startsWord(tokens, i)) {
       const end = i + 3;
-      if (free(i, end)) out.push({ type: 'organization', start: i, end, text: line.slice(i, end) });
+      if (free(i, end)) take({ type: 'organization', start: i, end, text: line.slice(i, end) });
       i = end - 1;
       continue;
     }
@@ -148,7 +155,7 @@ export function recogniseLevelOrgans(line: string, ctx: Pick<LineContext, 'token
       continue;
     }
     if (found && free(found.start, found.end)) {
-      out.push(found);
+      take(found);
       i = found.end - 1;
     }
   }
@@ -160,13 +167,13 @@ export function recogniseLevelOrgans(line: string, ctx: Pick<LineContext, 'token
     const hit = suffixes().longestAt(line, at);
     if (!hit || !endsWord(line, hit.end, tokens) || !startsWord(tokens, at) || !free(at, hit.end)) continue;
     const text = line.slice(at, hit.end);
-    out.push({ type: 'department', start: at, end: hit.end, text, canonical: text, local: { level: x.local.level, template: hit.value.template, ...(hit.value.byLevel ? { byLevel: hit.value.byLevel } : {}) } });
+    take({ type: 'department', start: at, end: hit.end, text, canonical: text, local: { level: x.local.level, template: hit.value.template, ...(hit.value.byLevel ? { byLevel: hit.value.byLevel } : {}) } });
   }
   // 中央 written bare before the Party's local committees (中央、自治区党委、市委和区委): the Central Committee
   for (const x of out) {
     if (x.start < 3 || line.slice(x.start - 3, x.start) !== '中央、' || (x.start > 3 && /[\u4e00-\u9fff]/.test(line[x.start - 4]) && !/[在和与及由经对向]/.test(line[x.start - 4]))) continue;
     if (!x.local || !/^中国共产党/.test(x.local.template)) continue;
-    if (free(x.start - 3, x.start - 1)) out.push({ type: 'department', start: x.start - 3, end: x.start - 1, text: '中央', canonical: '中国共产党中央委员会' });
+    if (free(x.start - 3, x.start - 1)) take({ type: 'department', start: x.start - 3, end: x.start - 1, text: '中央', canonical: '中国共产党中央委员会' });
     break;
   }
   for (const m of line.matchAll(BARE_OFFICE)) {
@@ -175,7 +182,7 @@ export function recogniseLevelOrgans(line: string, ctx: Pick<LineContext, 'token
     // written alone: not after a place, a level word or 中央 (those are other names), at word boundaries
     if (s > 0 && /[\u4e00-\u9fff]/.test(line[s - 1]) && !/[、和与及由]/.test(line[s - 1])) continue;
     if (!startsWord(tokens, s) || !endsWord(line, e, tokens) || !free(s, e)) continue;
-    out.push({ type: 'department', start: s, end: e, text: m[0], canonical: m[0], local: { level: 'document', template: BARE_OFFICES[m[0]] } });
+    take({ type: 'department', start: s, end: e, text: m[0], canonical: m[0], local: { level: 'document', template: BARE_OFFICES[m[0]] } });
   }
   return out.sort((a, b) => a.start - b.start);
 }

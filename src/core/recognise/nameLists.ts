@@ -8,14 +8,21 @@
 // with a space to line up with the others (冯 镭): the space is part of the
 // name as written. Appointments and removals (任命张三为…, 免去李四的…职务)
 // name people too.
+import { firstStartingFrom, tokenCovering } from '../text/search';
 import type { Entity, Token } from '../types';
 import { isSurnameAt } from './people';
 import type { LineContext, Recogniser } from './recogniser';
+import { Occupancy, SpanIndex } from './spans';
 
 /** Role labels of a list, with the padding spaces of aligned layouts (组    长, 成    员). */
 const ROLE_LABEL = /^(?:(?:第一|常务)?副?(?:组[ \u3000]*长|主[ \u3000]*任|指挥长|总指挥|召集人|主[ \u3000]*席|秘书长|部长|局长|会长|团长|队长|主编)|成[ \u3000]*员|组[ \u3000]*员|委[ \u3000]*员|顾[ \u3000]*问|联络员|办公室主任|负责人|参加人员|出席人员|列席人员)[ \u3000]*[：:][ \u3000]*/;
 /** A name as a list writes it: a surname, padding, one or two given-name characters. */
 const LISTED_NAME = /^([\u4e00-\u9fff]{1,2}?)([ \u3000]{0,3})([\u4e00-\u9fff]{1,2})(?=$|同志|[（(，,、；;。 \u3000]|$)/;
+/** LISTED_NAME and the other patterns of a list entry, at a position of the line (sticky). */
+const LISTED_NAME_AT = new RegExp(LISTED_NAME.source.slice(1), 'y');
+const BRACKET_AT = /[（(][^（()）]{1,40}[）)]/y;
+const GAP_AT = /(?:[ \t]{2,}|\u3000+)/y;
+const SEPARATOR_AT = /[ \u3000]*[、，,；;]?[ \u3000]*/y;
 /** Characters that never fill a given name (grammar words, the numbers of a list). */
 const NOT_GIVEN = /[的了是在和与及或把被将对向从为之其所以也就又都还要而可这那些个们等说称讲到多少年月日号第一二三四五六七八九十条章节款项]/;
 /** Appointment and removal sentences: 任命X为, 免去X的…职务, 任命X同志为, 聘任X为. */
@@ -33,7 +40,22 @@ export const nameLists: Recogniser = {
 /** The listed and appointed people of one line. */
 export function recogniseListedNames(line: string, ctx: Pick<LineContext, 'tokens' | 'found' | 'isKnownName'>): Entity[] {
   const out: Entity[] = [];
-  const busy = (s: number, e: number) => ctx.found.some((x) => x.start < e && s < x.end && x.type !== 'place') || out.some((x) => x.start < e && s < x.end);
+  // indexed, and the regular expressions run at a position of the line (sticky), not on its rest:
+  // a long list stays linear (issue 13)
+  const found = new SpanIndex(ctx.found.filter((x) => x.type !== 'place'));
+  const organStarts = new Set(ctx.found.filter((x) => x.type === 'department' || x.type === 'organization').map((x) => x.start));
+  const mine = new Occupancy(line.length);
+  const take = (x: Entity) => {
+    out.push(x);
+    mine.add(x.start, x.end);
+  };
+  const busy = (s: number, e: number) => found.overlaps(s, e) || mine.overlaps(s, e);
+  const at = (re: RegExp, p: number) => {
+    re.lastIndex = p;
+    return re.exec(line);
+  };
+  let lastText = line.length - 1; // the last character that is not white space
+  while (lastText >= 0 && /\s/.test(line[lastText])) lastText--;
   // 1. A list entry: a role label or the start of the line, then names with their brackets.
   const trimmed = line.length - line.trimStart().length;
   let pos = trimmed;
@@ -41,17 +63,16 @@ export function recogniseListedNames(line: string, ctx: Pick<LineContext, 'token
   if (label) pos += label[0].length;
   let entries = 0;
   for (;;) {
-    const m = LISTED_NAME.exec(line.slice(pos));
+    const m = at(LISTED_NAME_AT, pos);
     if (!m) break;
     const [whole, surname, gap, given] = m;
     const start = pos;
     const end = pos + whole.length;
-    const rest = line.slice(end).trim();
-    const bracket = /^[（(][^（()）]{1,40}[）)]/.exec(line.slice(end));
-    const alone = rest === '' && entries === 0;
+    const bracket = at(BRACKET_AT, end);
+    const alone = lastText < end && entries === 0; // nothing but white space after it
     // a column layout: the name, a wide gap, its organ (曹晓冬  经发办主任)
-    const gapAfter = /^(?:[ \t]{2,}|\u3000+)/.exec(line.slice(end));
-    const columned = !!gapAfter && ctx.found.some((x) => (x.type === 'department' || x.type === 'organization') && x.start === end + gapAfter[0].length);
+    const gapAfter = at(GAP_AT, end);
+    const columned = !!gapAfter && organStarts.has(end + gapAfter[0].length);
     const ok =
       surnameOk(line, start, surname) &&
       !NOT_GIVEN.test(given) &&
@@ -61,10 +82,10 @@ export function recogniseListedNames(line: string, ctx: Pick<LineContext, 'token
       !ctx.isKnownName(surname + given) &&
       !busy(start, end);
     if (!ok) break;
-    out.push({ type: 'person', start, end, text: line.slice(start, end) });
+    take({ type: 'person', start, end, text: line.slice(start, end) });
     entries++;
     pos = end + (bracket ? bracket[0].length : 0);
-    const sep = /^[ \u3000]*[、，,；;]?[ \u3000]*/.exec(line.slice(pos))![0];
+    const sep = at(SEPARATOR_AT, pos)![0];
     if (pos + sep.length >= line.length || sep.length === 0) break;
     pos += sep.length;
   }
@@ -75,7 +96,7 @@ export function recogniseListedNames(line: string, ctx: Pick<LineContext, 'token
       const start = m.index + m[1].length;
       const end = start + name.length;
       if (!surnameOk(line, start, name.slice(0, 1)) || NOT_GIVEN.test(name.slice(1)) || ctx.isKnownName(name) || busy(start, end)) continue;
-      out.push({ type: 'person', start, end, text: name });
+      take({ type: 'person', start, end, text: name });
     }
   }
   return out;
@@ -88,7 +109,11 @@ function surnameOk(line: string, start: number, surname: string): boolean {
 
 /** Whether the tokenizer read [start, end) as a name, unknown words or single characters, not as a word of the dictionary (高度, 程序). */
 function wholeLineName(tokens: readonly Token[], start: number, end: number): boolean {
-  for (const t of tokens) {
+  // the tokens that overlap [start, end) (sorted, not overlapping each other)
+  let k = tokenCovering(tokens, start);
+  if (k < 0) k = firstStartingFrom(tokens, start);
+  for (; k < tokens.length && tokens[k].start < end; k++) {
+    const t = tokens[k];
     if (t.end <= start || t.start >= end) continue;
     if (t.start < start || t.end > end) return false;
     if (t.word.length > 1 && !/^(?:nr|nrfg|nrt|x)$/.test(t.tag)) return false;

@@ -9,6 +9,7 @@ import { MaskTrie } from '../text/trie';
 import type { Entity, Token } from '../types';
 import { firstStartingFrom, tokenCovering } from '../text/search';
 import { splitCoordinatedSubunits } from './coordination';
+import { Occupancy } from './spans';
 import type { UserWord } from '../tokenizer/jieba';
 
 /** Characters a name never spans. */
@@ -299,6 +300,19 @@ export class NameRecogniser {
    */
   private addVillages(line: string, starts: Positions, tokens: readonly Token[], out: Entity[]): void {
     const found: Entity[] = [];
+    // out's names by start (a village looks only at its neighbours, not at every name: issue 13), those given way marked
+    const byStart = new Map<number, Entity[]>();
+    let longest = 0;
+    for (const e of out) {
+      (byStart.get(e.start) ?? byStart.set(e.start, []).get(e.start)!).push(e);
+      longest = Math.max(longest, e.end - e.start);
+    }
+    const givenWay = new Set<Entity>();
+    /** The names of out (not given way) starting in [from, to). */
+    const startingIn = function* (from: number, to: number) {
+      for (let p = from; p < to; p++) for (const e of byStart.get(p) ?? []) if (!givenWay.has(e)) yield e;
+    };
+    const villages = new Occupancy(line.length);
     for (const m of line.matchAll(VILLAGE_RE)) {
       const levelEnd = m.index + m[0].length;
       const after = line.slice(levelEnd, levelEnd + 6);
@@ -326,8 +340,10 @@ export class NameRecogniser {
       // a shorter name found inside it gives way (鱼桥社区党委 inside 卖鱼桥社区党委), and an organization
       // with the same span (a village's Party branch is a department); anything else wins
       const inside = (e: Entity) => e.start >= start && e.end <= end && (e.end - e.start < end - start || (e.type === 'organization' && !!branch));
-      if (out.some((e) => e.start < end && start < e.end && !inside(e)) || found.some((e) => e.start < end && start < e.end)) continue;
-      for (let j = out.length - 1; j >= 0; j--) if (inside(out[j])) out.splice(j, 1);
+      let blocked = false;
+      for (const e of startingIn(start - longest + 1, end)) if (e.start < end && start < e.end && !inside(e)) blocked = true;
+      if (blocked || villages.overlaps(start, end)) continue;
+      for (const e of startingIn(start, end)) if (inside(e)) givenWay.add(e);
       const place = line.slice(start, placeEnd);
       if (branch) {
         const canonical = BRANCH_TEMPLATES[branch[0]].replace('{place}', place);
@@ -335,9 +351,15 @@ export class NameRecogniser {
       } else {
         found.push({ type: 'place', start, end: placeEnd, text: place });
       }
+      villages.add(start, found[found.length - 1].end);
     }
     if (found.length === 0) return;
-    out.push(...found);
+    if (givenWay.size > 0) {
+      let k = 0;
+      for (const e of out) if (!givenWay.has(e)) out[k++] = e;
+      out.length = k;
+    }
+    for (const f of found) out.push(f);
     out.sort((a, b) => a.start - b.start);
   }
 

@@ -11,6 +11,7 @@
 // evidence on both sides, and never takes a known place or organ (张家口).
 import { tokenCovering } from '../text/search';
 import type { Entity, Token } from '../types';
+import { Occupancy, SpanIndex } from './spans';
 
 /** Single-character surnames, most frequent first (the top of the national list). */
 const SURNAMES = new Set(
@@ -184,7 +185,23 @@ export function recognisePeople(text: string, tokens: readonly Token[], taken: r
     if (merged) i++;
   }
   const all = out.concat(namesByCue(text, tokens, out, taken, isOtherName));
-  for (const x of all) extendFourCharacterName(text, tokens, x, all, taken);
+  if (all.length === 0) return all;
+  // indexed: the test of every name against every other made a long list of names quadratic (issue 13)
+  const takenIndex = new SpanIndex(taken);
+  const byStart = new Map<number, Entity[]>();
+  let longest = 4; // a name grows to four characters at most here
+  for (const x of all) {
+    const list = byStart.get(x.start);
+    if (list) list.push(x);
+    else byStart.set(x.start, [x]);
+    longest = Math.max(longest, x.end - x.start);
+  }
+  /** Whether a name other than x (its end as it is now) overlaps [x.end, e). */
+  const otherAcross = (x: Entity, e: number) => {
+    for (let s = Math.max(0, x.end - longest); s < e; s++) for (const y of byStart.get(s) ?? []) if (y !== x && y.start < e && x.end < y.end) return true;
+    return false;
+  };
+  for (const x of all) extendFourCharacterName(text, tokens, x, otherAcross, takenIndex);
   return all;
 }
 
@@ -193,7 +210,7 @@ export function recognisePeople(text: string, tokens: readonly Token[], taken: r
  * Tibetan names): the person takes the name-tagged or unknown words that follow up to four
  * characters when a cue, a weak cue or a clause end comes right after them.
  */
-function extendFourCharacterName(text: string, tokens: readonly Token[], x: Entity, all: readonly Entity[], taken: readonly Entity[]): void {
+function extendFourCharacterName(text: string, tokens: readonly Token[], x: Entity, otherAcross: (x: Entity, e: number) => boolean, taken: SpanIndex): void {
   const len = x.end - x.start;
   if (len < 2 || len > 3) return;
   let k = tokenCovering(tokens, x.end);
@@ -203,7 +220,7 @@ function extendFourCharacterName(text: string, tokens: readonly Token[], x: Enti
   if (e - x.start !== 4 || NOT_GIVEN.test(text.slice(x.end, e))) return;
   const after = text.slice(e, e + 6);
   if (!(SPEECH_AFTER.test(after) || CUE_AFTER.test(after) || WEAK_AFTER.test(after) || /^(?:一边|家|的)/.test(after) || after === '' || CLAUSE_START.test(after[0]))) return;
-  if (all.some((y) => y !== x && y.start < e && x.end < y.end) || taken.some((y) => y.start < e && x.end < y.end)) return;
+  if (otherAcross(x, e) || taken.overlaps(x.end, e)) return;
   x.end = e;
   x.text = text.slice(x.start, e);
 }
@@ -220,11 +237,32 @@ function extendFourCharacterName(text: string, tokens: readonly Token[], x: Enti
  */
 function namesByCue(text: string, tokens: readonly Token[], found: readonly Entity[], taken: readonly Entity[], isOtherName: (s: string) => boolean): Entity[] {
   const out: Entity[] = [];
+  // The questions below are asked at every token: indexed (sets, sorted spans, taken positions), so that
+  // a long list of names stays linear (issue 13). Names are never empty (two characters at least).
+  const foundIndex = new SpanIndex(found);
+  const takenIndex = new SpanIndex(taken);
+  const starts = new Set(found.map((x) => x.start));
+  const ends = new Set(found.map((x) => x.end));
+  const mine = new Occupancy(text.length);
+  /** Ends of the places in `taken`, by start. */
+  const takenPlaces = new Map<number, number[]>();
+  for (const x of taken) if (x.type === 'place') (takenPlaces.get(x.start) ?? takenPlaces.set(x.start, []).get(x.start)!).push(x.end);
+  const add = (x: Entity) => {
+    out.push(x);
+    mine.add(x.start, x.end);
+    starts.add(x.start);
+    ends.add(x.end);
+  };
+  /** Places of `taken` inside [s, e) that start after s (they give way to a name: 何|亚东 is not 亚东县). */
+  const placesInside = (s: number, e: number) => {
+    let n = 0;
+    for (let a = s + 1; a < e; a++) for (const end of takenPlaces.get(a) ?? []) if (end <= e && end > a) n++;
+    return n;
+  };
   // (a place the gazetteer found inside a name after its surname gives way: 何|亚东 is not 亚东县)
-  const busy = (s: number, e: number) =>
-    found.some((x) => x.start < e && s < x.end) || out.some((x) => x.start < e && s < x.end) || taken.some((x) => x.start < e && s < x.end && !(x.type === 'place' && x.start > s && x.end <= e));
-  const personEndsAt = (pos: number) => found.some((x) => x.end === pos) || out.some((x) => x.end === pos);
-  const personStartsAt = (pos: number) => found.some((x) => x.start === pos) || out.some((x) => x.start === pos);
+  const busy = (s: number, e: number) => foundIndex.overlaps(s, e) || mine.overlaps(s, e) || takenIndex.count(s, e) - placesInside(s, e) > 0;
+  const personEndsAt = (pos: number) => ends.has(pos);
+  const personStartsAt = (pos: number) => starts.has(pos);
 
   /** A name with a Han surname at p (surname length sl), by its evidence; its end or -1. */
   const surnamed = (p: number, k: number, sl: number, role: boolean, listed: boolean): number => {
@@ -312,7 +350,7 @@ function namesByCue(text: string, tokens: readonly Token[], found: readonly Enti
     const sl = surnameLength(text, p);
     let e = sl > 0 ? surnamed(p, k, sl, role, listed) : -1;
     if (e < 0 && (sl === 0 || role)) e = unsurnamed(p, k, role, listed);
-    if (e > p) out.push({ type: 'person', start: p, end: e, text: text.slice(p, e) });
+    if (e > p) add({ type: 'person', start: p, end: e, text: text.slice(p, e) });
   };
 
   // Every name found here is followed by a cue within a few characters (speech, an act of office, 等, 正在),
@@ -335,24 +373,26 @@ function namesByCue(text: string, tokens: readonly Token[], found: readonly Enti
     }
   }
   // Earlier names of a list whose later name was found (刘海洋、孙立平、|谢天|等同志).
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const x of [...found, ...out]) {
-      const sep = text[x.start - 1];
-      if (sep !== '、' && sep !== '和') continue;
-      for (const len of [3, 2, 4]) {
-        const p = x.start - 1 - len;
-        if (p < 0 || personStartsAt(p) || !(p === 0 || CLAUSE_START.test(text[p - 1]) || roleBefore(text, p))) continue;
-        const k = tokenCovering(tokens, p);
-        if (k < 0 || tokens[k].start !== p) continue;
-        const sl = surnameLength(text, p);
-        const name = text.slice(p, x.start - 1);
-        if (sl === 0 || name.length - sl < 1 || name.length - sl > 2 || !CJK.test(name) || NOT_NAMES.has(name) || NOT_GIVEN.test(name.slice(sl)) || HONORIFIC.test(name.slice(sl))) continue;
-        if (busy(p, x.start - 1) || isOtherName(name)) continue;
-        out.push({ type: 'person', start: p, end: x.start - 1, text: name });
-        changed = true;
-        break;
-      }
+  // (a work list, each name looked at once: a name added can only be followed by names before it, and one
+  // looked at before finds nothing more, as the names added only make a test fail)
+  const queue: Entity[] = found.concat(out);
+  for (let q = 0; q < queue.length; q++) {
+    const x = queue[q];
+    const sep = text[x.start - 1];
+    if (sep !== '、' && sep !== '和') continue;
+    for (const len of [3, 2, 4]) {
+      const p = x.start - 1 - len;
+      if (p < 0 || personStartsAt(p) || !(p === 0 || CLAUSE_START.test(text[p - 1]) || roleBefore(text, p))) continue;
+      const k = tokenCovering(tokens, p);
+      if (k < 0 || tokens[k].start !== p) continue;
+      const sl = surnameLength(text, p);
+      const name = text.slice(p, x.start - 1);
+      if (sl === 0 || name.length - sl < 1 || name.length - sl > 2 || !CJK.test(name) || NOT_NAMES.has(name) || NOT_GIVEN.test(name.slice(sl)) || HONORIFIC.test(name.slice(sl))) continue;
+      if (busy(p, x.start - 1) || isOtherName(name)) continue;
+      const y: Entity = { type: 'person', start: p, end: x.start - 1, text: name };
+      add(y);
+      queue.push(y);
+      break;
     }
   }
   return out.sort((a, b) => a.start - b.start);

@@ -17,6 +17,7 @@ import { recognisePeople } from './people';
 import { recogniseQuantities } from './quantities';
 import { recogniseQuoted } from './quotes';
 import type { Recogniser } from './recogniser';
+import { Occupancy } from './spans';
 
 export type { LineContext, Recogniser } from './recogniser';
 
@@ -53,19 +54,45 @@ export function defaultPipeline(): Recogniser[] {
   ];
 }
 
+/** Each type's place in ENTITY_PRIORITY. */
+const RANK = new Map<string, number>(ENTITY_PRIORITY.map((t, i) => [t, i]));
+
 /**
  * Keeps `fixed` (documents, terms: annotations are flat, nothing inside them
  * is marked) and the candidates that do not overlap them or a better one:
  * the longer wins; on equal length, the type earlier in ENTITY_PRIORITY; then
- * the earlier start.
+ * the earlier start. O(n log n): the positions taken are kept in a Fenwick
+ * tree (spans.ts), not scanned for every candidate.
  */
 export function resolveOverlaps(fixed: readonly Entity[], candidates: readonly Entity[]): Entity[] {
-  const rank = (e: Entity) => ENTITY_PRIORITY.indexOf(e.type);
-  const sorted = [...candidates].sort((a, b) => b.end - b.start - (a.end - a.start) || rank(a) - rank(b) || a.start - b.start);
-  const taken: Entity[] = [...fixed];
+  const rankOf = (e: Entity) => RANK.get(e.type) ?? -1;
+  const sorted = candidates.slice().sort((a, b) => b.end - b.start - (a.end - a.start) || rankOf(a) - rankOf(b) || a.start - b.start);
+  let size = 0;
+  for (const e of fixed) size = Math.max(size, e.end);
+  for (const e of candidates) size = Math.max(size, e.end);
+  const occupied = new Occupancy(size);
+  // an empty fixed span takes no position but still blocks a candidate strictly around it
+  const points: number[] = [];
+  for (const t of fixed) {
+    if (t.end > t.start) occupied.add(t.start, t.end);
+    else points.push(t.start);
+  }
+  points.sort((a, b) => a - b);
+  const aroundPoint = (s: number, e: number) => {
+    let lo = 0;
+    let hi = points.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (points[mid] <= s) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < points.length && points[lo] < e;
+  };
+  const taken: Entity[] = fixed.slice();
   for (const c of sorted) {
     if (c.end <= c.start) continue;
-    if (taken.some((t) => t.start < c.end && c.start < t.end)) continue;
+    if (occupied.overlaps(c.start, c.end) || (points.length > 0 && aroundPoint(c.start, c.end))) continue;
+    occupied.add(c.start, c.end);
     taken.push(c);
   }
   return taken.sort((a, b) => a.start - b.start || a.end - b.end);

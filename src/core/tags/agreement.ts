@@ -287,10 +287,11 @@ export function formatAgreementReport(result: AgreementResult, docs: readonly st
   ];
   if (result.labels.length === 0) lines.push('Neither annotator has a tag to compare: nothing to report.', '');
   else {
-    lines.push(
+    pushAll(
+      lines,
       '| Label | Chars A | Chars B | Chars both | κ (chars) | Spans A | Spans B | Exact matches | F1 exact | F1 overlap |',
       '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-      ...result.labels.map((l) => row(cell(l.label), l)),
+      result.labels.map((l) => row(cell(l.label), l)),
       row('**All labels (pooled)**', result.overall),
       '',
       `κ averaged over labels (macro, where defined): ${num(result.kappaMacro)}`,
@@ -298,10 +299,11 @@ export function formatAgreementReport(result: AgreementResult, docs: readonly st
     );
   }
   if (result.documents.length > 1) {
-    lines.push(
+    pushAll(
+      lines,
       '| Document | Characters | Tags A | Tags B | κ (pooled) | F1 exact | F1 overlap |',
       '|---|---:|---:|---:|---:|---:|---:|',
-      ...result.documents.map((d) => `| ${cell(d.name)} | ${d.characters} | ${d.tagsA} | ${d.tagsB} | ${num(d.kappa)} | ${num(d.f1Exact)} | ${num(d.f1Overlap)} |`),
+      result.documents.map((d) => `| ${cell(d.name)} | ${d.characters} | ${d.tagsA} | ${d.tagsB} | ${num(d.kappa)} | ${num(d.f1Exact)} | ${num(d.f1Overlap)} |`),
       '',
     );
   }
@@ -311,4 +313,12 @@ export function formatAgreementReport(result: AgreementResult, docs: readonly st
     '',
   );
   return lines.join('\n');
+}
+
+/** Appends `items` one by one (no spread into push: a report's rows are unbounded). */
+function pushAll(into: string[], ...items: Array<string | readonly string[]>): void {
+  for (const x of items) {
+    if (typeof x === 'string') into.push(x);
+    else for (const y of x) into.push(y);
+  }
 }

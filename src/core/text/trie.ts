@@ -49,6 +49,17 @@ export class Trie<T> {
     return best;
   }
 
+  /** Whether an entry of at least `minLength` characters starts at `pos` and ends by `end` (one walk, no substring made). */
+  hasEntryAt(text: string, pos: number, end: number, minLength: number): boolean {
+    let node: Node<T> | undefined = this.root;
+    for (let i = pos; i < end; i++) {
+      node = node.next.get(text.charCodeAt(i));
+      if (!node) return false;
+      if (node.value !== undefined && i + 1 - pos >= minLength) return true;
+    }
+    return false;
+  }
+
   /** Character codes that begin some entry. */
   firstChars(): IterableIterator<number> {
     return this.root.next.keys();
