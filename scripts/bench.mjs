@@ -2,11 +2,12 @@
 // the same run. Reads the real reports in test/fixtures/corpus (or --corpus
 // DIR). Needs the build and the compiled core (the npm script runs both first). With the offline VS Code host installed it also measures
 // inside a real extension host (skip with --no-host; --host-only skips the
-// throughput and edit figures). POLICY_LENS_BENCH_PROFILE=FILE.cpuprofile
+// throughput and edit figures; --no-memory skips the CLI's 50 MB memory case;
+// --only long-lines | memory runs one section). POLICY_LENS_BENCH_PROFILE=FILE.cpuprofile
 // also records a CPU profile of the extension host during the first analysed
 // open and prints the event-loop gaps over 25 ms (for finding a stall).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,12 +76,58 @@ function longLines(texts) {
   out('editor: a 1.2M-character line (skipped)', `${fmt(time(() => engine.annotateLines([skipped])) * 1000, 1)} ms`);
   return worst;
 }
+/**
+ * ---- memory (issue 13): peak RSS of the CLI's `tokens` and `annotate` on a 50 MB file (the corpus's lines,
+ * numbered so that none repeats), from /usr/bin/time, next to a baseline in the same run: node reading the same
+ * file into one string and splitting its lines. Target: under 1 GB each. Alone: `node scripts/bench.mjs --only
+ * memory` (needs the build: node esbuild.mjs). Skipped with --no-memory.
+ */
+function memory(texts) {
+  const time = '/usr/bin/time';
+  console.log('\n== memory: the CLI on a 50 MB file (peak RSS, /usr/bin/time)');
+  if (!existsSync(time)) {
+    out('peak RSS', 'n/a', '(no /usr/bin/time here)');
+    return true;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'policy-lens-bench-mem-'));
+  const file = join(dir, 'big.txt');
+  const lines = texts.flatMap((t) => t.split('\n')).filter((l) => l.trim());
+  const parts = [];
+  let size = 0;
+  for (let n = 0; size < 50 * 1024 * 1024; n++) {
+    const line = `${n}${lines[n % lines.length]}\n`;
+    parts.push(line);
+    size += Buffer.byteLength(line);
+  }
+  writeFileSync(file, parts.join(''));
+  const rssOf = (argv) => {
+    const rssFile = join(dir, 'rss');
+    const s = performance.now();
+    const r = spawnSync(time, ['-f', '%M', '-o', rssFile, process.execPath, ...argv], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
+    const ms = performance.now() - s;
+    const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+    return { mb: kb / 1024, s: ms / 1000, ok: r.status === 0 };
+  };
+  const base = rssOf(['-e', `const t=require('fs').readFileSync(${JSON.stringify(file)},'utf8');console.log(t.split('\\n').length)`]);
+  out('baseline: node reads it and splits its lines', `${fmt(base.mb, 0)} MB`, `(${fmt(size / 1e6, 1)} MB of UTF-8)`);
+  const cli = join(repoRoot, 'dist', 'cli.js');
+  let ok = true;
+  for (const cmd of ['tokens', 'annotate']) {
+    const r = rssOf([cli, cmd, file]);
+    ok &&= r.ok && r.mb < 1024;
+    out(`policy-lens ${cmd} (50 MB)`, `${fmt(r.mb, 0)} MB`, `(${fmt(r.mb / base.mb)}× the baseline; ${fmt(r.s, 0)} s; target < 1024 MB${r.ok ? '' : '; FAILED'})`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return ok;
+}
+
 if (args.includes('--only')) {
   const only = args[args.indexOf('--only') + 1];
-  if (only !== 'long-lines') {
-    console.error(`policy-lens bench: --only takes long-lines (got ${only ?? 'nothing'})`);
+  if (only !== 'long-lines' && only !== 'memory') {
+    console.error(`policy-lens bench: --only takes long-lines or memory (got ${only ?? 'nothing'})`);
     process.exit(2);
   }
+  if (only === 'memory') process.exit(memory(texts(corpus)) ? 0 : 1);
   const worst = longLines(texts(corpus));
   process.exit(worst <= 2.5 ? 0 : 1);
 }
@@ -219,6 +266,8 @@ if (!args.includes('--host-only')) {
   console.log();
   longLines(docs);
   sample();
+  // ---- 4a. memory (issue 13): the CLI on a 50 MB file
+  if (!args.includes('--no-memory')) memory(docs);
 }
 
 clearInterval(rssTimer);
