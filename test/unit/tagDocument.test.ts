@@ -9,6 +9,7 @@ import { TagDocument } from '../../src/core/tags/document';
 import { decodeSidecar, readSidecar, serializeSidecar, SidecarError } from '../../src/core/tags/sidecar';
 import { nodeFiles, readDocumentTags, writeAtomic, writeDocumentTags, type FileStore } from '../../src/core/tags/sidecarFiles';
 import type { Tag } from '../../src/core/tags/types';
+import { rng } from './rng';
 
 const TEXT = '国务院办公厅印发通知。科技部推广“揭榜挂帅”等新机制，选派1.75万名科技特派员。海关总署查获约5.76万件。';
 const at = (text: string, s: string) => text.indexOf(s);
@@ -209,17 +210,6 @@ describe('TagDocument: rejections through a wholesale change', () => {
 });
 
 describe('TagDocument: outside changes to one-line files (whole-text edits)', () => {
-  /** Deterministic PRNG (mulberry32). */
-  const rng = (seed: number) => {
-    let x = seed >>> 0;
-    return () => {
-      x = (x + 0x6d2b79f5) >>> 0;
-      let t = x;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  };
 
   it('every tag is found again or kept as an orphan with its quote: never dropped, never all orphaned while the quotes are there', () => {
     const random = rng(707);

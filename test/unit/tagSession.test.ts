@@ -11,6 +11,7 @@ import { moveSidecar, type FileStore } from '../../src/core/tags/sidecarFiles';
 import { parseSidecar } from '../../src/core/tags/sidecar';
 import { TagDocument } from '../../src/core/tags/document';
 import type { Tag } from '../../src/core/tags/types';
+import { rng } from './rng';
 
 const TEXT = '国务院办公厅印发通知。科技部推广“揭榜挂帅”等新机制，选派1.75万名科技特派员。海关总署查获约5.76万件。';
 const T0 = '2024-01-01T00:00:00.000Z';
@@ -337,17 +338,6 @@ describe('moveSidecar (renames)', () => {
   });
 });
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x = (x + 0x6d2b79f5) >>> 0;
-    let t = x;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('two writers, one sidecar: seeded fuzz', () => {
   it('loses no tag over 10,000 edits with two writers, outside edits, hand deletions and a corrupted sidecar interleaved', async function () {

@@ -25,21 +25,11 @@ import { SidecarError } from '../../src/core/tags/sidecar';
 import { sidecarPathFor } from '../../src/core/tags/sidecar';
 import { TagHistory } from '../../src/core/tags/history';
 import type { TextEdit } from '../../src/core/text/diff';
+import { rng } from './rng';
 
 const fixtures = path.join(__dirname, '../../../test/fixtures');
 const NOW = '2025-01-02T03:04:05.000Z';
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function apply(text: string, e: TextEdit): string {
   return text.slice(0, e.start) + e.text + text.slice(e.end);

@@ -6,6 +6,7 @@
 //
 // Adding a recogniser: write it in its own file of this folder, add it to
 // PIPELINE below; the entity types it assigns are in ../types.ts.
+import { upperBound } from '../text/search';
 import { ENTITY_PRIORITY, type Entity } from '../types';
 import { recogniseDates } from './dates';
 import { areas } from './areas';
@@ -79,13 +80,7 @@ export function resolveOverlaps(fixed: readonly Entity[], candidates: readonly E
   }
   points.sort((a, b) => a - b);
   const aroundPoint = (s: number, e: number) => {
-    let lo = 0;
-    let hi = points.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (points[mid] <= s) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = upperBound(points, s);
     return lo < points.length && points[lo] < e;
   };
   const taken: Entity[] = fixed.slice();

@@ -1,6 +1,7 @@
 // Overlap questions about the spans of one line, answered in O(log n) instead
 // of a scan of every span found so far (which made a line with 200k
 // quantities quadratic: issue 13). Offsets are UTF-16 units of the line.
+import { lowerBound, upperBound } from '../text/search';
 
 interface Span {
   readonly start: number;
@@ -103,7 +104,7 @@ export class SpanIndex {
       return n;
     }
     // spans with x.start < end, less those of them ending at or before start (x.end <= start < end implies x.start < end when x.start <= x.end)
-    return below(this.starts!, end) - atOrBelow(this.ends!, start);
+    return lowerBound(this.starts!, end) - upperBound(this.ends!, start);
   }
 
   /** Whether one of the spans overlaps [start, end). */
@@ -112,26 +113,4 @@ export class SpanIndex {
   }
 }
 
-/** The number of values < x in a sorted array. */
-function below(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
-/** The number of values ≤ x in a sorted array. */
-function atOrBelow(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
