@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Action } from '../core/types';
 import type { AnalysisService } from './analysisService';
 import { CachedTree } from './cachedTree';
-import { roleLabel } from './labels';
+import { actionsLabel, mentionsLabel, roleLabel } from './labels';
 import { activeMentions, type Mention } from './reveal';
 import type { ViewState } from './viewState';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -48,7 +48,7 @@ export class DepartmentsView extends CachedTree<DepartmentNode> {
     switch (node.kind) {
       case 'department': {
         const item = new vscode.TreeItem(node.canonical, node.subunits.length + node.actions.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-        item.description = vscode.l10n.t('{0} mentions · {1} actions', node.mentions.length, node.actions.length);
+        item.description = `${mentionsLabel(node.mentions.length)} · ${actionsLabel(node.actions.length)}`;
         item.iconPath = new vscode.ThemeIcon('organization');
         item.contextValue = 'department';
         const spellings = [...new Set(node.mentions.map((m) => m.text))];

@@ -41,3 +41,13 @@ export function formatNumber(value: number): string {
 export function roleLabel(role: 'lead' | 'support'): string {
   return role === 'lead' ? vscode.l10n.t('lead unit') : vscode.l10n.t('supporting unit');
 }
+
+/** "1 mention", "3 mentions" (one string per form, so translations need no plural rules). */
+export function mentionsLabel(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 mention') : vscode.l10n.t('{0} mentions', n);
+}
+
+/** "1 action", "3 actions". */
+export function actionsLabel(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 action') : vscode.l10n.t('{0} actions', n);
+}

@@ -114,6 +114,31 @@ describe('editor experience (real extension host)', function () {
     assert.ok(people && people.kind === 'type' && people.children.some((c) => c.kind === 'name' && c.label === '崔涛'));
   });
 
+  it('the Entities view sorts quantities by value; the Departments view says "1 mention"', async () => {
+    const a = await api();
+    const file = path.join(workspaceDir(), 'quantities-order.txt');
+    fs.writeFileSync(file, '海关总署查获3.33亿元货物，抓获1.75万名嫌疑人，查获约5.76万件物品，另有120吨。\n');
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    await vscode.window.showTextDocument(doc);
+    await a.analysis.whenAnalysed(doc);
+    a.state.set({ scope: 'document', filter: '', sort: 'name' });
+    try {
+      const quantities = await waitFor(() => {
+        const r = a.entities.getChildren().find((n) => n.kind === 'type' && n.type === 'quantity');
+        return r && r.kind === 'type' && r.children.some((c) => c.kind === 'name' && c.label === '120吨') ? r : undefined;
+      }, 'quantities in the Entities view');
+      assert.ok(quantities.kind === 'type');
+      assert.deepEqual(quantities.children.map((c) => (c.kind === 'name' ? c.label : '')), ['120吨', '1.75万名', '约5.76万件', '3.33亿元']);
+    } finally {
+      a.state.set({ sort: 'count' });
+    }
+    await a.analysis.whenActions(doc);
+    a.departments.refresh();
+    const customs = await waitFor(() => a.departments.departments().find((n) => n.kind === 'department' && n.canonical === '海关总署'), 'tree lists 海关总署');
+    const item = a.departments.getTreeItem(customs);
+    assert.match(String(item.description), /^(?:1 mention|1 次) · /, String(item.description));
+  });
+
   it('edits update decorations, hover and tree', async () => {
     const a = await api();
     const file = path.join(workspaceDir(), 'edit-me.txt');
