@@ -12,6 +12,7 @@ import { DepartmentsView } from './vscode/departmentsView';
 import { EntitiesView } from './vscode/entitiesView';
 import { registerExchangeCommands } from './vscode/exchangeCommands';
 import { EntityHoverProvider } from './vscode/hover';
+import { registerOutline } from './vscode/outline';
 import { registerShowTokensCommand } from './vscode/showTokensCommand';
 import { StatusBar } from './vscode/statusBar';
 import { registerTagCommands } from './vscode/tagCommands';
@@ -93,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     ...registerCommands({ analysis, decorations, index, state, tags }),
     // Any document: the provider answers only for documents the analysis tracks (policyLens.languages).
     vscode.languages.registerHoverProvider({ pattern: '**' }, new EntityHoverProvider(analysis, () => index)),
+    ...registerOutline(analysis),
   );
   // Menus and keybindings follow policyLens.languages through this context key.
   const publishActive = () => void vscode.commands.executeCommand('setContext', 'policyLens.active', !!vscode.window.activeTextEditor && analysis.accepts(vscode.window.activeTextEditor.document));
