@@ -13,6 +13,7 @@ import { EntitiesView } from './vscode/entitiesView';
 import { registerExchangeCommands } from './vscode/exchangeCommands';
 import { EntityHoverProvider } from './vscode/hover';
 import { registerOutline } from './vscode/outline';
+import { registerReferences } from './vscode/references';
 import { registerShowTokensCommand } from './vscode/showTokensCommand';
 import { StatusBar } from './vscode/statusBar';
 import { registerTagCommands } from './vscode/tagCommands';
@@ -95,6 +96,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     // Any document: the provider answers only for documents the analysis tracks (policyLens.languages).
     vscode.languages.registerHoverProvider({ pattern: '**' }, new EntityHoverProvider(analysis, () => index)),
     ...registerOutline(analysis),
+    registerReferences({ analysis, index }),
   );
   // Menus and keybindings follow policyLens.languages through this context key.
   const publishActive = () => void vscode.commands.executeCommand('setContext', 'policyLens.active', !!vscode.window.activeTextEditor && analysis.accepts(vscode.window.activeTextEditor.document));

@@ -60,4 +60,41 @@ describe('navigation (real extension host)', function () {
     for (const want of ['1-3', '4-8', '5-8', '7-8', '9-10']) assert.ok(spans.includes(want), `fold ${want} in ${spans.join(' ')}`);
     assert.ok(!spans.includes('0-10'), 'the title does not fold the whole document');
   });
+
+  it('Find All References on a department lists its mentions in the document, in other open texts and in indexed files', async () => {
+    const a = await api();
+    const other = await openText('references-open.txt', '国家卫生健康委员会负责指导。\n国家卫健委牵头。\n');
+    await a.analysis.whenAnalysed(other);
+    const closedFile = path.join(workspaceDir(), 'references-closed.txt');
+    fs.writeFileSync(closedFile, '第一段。\n由国家卫健委负责。\n');
+    await a.index.indexFile(vscode.Uri.file(closedFile));
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(workspaceDir(), 'ministries.txt')));
+    await vscode.window.showTextDocument(doc);
+    const model = (await a.analysis.whenAnalysed(doc))!;
+    const key = 'department:国家卫生健康委员会';
+    const here = model.mentionsOf(key);
+    assert.ok(here.length >= 3);
+    const at = new vscode.Position(here[1].line, here[1].entity.start + 1);
+    const locations = (await vscode.commands.executeCommand('vscode.executeReferenceProvider', doc.uri, at)) as vscode.Location[];
+    const byFile = new Map<string, string[]>();
+    for (const l of locations) byFile.set(path.basename(l.uri.fsPath), [...(byFile.get(path.basename(l.uri.fsPath)) ?? []), `${l.range.start.line}:${l.range.start.character}-${l.range.end.character}`]);
+    assert.deepEqual(
+      byFile.get('ministries.txt')?.sort(),
+      here.map((m) => `${m.line}:${m.entity.start}-${m.entity.end}`).sort(),
+    );
+    assert.deepEqual(byFile.get('references-open.txt')?.sort(), ['0:0-9', '1:0-5']);
+    assert.deepEqual(byFile.get('references-closed.txt'), ['1:1-6']);
+    // every location is the department's text
+    for (const l of locations.filter((x) => x.uri.toString() === doc.uri.toString())) assert.match(doc.getText(l.range), /国家卫/);
+    // nothing on a place without an entity
+    const plain = doc.positionAt(doc.getText().indexOf('。'));
+    assert.equal(model.entityAt(plain.line, plain.character), undefined);
+    const none = (await vscode.commands.executeCommand('vscode.executeReferenceProvider', doc.uri, plain)) as vscode.Location[];
+    assert.deepEqual(none, []);
+    // the hover's List all (policyLens.showMentions) returns the same mentions and leaves the document in front
+    const listed = (await vscode.commands.executeCommand('policyLens.showMentions', doc.uri.toString(), key)) as unknown[];
+    assert.equal(listed.length, locations.length);
+    await waitFor(() => vscode.window.activeTextEditor?.document.uri.toString() === doc.uri.toString(), 'the document in front');
+    await vscode.commands.executeCommand('closeReferenceSearch');
+  });
 });
