@@ -12,6 +12,7 @@ import { DepartmentsView } from './vscode/departmentsView';
 import { EntitiesView } from './vscode/entitiesView';
 import { registerExchangeCommands } from './vscode/exchangeCommands';
 import { EntityHoverProvider } from './vscode/hover';
+import { registerDefinitions } from './vscode/definitions';
 import { registerOutline } from './vscode/outline';
 import { registerReferences } from './vscode/references';
 import { registerShowTokensCommand } from './vscode/showTokensCommand';
@@ -97,6 +98,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     vscode.languages.registerHoverProvider({ pattern: '**' }, new EntityHoverProvider(analysis, () => index)),
     ...registerOutline(analysis),
     registerReferences({ analysis, index }),
+    ...registerDefinitions(analysis),
   );
   // Menus and keybindings follow policyLens.languages through this context key.
   const publishActive = () => void vscode.commands.executeCommand('setContext', 'policyLens.active', !!vscode.window.activeTextEditor && analysis.accepts(vscode.window.activeTextEditor.document));

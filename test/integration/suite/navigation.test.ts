@@ -97,4 +97,36 @@ describe('navigation (real extension host)', function () {
     await waitFor(() => vscode.window.activeTextEditor?.document.uri.toString() === doc.uri.toString(), 'the document in front');
     await vscode.commands.executeCommand('closeReferenceSearch');
   });
+
+  it('go to definition on a 《title》 opens the workspace document with that title; links on titles; a short name goes to its 以下简称', async () => {
+    const a = await api();
+    const target = path.join(workspaceDir(), 'definition-target.txt');
+    fs.writeFileSync(target, '某市数据资源管理办法\n第一条　为了规范数据管理，制定本办法。\n');
+    const doc = await openText(
+      'definition-source.txt',
+      '关于落实的通知\n根据《某市数据资源管理办法》，某市大数据发展管理局（以下简称市数据局）负责。\n市数据局会同有关部门落实《不存在的文件》。\n',
+    );
+    await a.analysis.whenAnalysed(doc);
+    const text = doc.getText();
+    const at = (needle: string, delta = 1) => doc.positionAt(text.indexOf(needle) + delta);
+    const defs = (await vscode.commands.executeCommand('vscode.executeDefinitionProvider', doc.uri, at('《某市数据'))) as Array<vscode.Location | vscode.LocationLink>;
+    const uriOf = (d: vscode.Location | vscode.LocationLink) => ('targetUri' in d ? d.targetUri : d.uri);
+    assert.deepEqual(defs.map((d) => path.basename(uriOf(d).fsPath)), ['definition-target.txt']);
+    const missing = (await vscode.commands.executeCommand('vscode.executeDefinitionProvider', doc.uri, at('《不存在'))) as unknown[];
+    assert.deepEqual(missing, []);
+    // the short name on line 2 goes to its definition in the bracket on line 1
+    const second = text.indexOf('市数据局', text.indexOf('\n', text.indexOf('以下简称')));
+    const short = (await vscode.commands.executeCommand('vscode.executeDefinitionProvider', doc.uri, doc.positionAt(second + 1))) as Array<vscode.Location | vscode.LocationLink>;
+    assert.equal(short.length, 1);
+    const range = 'targetRange' in short[0] ? short[0].targetRange : short[0].range;
+    assert.equal(uriOf(short[0]).toString(), doc.uri.toString());
+    assert.equal(doc.offsetAt(range.start), text.indexOf('以下简称市数据局') + 4);
+    assert.equal(doc.getText(range), '市数据局');
+    // document links: only the title that is in the workspace
+    const links = (await vscode.commands.executeCommand('vscode.executeLinkProvider', doc.uri)) as vscode.DocumentLink[];
+    const ours = links.filter((l) => l.target && path.basename(l.target.fsPath) === 'definition-target.txt');
+    assert.equal(ours.length, 1, links.map((l) => `${doc.getText(l.range)} → ${l.target?.toString()}`).join('; '));
+    assert.equal(doc.getText(ours[0].range), '某市数据资源管理办法');
+    assert.ok(!links.some((l) => doc.getText(l.range) === '不存在的文件'));
+  });
 });
