@@ -21,9 +21,8 @@ export interface CommandContext {
 
 /**
  * All mentions of `key`: in the document, in the other open policy texts
- * (their models), and for departments in the other indexed files (the index
- * keeps positions of department mentions only). Grouped by file, the
- * document first.
+ * (their models), and in the other indexed files (the index keeps every
+ * mention's position). Grouped by file, the document first.
  */
 export function mentionsOf(ctx: Pick<CommandContext, 'analysis' | 'index'>, uri: vscode.Uri, key: string): Mention[] {
   const out: Mention[] = [];
@@ -37,16 +36,18 @@ export function mentionsOf(ctx: Pick<CommandContext, 'analysis' | 'index'>, uri:
   fromModel(uri);
   seen.add(uri.toString());
   for (const d of ctx.analysis.documents()) if (!seen.has(d.uri.toString())) fromModel(d.uri);
-  if (key.startsWith('department:')) {
-    const canonical = key.slice('department:'.length);
-    for (const [u, summary] of ctx.index.entries()) {
-      if (seen.has(u)) continue;
-      const other = vscode.Uri.parse(u);
-      for (const d of summary.departments) {
-        if (d.canonical !== canonical) continue;
-        for (const m of d.mentions) out.push({ uri: other, range: new vscode.Range(m.line, m.character, m.line, m.character + m.length), text: m.text });
-      }
+  const canonical = key.startsWith('department:') ? key.slice('department:'.length) : undefined;
+  const name = key.slice(key.indexOf(':') + 1);
+  for (const [u, summary] of ctx.index.entries()) {
+    if (seen.has(u)) continue;
+    const other = vscode.Uri.parse(u);
+    for (const d of summary.departments) {
+      if (d.canonical !== canonical) continue;
+      for (const m of d.mentions) out.push({ uri: other, range: new vscode.Range(m.line, m.character, m.line, m.character + m.length), text: m.text });
     }
+    // other keys: positions only (summaries made before they were kept have none)
+    const flat = summary.positions.find(([k]) => k === key)?.[1] ?? [];
+    for (let i = 0; i + 2 < flat.length; i += 3) out.push({ uri: other, range: new vscode.Range(flat[i], flat[i + 1], flat[i], flat[i + 1] + flat[i + 2]), text: name });
   }
   return out;
 }

@@ -26,6 +26,8 @@ export class DocumentStructure {
   /** Headings of the document, or undefined when it is not a policy text. */
   of(document: vscode.TextDocument): Heading[] | undefined {
     if (!this.analysis.accepts(document)) return undefined;
+    // Markdown with # headings has VS Code's own outline and folding already
+    if (document.languageId === 'markdown' && /^#{1,6}[ \t]/m.test(document.getText())) return undefined;
     const key = document.uri.toString();
     const hit = this.cache.get(key);
     if (hit && hit.version === document.version) return hit.tree;

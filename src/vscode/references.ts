@@ -1,7 +1,7 @@
 // Find All References (Shift+F12, peek) on an entity: every mention of the
-// same entity key in the open policy texts (from their models) and, for
-// departments, in the workspace's indexed files (the index keeps positions
-// of department mentions only). Reads the analysis cache; never analyses.
+// same entity key in the open policy texts (from their models) and in the
+// workspace's indexed files (positions from the index's summaries). Reads
+// the analysis cache and the index; never analyses.
 import * as vscode from 'vscode';
 import { entityKey } from '../core/types';
 import { mentionsOf, type CommandContext } from './commands';

@@ -103,6 +103,12 @@ describe('公文 structure (outline and folding)', () => {
     assert.deepEqual(parseStructure(''), []);
   });
 
+  it('Markdown heading marks before a 公文 heading are passed over', () => {
+    const tree = parseStructure('# 2024年政府工作报告\n\n## 一、工作回顾\n内容。\n## 二、总体要求\n');
+    assert.deepEqual(outline(tree), ['title 2024年政府工作报告', '  level1 一、工作回顾', '  level1 二、总体要求']);
+    assert.equal(tree[0].children[0].start, 3);
+  });
+
   it('every real document: headings nest by rank, spans stay inside their parent and do not overlap', () => {
     const RANK = ['title', 'attachment', 'chapter', 'section', 'article', 'level1', 'level2', 'level3', 'level4'];
     let headings = 0;

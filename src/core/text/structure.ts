@@ -131,7 +131,8 @@ export function parseStructure(text: string): Heading[] {
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
     if (BLANK.test(raw)) continue;
-    const lead = raw.length - raw.replace(/^[\s\u3000\ufeff]+/, '').length;
+    // blanks and a Markdown heading's #s before the heading
+    const lead = raw.length - raw.replace(/^[\s\u3000\ufeff]*(?:#{1,6}[ \t]+)?[\s\u3000]*/, '').length;
     const body = raw.slice(lead).trimEnd();
     const start = lead;
     const end = lead + body.length;

@@ -96,6 +96,15 @@ describe('navigation (real extension host)', function () {
     assert.equal(listed.length, locations.length);
     await waitFor(() => vscode.window.activeTextEditor?.document.uri.toString() === doc.uri.toString(), 'the document in front');
     await vscode.commands.executeCommand('closeReferenceSearch');
+    // a term (no department): its mentions in an indexed file come from the index's positions
+    const term = [...model.entities()].find((e) => e.entity.type === 'term')!;
+    assert.ok(term, 'a term in ministries.txt');
+    const termFile = path.join(workspaceDir(), 'references-term.txt');
+    fs.writeFileSync(termFile, `第一行。\r\n再说${term.entity.text}。\r\n`);
+    await a.index.indexFile(vscode.Uri.file(termFile));
+    const termRefs = (await vscode.commands.executeCommand('vscode.executeReferenceProvider', doc.uri, new vscode.Position(term.line, term.entity.start + 1))) as vscode.Location[];
+    const inTermFile = termRefs.filter((l) => path.basename(l.uri.fsPath) === 'references-term.txt');
+    assert.deepEqual(inTermFile.map((l) => `${l.range.start.line}:${l.range.start.character}-${l.range.end.character}`), [`1:2-${2 + term.entity.text.length}`]);
   });
 
   it('go to definition on a 《title》 opens the workspace document with that title; links on titles; a short name goes to its 以下简称', async () => {
