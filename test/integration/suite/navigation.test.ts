@@ -118,7 +118,11 @@ describe('navigation (real extension host)', function () {
     await a.analysis.whenAnalysed(doc);
     const text = doc.getText();
     const at = (needle: string, delta = 1) => doc.positionAt(text.indexOf(needle) + delta);
-    const defs = (await vscode.commands.executeCommand('vscode.executeDefinitionProvider', doc.uri, at('《某市数据'))) as Array<vscode.Location | vscode.LocationLink>;
+    // the title index learns of the new file through the file watcher: wait for its event
+    const defs = await waitFor(async () => {
+      const d = (await vscode.commands.executeCommand('vscode.executeDefinitionProvider', doc.uri, at('《某市数据'))) as Array<vscode.Location | vscode.LocationLink>;
+      return d.length > 0 ? d : undefined;
+    }, 'the definition of the cited title');
     const uriOf = (d: vscode.Location | vscode.LocationLink) => ('targetUri' in d ? d.targetUri : d.uri);
     assert.deepEqual(defs.map((d) => path.basename(uriOf(d).fsPath)), ['definition-target.txt']);
     const missing = (await vscode.commands.executeCommand('vscode.executeDefinitionProvider', doc.uri, at('《不存在'))) as unknown[];
