@@ -60,7 +60,9 @@ export class StructureProvider implements vscode.DocumentSymbolProvider, vscode.
 
   provideFoldingRanges(document: vscode.TextDocument): vscode.FoldingRange[] | undefined {
     const tree = this.structure.of(document);
-    return tree && foldingSpans(tree).map((s) => new vscode.FoldingRange(s.start, s.end, vscode.FoldingRangeKind.Region));
+    const spans = tree ? foldingSpans(tree) : [];
+    // none: VS Code's indentation folding stays
+    return spans.length > 0 ? spans.map((s) => new vscode.FoldingRange(s.start, s.end, vscode.FoldingRangeKind.Region)) : undefined;
   }
 }
 
