@@ -12,6 +12,9 @@ import { DepartmentsView } from './vscode/departmentsView';
 import { EntitiesView } from './vscode/entitiesView';
 import { registerExchangeCommands } from './vscode/exchangeCommands';
 import { EntityHoverProvider } from './vscode/hover';
+import { registerDefinitions } from './vscode/definitions';
+import { registerOutline } from './vscode/outline';
+import { registerReferences } from './vscode/references';
 import { registerShowTokensCommand } from './vscode/showTokensCommand';
 import { StatusBar } from './vscode/statusBar';
 import { registerTagCommands } from './vscode/tagCommands';
@@ -93,6 +96,9 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     ...registerCommands({ analysis, decorations, index, state, tags }),
     // Any document: the provider answers only for documents the analysis tracks (policyLens.languages).
     vscode.languages.registerHoverProvider({ pattern: '**' }, new EntityHoverProvider(analysis, () => index)),
+    ...registerOutline(analysis),
+    registerReferences({ analysis, index }),
+    ...registerDefinitions(analysis),
   ];
   for (const d of disposables) context.subscriptions.push(d);
   // Menus and keybindings follow policyLens.languages through this context key.

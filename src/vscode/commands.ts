@@ -4,7 +4,7 @@ import type { AnalysisService } from './analysisService';
 import type { Decorations } from './decorations';
 import type { DepartmentNode } from './departmentsView';
 import type { EntityNode } from './entitiesView';
-import { pickMention, reveal, type Mention } from './reveal';
+import { reveal, type Mention } from './reveal';
 import type { TagStore } from './tagStore';
 import type { ViewState } from './viewState';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -19,25 +19,55 @@ export interface CommandContext {
   tags: TagStore;
 }
 
-/** All mentions of `key` in a document and, for departments, in the other indexed files. */
-export function mentionsOf(ctx: CommandContext, uri: vscode.Uri, key: string): Mention[] {
+/**
+ * All mentions of `key`: in the document, in the other open policy texts
+ * (their models), and in the other indexed files (the index keeps every
+ * mention's position). Grouped by file, the document first.
+ */
+export function mentionsOf(ctx: Pick<CommandContext, 'analysis' | 'index'>, uri: vscode.Uri, key: string): Mention[] {
   const out: Mention[] = [];
-  const model = ctx.analysis.model(uri);
-  if (model) {
-    for (const { line, entity } of model.mentionsOf(key)) out.push({ uri, range: new vscode.Range(line, entity.start, line, entity.end), text: entity.text });
-  }
-  if (key.startsWith('department:')) {
-    const canonical = key.slice('department:'.length);
-    for (const [u, summary] of ctx.index.entries()) {
-      if (u === uri.toString()) continue;
-      const other = vscode.Uri.parse(u);
-      for (const d of summary.departments) {
-        if (d.canonical !== canonical) continue;
-        for (const m of d.mentions) out.push({ uri: other, range: new vscode.Range(m.line, m.character, m.line, m.character + m.length), text: m.text });
-      }
+  const seen = new Set<string>();
+  const fromModel = (u: vscode.Uri) => {
+    const model = ctx.analysis.model(u);
+    if (!model) return;
+    seen.add(u.toString());
+    for (const { line, entity } of model.mentionsOf(key)) out.push({ uri: u, range: new vscode.Range(line, entity.start, line, entity.end), text: entity.text });
+  };
+  fromModel(uri);
+  seen.add(uri.toString());
+  for (const d of ctx.analysis.documents()) if (!seen.has(d.uri.toString())) fromModel(d.uri);
+  const canonical = key.startsWith('department:') ? key.slice('department:'.length) : undefined;
+  const name = key.slice(key.indexOf(':') + 1);
+  for (const [u, summary] of ctx.index.entries()) {
+    if (seen.has(u)) continue;
+    const other = vscode.Uri.parse(u);
+    for (const d of summary.departments) {
+      if (d.canonical !== canonical) continue;
+      for (const m of d.mentions) out.push({ uri: other, range: new vscode.Range(m.line, m.character, m.line, m.character + m.length), text: m.text });
     }
+    // other keys: positions only (summaries made before they were kept have none)
+    const flat = summary.positions.find(([k]) => k === key)?.[1] ?? [];
+    for (let i = 0; i + 2 < flat.length; i += 3) out.push({ uri: other, range: new vscode.Range(flat[i], flat[i + 1], flat[i], flat[i + 1] + flat[i + 2]), text: name });
   }
   return out;
+}
+
+/** Opens the references peek on the mentions, at `at` in `uri` (the cursor, else the first mention there). */
+export async function peekMentions(uri: vscode.Uri, mentions: readonly Mention[], at?: vscode.Position): Promise<void> {
+  if (mentions.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No mentions found.'));
+    return;
+  }
+  const here = mentions.find((m) => m.uri.toString() === uri.toString()) ?? mentions[0];
+  const target = at && here.uri.toString() === uri.toString() ? at : here.range.start;
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.uri.toString() !== here.uri.toString()) await vscode.window.showTextDocument(here.uri, { preview: true });
+  await vscode.commands.executeCommand(
+    'editor.action.showReferences',
+    here.uri,
+    target,
+    mentions.map((m) => new vscode.Location(m.uri, m.range)),
+  );
 }
 
 /** Registers the commands; returns their disposables. */
@@ -58,7 +88,11 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
         key = entityKey(entity);
       }
       const mentions = mentionsOf(ctx, uri, key);
-      void pickMention(key.slice(key.indexOf(':') + 1), mentions);
+      const editor = vscode.window.activeTextEditor;
+      const cursor = editor && editor.document.uri.toString() === uri.toString() ? editor.selection.active : undefined;
+      // the cursor only when it is on one of the mentions (a hover's List all may come from elsewhere)
+      const at = cursor && mentions.some((m) => m.uri.toString() === uri.toString() && m.range.contains(cursor)) ? cursor : undefined;
+      void peekMentions(uri, mentions, at);
       return mentions;
     }),
     vscode.commands.registerCommand('policyLens.revealMention', (m: Mention) => reveal(m)),
@@ -70,7 +104,8 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
         const doc = vscode.window.activeTextEditor?.document;
         mentions = doc ? mentionsOf(ctx, doc.uri, node.key) : [];
       } else if (node.kind === 'action') mentions = [node.mention];
-      void pickMention(node.kind === 'department' ? node.canonical : node.kind === 'action' ? node.verb : node.kind === 'subunit' ? node.text : node.label, mentions);
+      if (mentions.length > 0) void peekMentions(mentions[0].uri, mentions);
+      else void vscode.window.showInformationMessage(vscode.l10n.t('No mentions found.'));
       return mentions;
     }),
     vscode.commands.registerCommand('policyLens.copyName', async (node?: DepartmentNode | EntityNode) => {

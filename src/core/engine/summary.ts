@@ -32,6 +32,8 @@ export interface FileSummary {
   counts: Array<[string, number]>;
   types: Array<[EntityType, number]>;
   departments: Array<{ canonical: string; mentions: MentionSummary[] }>;
+  /** Mentions of every other key, as flat [line, character, length, …] triples (for Find All References). */
+  positions: Array<[string, number[]]>;
   actions: ActionSummary[];
 }
 
@@ -56,10 +58,17 @@ export function summarize(text: string, entities: readonly Entity[], actions: re
   const counts = new Map<string, number>();
   const types = new Map<EntityType, number>();
   const departments = new Map<string, MentionSummary[]>();
+  const positions = new Map<string, number[]>();
   for (const e of entities) {
     const key = entityKey(e);
     counts.set(key, (counts.get(key) ?? 0) + 1);
     types.set(e.type, (types.get(e.type) ?? 0) + 1);
+    if (!(e.type === 'department' && e.canonical)) {
+      const p = at(e.start);
+      const list = positions.get(key) ?? [];
+      list.push(p.line, p.character, e.end - e.start);
+      positions.set(key, list);
+    }
     if (e.type === 'department' && e.canonical) {
       const list = departments.get(e.canonical) ?? [];
       const m: MentionSummary = { text: e.text, length: e.end - e.start, ...at(e.start) };
@@ -72,6 +81,7 @@ export function summarize(text: string, entities: readonly Entity[], actions: re
     counts: [...counts],
     types: [...types],
     departments: [...departments].map(([canonical, mentions]) => ({ canonical, mentions })),
+    positions: [...positions],
     actions: actions.map((a) => ({ department: a.department, verb: a.verb, object: a.object, length: a.end - a.start, ...(a.role ? { role: a.role } : {}), ...at(a.start) })),
   };
 }
