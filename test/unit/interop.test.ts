@@ -1,0 +1,243 @@
+// The exports read by the readers of the tools they are for, on a text with CRLF line ends and a
+// character past U+FFFF (𠀀, U+20000): spaCy's CoNLL NER converter (its documented rules, and the
+// real one when Python has spaCy), the W3C Web Annotation test suite's MUST schemas with Ajv (as
+// the suite runs them), Label Studio's documented import format, and the statisticians' tables.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Ajv from 'ajv';
+import type { ExportOptions } from '../../src/core/formats/format';
+import { exportDocuments, importTags, type ExportDocument, type FormatName } from '../../src/core/formats/index';
+import type { W3cAnnotation, W3cCollection } from '../../src/core/formats/w3c';
+import { quoteAt } from '../../src/core/tags/model';
+import type { Tag } from '../../src/core/tags/types';
+import type { Entity } from '../../src/core/types';
+
+const fixtures = path.join(__dirname, '../../../test/fixtures/interop');
+
+/** CRLF line ends, 𠀀 (U+20000, two UTF-16 units) before the tags, an ideographic space, a label with a space. */
+const TEXT = '𠀀国务院办公厅关于推广“揭榜挂帅”新机制的通知\r\n科技部、\u3000海关总署负责落实。\r\n第二条：安排资金约5.76万元。\r\n';
+const cpIndex = (s: string, utf16: number) => [...s.slice(0, utf16)].length;
+
+function tagOf(label: string, exact: string, extra: Partial<Tag> = {}): Tag {
+  const start = TEXT.indexOf(exact);
+  assert.ok(start >= 0, exact);
+  return { id: `t-${label}`, label, start, end: start + exact.length, quote: quoteAt(TEXT, start, start + exact.length), source: 'manual', created: '2026-01-02T03:04:05.000Z', ...extra };
+}
+
+const TAGS: Tag[] = [tagOf('发文机关', '国务院办公厅', { note: '第一\r\n行' }), tagOf('policy tool', '揭榜挂帅'), tagOf('牵头', '科技部'), tagOf('配合', '海关总署')];
+const ENTITIES: Entity[] = (['科技部', '海关总署'] as const).map((s) => ({ type: 'department', start: TEXT.indexOf(s), end: TEXT.indexOf(s) + s.length, text: s, canonical: s === '科技部' ? '科学技术部' : s }));
+
+const doc = (file = 'docs/通知 2026.txt', tags = TAGS): ExportDocument => ({ file, text: TEXT, entities: ENTITIES, actions: [], tags, rejected: [] });
+const exportAs = (format: FormatName, docs: ExportDocument[] = [doc()], options: ExportOptions = {}) => exportDocuments(format, docs, options);
+
+// ---------------------------------------------------------------------------------------------
+// spaCy's CoNLL NER converter (spacy/training/converters/conll_ner_to_docs.py), its rules as
+// documented and written: documents are split at the exact line "-DOCSTART- -X- O O", each doc
+// is stripped and split into sentences at "\n\n", each non-blank line is stripped and split at
+// any whitespace (Python's str.split()), the columns are zipped (so a row with more columns than
+// another loses its extra ones silently), the first column is the word, the last the IOB tag,
+// converted to BILUO (an entity is a B- or I- tag followed by I- tags of the same label).
+
+interface SpacyDoc {
+  words: string[];
+  ents: Array<[label: string, start: number, end: number]>;
+}
+
+function spacyConllNer(input: string): SpacyDoc[] {
+  const delimiter = '-DOCSTART- -X- O O';
+  const docs: SpacyDoc[] = [];
+  for (let conllDoc of input.trim().split(delimiter)) {
+    conllDoc = conllDoc.trim();
+    if (!conllDoc) continue;
+    const words: string[] = [];
+    const tags: string[] = [];
+    for (let sent of conllDoc.split('\n\n')) {
+      sent = sent.trim();
+      if (!sent) continue;
+      const rows = sent.split('\n').map((l) => l.trim()).filter((l) => l !== '').map((l) => l.split(/\s+/u));
+      const width = Math.min(...rows.map((r) => r.length));
+      assert.ok(rows.every((r) => r.length === width), `every row has ${width} columns (zip would drop the rest): ${JSON.stringify(rows.find((r) => r.length !== width))}`);
+      assert.ok(width >= 2, 'E903: at least two columns');
+      for (const r of rows) {
+        words.push(r[0]);
+        tags.push(r[width - 1]);
+      }
+    }
+    const ents: SpacyDoc['ents'] = [];
+    for (let i = 0; i < tags.length; ) {
+      if (tags[i] === 'O') {
+        i++;
+        continue;
+      }
+      assert.match(tags[i], /^[BI]-\S+$/, `an IOB tag: ${tags[i]}`);
+      const label = tags[i].slice(2);
+      let j = i + 1;
+      while (j < tags.length && tags[j] === `I-${label}`) j++;
+      ents.push([label, i, j]);
+      i = j;
+    }
+    docs.push({ words, ents });
+  }
+  return docs;
+}
+
+/** What the converter should find for a document's tags: its words are the code points that are not line breaks. */
+function expectedTokens(text: string, tags: readonly Tag[]): SpacyDoc['ents'] {
+  const tokenOf = (utf16: number) => [...text.slice(0, utf16)].filter((c) => c !== '\r' && c !== '\n').length;
+  return [...tags].sort((a, b) => a.start - b.start).map((t) => [t.label.replace(/ /g, '\\u0020'), tokenOf(t.start), tokenOf(t.end)]);
+}
+
+describe('interop: CoNLL as spaCy reads it', () => {
+  it('spaCy\'s converter rules find each document, its words and its entities (no "# path" token, documents after -DOCSTART-)', () => {
+    const other = { ...doc('b.txt', [TAGS[2]]) };
+    const out = exportAs('conll', [doc(), other]);
+    assert.ok(!/^#/m.test(out.stdout!), 'no comment line');
+    const docs = spacyConllNer(out.stdout!);
+    assert.equal(docs.length, 2);
+    const words = [...TEXT].filter((c) => c !== '\r' && c !== '\n');
+    for (const [i, tags] of [TAGS, [TAGS[2]]].entries()) {
+      assert.equal(docs[i].words.length, words.length, 'one word per code point, none for the line breaks');
+      assert.equal(docs[i].words[0], '𠀀', 'a character past U+FFFF is one word');
+      assert.equal(docs[i].words[words.indexOf('\u3000')], '\\u3000', 'whitespace is escaped visibly');
+      assert.deepEqual(docs[i].ents, expectedTokens(TEXT, tags));
+    }
+    for (const f of out.files) assert.equal(spacyConllNer(f.content).length, 1, `${f.name} is one document`);
+  });
+
+  it('reads back what it wrote, also from the stdout form (-DOCSTART- lines are skipped)', () => {
+    const back = importTags('conll', exportAs('conll', [doc()]).stdout!, TEXT);
+    assert.deepEqual(back.map((t) => [t.start, t.end, t.label]), [...TAGS].sort((a, b) => a.start - b.start).map((t) => [t.start, t.end, t.label]));
+  });
+
+  it('the real `spacy convert --converter ner` reads the export (when Python has spaCy)', function () {
+    this.timeout(120_000);
+    const probe = spawnSync('python3', ['-c', 'import spacy'], { encoding: 'utf8' });
+    if (probe.error || probe.status !== 0) {
+      console.log(`      skipped: spaCy is not importable by python3 (${probe.error ? probe.error.message : (probe.stderr.trim().split('\n').pop() ?? '')}); the package index is not reachable from this machine to make a venv`);
+      this.skip();
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-spacy-'));
+    try {
+      const file = path.join(dir, 'doc.conll');
+      fs.writeFileSync(file, exportAs('conll', [doc()]).stdout!);
+      const script = [
+        'import sys, json',
+        'from spacy.training.converters import conll_ner_to_docs',
+        'docs = list(conll_ner_to_docs(open(sys.argv[1], encoding="utf-8").read(), n_sents=0, no_print=True))',
+        'print(json.dumps([{"words": [t.text for t in d], "ents": [[e.label_, e.start, e.end] for e in d.ents]} for d in docs]))',
+      ].join('\n');
+      const run = spawnSync('python3', ['-c', script, file], { encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      const docs = JSON.parse(run.stdout) as SpacyDoc[];
+      assert.equal(docs.length, 1);
+      assert.deepEqual(docs[0].ents, expectedTokens(TEXT, TAGS));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The W3C Web Annotation test suite's MUST schemas, run with Ajv as the suite does.
+
+interface SchemaFile {
+  _source: string;
+  tests: Record<string, { assertions: string[] }>;
+  schemas: Record<string, { id: string }>;
+}
+
+const suite = JSON.parse(fs.readFileSync(path.join(fixtures, 'w3c-web-annotation-schemas.json'), 'utf8')) as SchemaFile;
+
+function w3cValidator() {
+  const ajv = new Ajv({ schemaId: 'id', format: 'full', allErrors: true });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  ajv.addMetaSchema(require('ajv/lib/refs/json-schema-draft-04.json') as object);
+  for (const [key, schema] of Object.entries(suite.schemas)) if (key.startsWith('definitions/')) ajv.addSchema(schema);
+  /** The assertions of a MUST test that `value` fails. */
+  return (test: 'annotations/annotationMusts.test' | 'collections/collectionMusts.test' | 'collections/pages/pageMusts.test', value: unknown) => {
+    const failed: string[] = [];
+    for (const a of suite.tests[test].assertions) {
+      const validate = ajv.compile(suite.schemas[a]);
+      if (!validate(value)) failed.push(a);
+    }
+    return { total: suite.tests[test].assertions.length, failed };
+  };
+}
+
+/** Runs every MUST test on each collection (also as a page with its embedded page), on its page and on each annotation. */
+function mustResults(collections: W3cCollection[]) {
+  const check = w3cValidator();
+  let passed = 0;
+  let total = 0;
+  const failures = new Map<string, number>();
+  const add = (r: { total: number; failed: string[] }) => {
+    total += r.total;
+    passed += r.total - r.failed.length;
+    for (const f of r.failed) failures.set(f, (failures.get(f) ?? 0) + 1);
+  };
+  for (const c of collections) {
+    add(check('collections/collectionMusts.test', c));
+    add(check('collections/pages/pageMusts.test', c));
+    add(check('collections/pages/pageMusts.test', { '@context': c['@context'], ...c.first }));
+    for (const a of c.first.items) add(check('annotations/annotationMusts.test', a));
+  }
+  return { passed, total, failures };
+}
+
+describe('interop: W3C Web Annotation against the test suite\'s MUST schemas (Ajv)', () => {
+  const collectionsOf = (docs: ExportDocument[]) => exportAs('w3c', docs).files.map((f) => JSON.parse(f.content) as W3cCollection);
+
+  it('the fixture names its source and licence and holds the three MUST tests', () => {
+    assert.match(suite._source, /web-annotation-tests at commit [0-9a-f]{40}/);
+    assert.match(suite._source, /licence/);
+    assert.deepEqual(Object.keys(suite.tests).sort(), ['annotations/annotationMusts.test', 'collections/collectionMusts.test', 'collections/pages/pageMusts.test']);
+  });
+
+  it('every annotation, collection and page passes every MUST assertion (relative and absolute paths, CRLF, 𠀀)', () => {
+    const orphan = tagOf('orphan', '海关', { orphan: true, quote: { exact: '已删去的\r\n文字𠀀', prefix: '', suffix: '' } });
+    const collections = collectionsOf([doc(), doc('/home/研究 员/政策#1.txt', [...TAGS, orphan]), doc('C:\\Users\\张\\a b.txt')]);
+    const r = mustResults(collections);
+    console.log(`      W3C MUST assertions: ${r.passed}/${r.total} passed over ${collections.length} collections and ${collections.reduce((n, c) => n + c.total, 0)} annotations`);
+    assert.deepEqual([...r.failures], []);
+    assert.equal(r.passed, r.total);
+  });
+
+  it('a schema fails on what it checks (a collection without id, a bare-path source)', () => {
+    const [c] = collectionsOf([doc()]);
+    const check = w3cValidator();
+    const { id: _id, ...noId } = c;
+    assert.deepEqual(check('collections/collectionMusts.test', noId).failed, ['collections/5.1-collectionIdValidated.json']);
+    const bare: W3cAnnotation = { ...c.first.items[0], target: { ...c.first.items[0].target, source: 'docs/通知 2026.txt' } };
+    assert.ok(check('annotations/annotationMusts.test', bare).failed.length > 0, 'a bare path is not a URI');
+  });
+
+  it('target.source is an IRI: file:// for absolute paths, urn:policy-lens:doc: for relative ones, percent-encoded', () => {
+    const sources = collectionsOf([doc(), doc('/home/研究 员/政策#1.txt'), doc('C:\\Users\\张\\a b.txt')]).map((c) => c.first.items[0].target.source);
+    assert.deepEqual(sources, [
+      `urn:policy-lens:doc:docs/${encodeURIComponent('通知 2026.txt')}`,
+      `file:///home/${encodeURIComponent('研究 员')}/${encodeURIComponent('政策#1.txt')}`,
+      `file:///C:/Users/${encodeURIComponent('张')}/a%20b.txt`,
+    ]);
+    assert.equal(new URL(sources[1]).pathname, '/home/%E7%A0%94%E7%A9%B6%20%E5%91%98/%E6%94%BF%E7%AD%96%231.txt');
+  });
+
+  it('selectors count code points over CRLF and 𠀀, and the export reads back by its source', () => {
+    const [c] = collectionsOf([doc()]);
+    for (const a of c.first.items) {
+      const pos = a.target.selector.find((s) => s.type === 'TextPositionSelector')!;
+      const quote = a.target.selector.find((s) => s.type === 'TextQuoteSelector')!;
+      assert.equal([...TEXT].slice(pos.start, pos.end).join(''), quote.exact);
+    }
+    const t = TAGS[2];
+    const a = c.first.items.find((x) => x.body[0].value === t.label)!;
+    const pos = a.target.selector.find((s) => s.type === 'TextPositionSelector')!;
+    assert.deepEqual([pos.start, pos.end], [cpIndex(TEXT, t.start), cpIndex(TEXT, t.end)]);
+    assert.equal(pos.start, t.start - 1, '𠀀 counts once');
+    const both = exportAs('w3c', [doc(), doc('b.txt', [TAGS[0]])]).stdout!.trim().split('\n').map((l) => JSON.parse(l) as W3cCollection);
+    const back = importTags('w3c', JSON.stringify(both[0].first.items.concat(both[1].first.items)), TEXT, { source: 'docs/通知 2026.txt' });
+    assert.deepEqual(back.map((x) => [x.start, x.end, x.label, x.note ?? null]), TAGS.map((x) => [x.start, x.end, x.label, x.note ?? null]));
+  });
+});
