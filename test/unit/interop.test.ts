@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import Ajv from 'ajv';
 import type { ExportOptions } from '../../src/core/formats/format';
 import { exportDocuments, importTags, type ExportDocument, type FormatName } from '../../src/core/formats/index';
+import type { LabelStudioTask } from '../../src/core/formats/labelStudio';
 import type { W3cAnnotation, W3cCollection } from '../../src/core/formats/w3c';
 import { quoteAt } from '../../src/core/tags/model';
 import type { Tag } from '../../src/core/tags/types';
@@ -239,5 +240,57 @@ describe('interop: W3C Web Annotation against the test suite\'s MUST schemas (Aj
     const both = exportAs('w3c', [doc(), doc('b.txt', [TAGS[0]])]).stdout!.trim().split('\n').map((l) => JSON.parse(l) as W3cCollection);
     const back = importTags('w3c', JSON.stringify(both[0].first.items.concat(both[1].first.items)), TEXT, { source: 'docs/通知 2026.txt' });
     assert.deepEqual(back.map((x) => [x.start, x.end, x.label, x.note ?? null]), TAGS.map((x) => [x.start, x.end, x.label, x.note ?? null]));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Label Studio: its documented import format for pre-annotated tasks (guide "Import pre-annotated
+// data": a task is {data, annotations?, predictions?}; a prediction is {model_version, score?,
+// result}; a text region result is {id, from_name, to_name, type: "labels", value: {start, end,
+// text, labels}}, offsets in code points).
+
+describe('interop: Label Studio tasks with predictions', () => {
+  const withRejected = (): ExportDocument => ({ ...doc(), rejected: [{ type: 'department', start: ENTITIES[1].start, end: ENTITIES[1].end, quote: quoteAt(TEXT, ENTITIES[1].start, ENTITIES[1].end) }] });
+  const tasksOf = (docs: ExportDocument[], options: ExportOptions) => JSON.parse(exportAs('label-studio', docs, options).stdout!) as LabelStudioTask[];
+
+  it('automatic entities go as predictions (model_version "policy-lens"), manual tags as annotations', () => {
+    const [task] = tasksOf([withRejected()], { withEntities: true });
+    assert.deepEqual(Object.keys(task).sort(), ['annotations', 'data', 'predictions']);
+    assert.equal(task.annotations.length, 1);
+    assert.deepEqual(task.annotations[0].result.filter((r) => r.type === 'labels').map((r) => r.value.labels![0]).sort(), TAGS.map((t) => t.label).sort());
+    assert.ok(task.annotations[0].result.every((r) => r.origin === 'manual'));
+    assert.equal(task.predictions!.length, 1);
+    const [p] = task.predictions!;
+    assert.equal(p.model_version, 'policy-lens');
+    assert.equal(p.score, undefined, 'no score: the recogniser gives none');
+    assert.deepEqual(p.result.map((r) => [r.value.text, r.value.labels]), [['科技部', ['department']]], 'the rejected entity is left out');
+    for (const r of [...p.result, ...task.annotations[0].result]) {
+      assert.deepEqual(Object.keys(r).filter((k) => !['origin', 'score'].includes(k)).sort(), ['from_name', 'id', 'to_name', 'type', 'value']);
+      assert.equal(typeof r.id, 'string');
+      assert.equal([...TEXT].slice(r.value.start, r.value.end).join(''), r.type === 'labels' ? r.value.text : TAGS.find((t) => [...TEXT.slice(0, t.start)].length === r.value.start)!.quote.exact);
+    }
+    const e = ENTITIES[0];
+    assert.deepEqual([p.result[0].value.start, p.result[0].value.end], [cpIndex(TEXT, e.start), cpIndex(TEXT, e.end)]);
+    assert.equal(p.result[0].value.start, e.start - 1, '𠀀 counts once, CRLF as two');
+    const config = exportAs('label-studio', [withRejected()], { withEntities: true }).files.find((f) => f.name.endsWith('.xml'))!.content;
+    assert.ok(config.includes('<Label value="department"/>'), 'the configuration offers the predictions\' labels');
+  });
+
+  it('without withEntities there are no predictions; a task with only predictions has no annotations', () => {
+    assert.equal(tasksOf([doc()], {})[0].predictions, undefined);
+    const [task] = tasksOf([doc('a.txt', [])], { withEntities: true });
+    assert.deepEqual(task.annotations, []);
+    assert.equal(task.predictions![0].result.length, 2);
+  });
+
+  it('reading back takes the annotations, never its own predictions as tags; another model\'s prediction is read when there is no annotation', () => {
+    const json = exportAs('label-studio', [withRejected()], { withEntities: true }).stdout!;
+    assert.deepEqual(importTags('label-studio', json, TEXT).map((t) => t.label).sort(), TAGS.map((t) => t.label).sort());
+    const onlyOurs = exportAs('label-studio', [doc('a.txt', [])], { withEntities: true }).stdout!;
+    assert.deepEqual(importTags('label-studio', onlyOurs, TEXT), []);
+    const foreign = (JSON.parse(onlyOurs) as LabelStudioTask[]).map((t) => ({ ...t, predictions: t.predictions!.map((p) => ({ ...p, model_version: 'their-model' })) }));
+    const warnings: string[] = [];
+    assert.deepEqual(importTags('label-studio', JSON.stringify(foreign), TEXT, { onWarning: (m) => warnings.push(m) }).map((t) => TEXT.slice(t.start, t.end)), ['科技部', '海关总署']);
+    assert.match(warnings.join(), /first prediction/);
   });
 });

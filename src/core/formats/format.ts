@@ -89,6 +89,8 @@ export interface SpanOut {
   entity?: Tag['entity'];
   created?: string;
   modified?: string;
+  /** An automatic entity's confidence (0–1), when the recogniser gives one. */
+  score?: number;
 }
 
 /** One document as an exporter gets it. */
@@ -202,14 +204,20 @@ export function prepareDocument(input: ExportInput, unit: OffsetUnit, withEntiti
   const view = views[unit];
   const { text } = input;
   const spans = input.tags.map((t) => spanOut(t, text, view));
-  if (withEntities) {
-    const rejected = new Set(input.rejected.map((r) => `${r.type}:${r.start}:${r.end}`));
-    input.entities.forEach((e, i) => {
-      if (rejected.has(`${e.type}:${e.start}:${e.end}`)) return;
-      spans.push({ id: `e${i + 1}`, label: e.type, start: view.of(e.start), end: view.of(e.end), text: text.slice(e.start, e.end), quote: quoteAt(text, e.start, e.end), source: 'imported' });
-    });
-  }
+  if (withEntities) spans.push(...entitySpans(input, view));
   return { file: input.file, text, unit, spans, offset: (u) => view.of(u), input };
+}
+
+/** The automatic entities that were not rejected, as spans in `view`'s unit labelled with their type (ids e1, e2 … by the entity's index). */
+export function entitySpans(input: ExportInput, view: TextView = textViews(input.text).codepoint): SpanOut[] {
+  const { text } = input;
+  const rejected = new Set(input.rejected.map((r) => `${r.type}:${r.start}:${r.end}`));
+  const spans: SpanOut[] = [];
+  input.entities.forEach((e, i) => {
+    if (rejected.has(`${e.type}:${e.start}:${e.end}`)) return;
+    spans.push({ id: `e${i + 1}`, label: e.type, start: view.of(e.start), end: view.of(e.end), text: text.slice(e.start, e.end), quote: quoteAt(text, e.start, e.end), source: 'imported' });
+  });
+  return spans;
 }
 
 function spanOut(t: Tag, text: string, view: TextView): SpanOut {
