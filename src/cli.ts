@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { agreementAcross, formatAgreementReport, type AgreementDoc } from './core/tags/agreement';
 import { Engine } from './core/engine/engine';
 import { FormatError } from './core/formats/errors';
+import { guessFormats } from './core/formats/guess';
 import { exportDocuments, FORMAT_NOTES, FORMATS, formatFromName, importTags, type ExportDocument, type FormatName } from './core/formats/index';
 import { TagDocument } from './core/tags/document';
 import { decodeSidecar } from './core/tags/sidecar';
@@ -303,7 +304,7 @@ async function importCommand(rest: string[], io: CliIo): Promise<number> {
   if (args.paths.length !== 1) throw new UsageError('import takes one annotation FILE');
   if (!args.doc) throw new UsageError('import needs --doc DOC, the text the annotations belong to');
   const source = args.paths[0];
-  const format = formatArg(args.format ?? formatFromName(path.extname(source)));
+  if (args.format !== undefined) formatArg(args.format); // an unknown --format is a usage error before anything is read
   if (args.root !== undefined && !isInside(args.root, args.doc)) {
     io.err(`policy-lens: ${args.doc}: not inside --root ${args.root}, so its sidecar cannot be there; nothing imported\n`);
     return 1;
@@ -318,6 +319,8 @@ async function importCommand(rest: string[], io: CliIo): Promise<number> {
     io.err(`policy-lens: cannot read ${source}: ${e instanceof TextFileError ? e.message : fsReason(e)}\n`);
     return 1;
   }
+  // the content tells Label Studio, W3C and policy-lens/1 apart (all .json)
+  const format = formatArg(args.format ?? guessFormats(source, content)[0] ?? formatFromName(path.extname(source)));
   const root = args.root ?? findWorkspaceRoot(path.dirname(args.doc)) ?? path.dirname(path.resolve(args.doc));
   try {
     const imported = importTags(format, content, text, { file: args.doc, onWarning: (m) => io.err(`policy-lens: ${source}: ${m}\n`) });

@@ -10,8 +10,10 @@ import * as path from 'node:path';
 import Ajv from 'ajv';
 import type { ExportOptions } from '../../src/core/formats/format';
 import { exportDocuments, importTags, type ExportDocument, type FormatName } from '../../src/core/formats/index';
+import { guessFormats } from '../../src/core/formats/guess';
 import type { LabelStudioTask } from '../../src/core/formats/labelStudio';
 import type { W3cAnnotation, W3cCollection } from '../../src/core/formats/w3c';
+import { TagDocument } from '../../src/core/tags/document';
 import { quoteAt } from '../../src/core/tags/model';
 import type { Tag } from '../../src/core/tags/types';
 import type { Entity } from '../../src/core/types';
@@ -292,5 +294,65 @@ describe('interop: Label Studio tasks with predictions', () => {
     const warnings: string[] = [];
     assert.deepEqual(importTags('label-studio', JSON.stringify(foreign), TEXT, { onWarning: (m) => warnings.push(m) }).map((t) => TEXT.slice(t.start, t.end)), ['科技部', '海关总署']);
     assert.match(warnings.join(), /first prediction/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Import: the format guessed from the content (the Import command's chooser lists it first),
+// re-import adds nothing twice, and the document is found by its path whether the export wrote
+// it absolute or workspace-relative.
+
+describe('interop: import (format guess, no duplicates, paths)', () => {
+  const orphan = tagOf('orphan', '海关', { orphan: true, quote: { exact: '已删去的文字𠀀', prefix: '', suffix: '' } });
+
+  it('guesses each format from its own export, Label Studio\'s .json included', () => {
+    const cases: Array<[FormatName, (name: string) => boolean]> = [
+      ['policy-lens', (n) => n.endsWith('.json')],
+      ['label-studio', (n) => n === 'label-studio.json'],
+      ['doccano', (n) => n.endsWith('.jsonl')],
+      ['brat', (n) => n.endsWith('.ann')],
+      ['w3c', (n) => n.endsWith('.jsonld')],
+      ['conll', (n) => n.endsWith('.conll')],
+    ];
+    for (const [format, pick] of cases) {
+      const file = exportAs(format, [doc()]).files.find((f) => pick(f.name))!;
+      assert.ok(file, format);
+      assert.equal(guessFormats(file.name, file.content)[0], format, `${format}: ${file.name}`);
+      // renamed to a neutral name, the content still tells
+      if (format !== 'brat') assert.equal(guessFormats('annotations.json', file.content)[0], format, `${format} as annotations.json`);
+    }
+    assert.deepEqual(guessFormats('notes.txt', 'just some words'), []);
+    assert.deepEqual(guessFormats('x.ann', ''), ['brat'], 'the extension alone, when the content says nothing');
+  });
+
+  it('re-importing the same file adds no tag twice (same span and label; an orphan by its text)', () => {
+    for (const format of ['w3c', 'label-studio', 'doccano', 'policy-lens'] as const) {
+      const content = exportAs(format, [doc('docs/a.txt', [...TAGS, orphan])]).files[0].content;
+      const d = new TagDocument('docs/a.txt', TEXT);
+      d.load(undefined, TEXT);
+      const first = d.addImported(importTags(format, content, TEXT, { file: 'docs/a.txt', onWarning: () => undefined }));
+      assert.ok(first.length >= TAGS.length, format);
+      assert.deepEqual(d.addImported(importTags(format, content, TEXT, { file: 'docs/a.txt', onWarning: () => undefined })), [], `${format}: nothing added the second time`);
+      assert.equal(d.data.tags.length, first.length);
+    }
+  });
+
+  it('doccano and Label Studio find the document by its path, absolute or relative, among documents with the same text', () => {
+    const a = doc('/home/研究员/ws/docs/a.txt', [TAGS[0]]);
+    const b = doc('/home/研究员/ws/docs/b.txt', [TAGS[1]]);
+    for (const format of ['doccano', 'label-studio'] as const) {
+      const content = exportAs(format, [a, b]).stdout!;
+      assert.deepEqual(importTags(format, content, TEXT, { file: 'docs/b.txt' }).map((t) => t.label), [TAGS[1].label], `${format}: relative finds the absolute`);
+      assert.deepEqual(importTags(format, content, TEXT, { file: './docs/a.txt' }).map((t) => t.label), [TAGS[0].label], `${format}: ./ is ignored`);
+      const rel = exportAs(format, [doc('docs/a.txt', [TAGS[0]]), doc('docs\\b.txt', [TAGS[1]])]).stdout!;
+      assert.deepEqual(importTags(format, rel, TEXT, { file: 'C:\\Users\\张\\ws\\docs\\b.txt' }).map((t) => t.label), [TAGS[1].label], `${format}: absolute (Windows) finds the relative`);
+      assert.deepEqual(importTags(format, rel, TEXT, { file: 'other/a.txt' }).map((t) => t.label), [TAGS[0].label], `${format}: no path matches: the first with the text`);
+    }
+  });
+
+  it('W3C reads the annotations of the document named absolute or relative', () => {
+    const json = exportAs('w3c', [doc('/home/u/ws/docs/a.txt', [TAGS[0]])]).files[0].content;
+    assert.deepEqual(importTags('w3c', json, TEXT, { source: 'docs/a.txt' }).map((t) => t.label), [TAGS[0].label]);
+    assert.deepEqual(importTags('w3c', json, TEXT, { source: 'docs/b.txt' }), []);
   });
 });

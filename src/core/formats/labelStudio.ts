@@ -23,7 +23,7 @@
 // "\r\n" counts as two (the Text tag's documentation). Older releases (before
 // 2022) counted UTF-16 code units: the importer checks each region's text and
 // says so when UTF-16 offsets would have matched.
-import { describeDifference, isRecord, parseJson, requireOffset, show, textShift } from './common';
+import { bestPathMatch, describeDifference, isRecord, parseJson, requireOffset, show, textShift } from './common';
 import { FormatError } from './errors';
 import { entitySpans, placeable, textViews, type Format, type FormatDocument, type SpanOut, type ImportOptions, type ImportResult, type LabelStudioNames, type SpanIn, type TextViews } from './format';
 
@@ -124,7 +124,7 @@ function fromLabelStudio(content: string, views: TextViews, options: ImportOptio
     return value;
   });
 
-  let index = options.file !== undefined ? tasks.findIndex((t, i) => (t as { data: Record<string, unknown> }).data.file === options.file && textShift(texts[i], text) !== undefined) : -1;
+  let index = bestPathMatch(tasks, (t) => (t as { data: Record<string, unknown> }).data.file, options.file, (_t, i) => textShift(texts[i], text) !== undefined);
   if (index < 0) index = texts.findIndex((t) => textShift(t, text) !== undefined);
   if (index < 0) {
     if (tasks.length === 1) throw new FormatError(FMT, `the task's text is not the document's: ${describeDifference(texts[0], text)}`);

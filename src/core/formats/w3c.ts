@@ -30,7 +30,7 @@
 // orphaned tag (a warning says so).
 import { anchorQuote } from '../tags/anchor';
 import type { QuoteSelector } from '../tags/types';
-import { isRecord, parseJson, requireOffset, stem } from './common';
+import { isRecord, parseJson, pathMatch, requireOffset, stem } from './common';
 import { FormatError } from './errors';
 import { placeable, type Format, type FormatDocument, type ImportOptions, type ImportResult, type SpanIn, type TextViews } from './format';
 
@@ -79,6 +79,18 @@ export function sourceIri(file: string): string {
   if (/^[a-z]:\//i.test(p)) return `file:///${p.slice(0, 2)}${encodePath(p.slice(2))}`;
   if (p.startsWith('/')) return `file://${encodePath(p)}`;
   return `urn:policy-lens:doc:${encodePath(p.replace(/^\.\//, ''))}`;
+}
+
+/** The path an IRI of sourceIri() names (decoded), or the string itself when it is not one of those. */
+function pathOfIri(iri: unknown): unknown {
+  if (typeof iri !== 'string') return iri;
+  const m = /^(?:urn:policy-lens:doc:|file:\/\/(?:localhost)?)(.*)$/.exec(iri);
+  if (!m) return iri;
+  try {
+    return decodeURIComponent(m[1]).replace(/^\/([a-z]:\/)/i, '$1');
+  } catch {
+    return iri;
+  }
 }
 
 /** The IRI of a document's AnnotationCollection. */
@@ -201,7 +213,7 @@ function collect(v: unknown): unknown[] {
 /** The target with selectors for this document; undefined when the annotation is about another source. */
 function pickTarget(target: unknown, where: string, source: string | undefined): Record<string, unknown> | undefined {
   const list = (Array.isArray(target) ? target : [target]).filter(isRecord);
-  const withSelector = list.filter((t) => t.selector !== undefined && (source === undefined || t.source === source || t.source === sourceIri(source)));
+  const withSelector = list.filter((t) => t.selector !== undefined && (source === undefined || t.source === source || t.source === sourceIri(source) || pathMatch(pathOfIri(t.source), source) > 0));
   if (withSelector.length > 0) return withSelector[0];
   if (source !== undefined && list.some((t) => t.selector !== undefined)) return undefined;
   throw new FormatError(FMT, `${where} has no target with a selector (annotations on a whole document cannot become tags)`);
