@@ -6,7 +6,7 @@ import { agreementAcross, formatAgreementReport, type AgreementDoc } from './cor
 import { Engine } from './core/engine/engine';
 import { FormatError } from './core/formats/errors';
 import { guessFormats } from './core/formats/guess';
-import { exportDocuments, FORMAT_NOTES, FORMATS, formatFromName, importTags, type ExportDocument, type FormatName } from './core/formats/index';
+import { exportDocumentsAsync, FORMAT_NOTES, FORMATS, formatFromName, importTags, needsFolder, type ExportDocument, type FormatName } from './core/formats/index';
 import { TagDocument } from './core/tags/document';
 import { decodeSidecar } from './core/tags/sidecar';
 import { findWorkspaceRoot, nodeFiles, readDocumentTags, sidecarLocation, writeDocumentTags } from './core/tags/sidecarFiles';
@@ -209,7 +209,7 @@ function prepareOutDir(out: string): void {
 }
 
 /** Writes one output file (its folder created); OutputError naming it on failure, a partial file removed. */
-function writeOutput(target: string, produce: (write: (s: string) => void) => void): void {
+function writeOutput(target: string, produce: (write: (s: string | Uint8Array) => void) => void): void {
   const dir = path.dirname(target);
   try {
     fs.mkdirSync(dir, { recursive: true });
@@ -237,7 +237,7 @@ async function exportCommand(rest: string[], io: CliIo): Promise<number> {
   const args = parseArgs(rest, ['out', 'format', 'root', 'withEntities', 'encoding']);
   const format = formatArg(args.format, 'policy-lens');
   if (args.paths.length === 0) throw new UsageError('export needs at least one file or folder');
-  if (format === 'brat' && !args.out) throw new UsageError('brat writes .txt and .ann files: give --out DIR');
+  if (needsFolder(format) && !args.out) throw new UsageError(format === 'brat' ? 'brat writes .txt and .ann files: give --out DIR' : `${format} writes a file per table: give --out DIR`);
   if (args.root !== undefined && !fs.existsSync(args.root)) throw new UsageError(`--root ${args.root}: no such folder`);
   if (args.out) prepareOutDir(args.out);
   const { files, missing } = collectInputs(args.paths, io.err);
@@ -283,7 +283,7 @@ async function exportCommand(rest: string[], io: CliIo): Promise<number> {
       status = 1;
     }
   }
-  const result = exportDocuments(format, docs, { withEntities: args.withEntities });
+  const result = await exportDocumentsAsync(format, docs, { withEntities: args.withEntities });
   for (const w of result.warnings) io.err(`policy-lens: ${w}\n`);
   if (args.out) {
     for (const f of result.files) {

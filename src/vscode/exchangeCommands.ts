@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineClient } from '../core/engine/client';
-import { exportDocuments, FORMAT_NOTES, FORMATS, formatFromName, importTags, type ExportDocument, type FormatName } from '../core/formats/index';
+import { exportDocumentsAsync, FORMAT_NOTES, FORMATS, formatFromName, importTags, type ExportDocument, type FormatName } from '../core/formats/index';
 import { guessFormats } from '../core/formats/guess';
 import { toPolicyLensExport } from '../core/formats/policyLens';
 import { agreementAcross, formatAgreementReport, type AgreementDoc } from '../core/tags/agreement';
@@ -140,12 +140,12 @@ export function registerExchangeCommands(engine: EngineClient, analysis: Analysi
             skipped.push(`${vscode.workspace.asRelativePath(uri)}: ${err instanceof Error ? err.message : String(err)}`);
           }
         }
-        const result = exportDocuments(chosen, docs);
+        const result = await exportDocumentsAsync(chosen, docs);
         const written: vscode.Uri[] = [];
         for (const f of result.files) {
           const uri = vscode.Uri.joinPath(out, ...f.name.split('/'));
           await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-          await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(f.content));
+          await vscode.workspace.fs.writeFile(uri, typeof f.content === 'string' ? new TextEncoder().encode(f.content) : f.content);
           written.push(uri);
         }
         const notes = [...result.warnings, ...skipped];

@@ -503,7 +503,8 @@ describe('formats: the registry', () => {
     assert.equal(formatFromName('ls'), 'label-studio');
     assert.equal(formatFromName('bio'), 'conll');
     assert.equal(formatFromName('json'), 'policy-lens');
-    assert.equal(formatFromName('xlsx'), undefined);
+    assert.equal(formatFromName('xlsx'), 'xlsx');
+    assert.equal(formatFromName('docx'), undefined);
   });
 
   it('with withEntities, the automatic entities that were not rejected are exported as spans labelled with their type', () => {

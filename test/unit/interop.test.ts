@@ -8,8 +8,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv';
+import ExcelJS from 'exceljs';
+import { main } from '../../src/cli';
 import type { ExportOptions } from '../../src/core/formats/format';
-import { exportDocuments, importTags, type ExportDocument, type FormatName } from '../../src/core/formats/index';
+import { exportDocuments, exportDocumentsAsync, importTags, type ExportDocument, type FormatName } from '../../src/core/formats/index';
 import { guessFormats } from '../../src/core/formats/guess';
 import type { LabelStudioTask } from '../../src/core/formats/labelStudio';
 import type { W3cAnnotation, W3cCollection } from '../../src/core/formats/w3c';
@@ -354,5 +356,126 @@ describe('interop: import (format guess, no duplicates, paths)', () => {
     const json = exportAs('w3c', [doc('/home/u/ws/docs/a.txt', [TAGS[0]])]).files[0].content;
     assert.deepEqual(importTags('w3c', json, TEXT, { source: 'docs/a.txt' }).map((t) => t.label), [TAGS[0].label]);
     assert.deepEqual(importTags('w3c', json, TEXT, { source: 'docs/b.txt' }), []);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Tables for statisticians: CSV (read back with an RFC 4180 reader) and XLSX (read back with ExcelJS).
+
+/** RFC 4180: records end with CRLF; a quoted field may hold commas, CRLF and doubled quotes. */
+function parseCsv(s: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let i = 0;
+  while (i < s.length) {
+    if (s[i] === '"') {
+      i++;
+      for (;;) {
+        const q = s.indexOf('"', i);
+        assert.ok(q >= 0, 'an unclosed quote');
+        field += s.slice(i, q);
+        i = q + 1;
+        if (s[i] === '"') {
+          field += '"';
+          i++;
+        } else break;
+      }
+    } else if (s[i] === ',') {
+      row.push(field);
+      field = '';
+      i++;
+    } else if (s.startsWith('\r\n', i)) {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += 2;
+    } else {
+      assert.ok(s[i] !== '\r' && s[i] !== '\n', `a bare line break outside quotes at ${i}`);
+      field += s[i++];
+    }
+  }
+  assert.equal(field, '', 'the last record ends with CRLF');
+  assert.equal(row.length, 0);
+  return rows;
+}
+
+describe('interop: CSV and XLSX tables', () => {
+  const noted = tagOf('引语', '揭榜挂帅', { note: 'He said "yes", no\r\nsecond line' });
+  const withAnnotator = { ...tagOf('牵头', '科技部'), annotator: '张三' } as Tag;
+  const tableDoc = (): ExportDocument => ({
+    ...doc('docs/a,b "c".txt', [noted, withAnnotator]),
+    entities: [...ENTITIES, { type: 'quantity', start: TEXT.indexOf('约5.76万元'), end: TEXT.indexOf('约5.76万元') + '约5.76万元'.length, text: '约5.76万元', value: 57600, unit: '元', approx: 'about' }],
+    actions: [{ department: '科学技术部', mention: 0, verb: '负责', start: TEXT.indexOf('负责'), end: TEXT.indexOf('负责') + 2, object: '落实', objectStart: TEXT.indexOf('落实'), objectEnd: TEXT.indexOf('落实') + 2, role: 'lead' }],
+    rejected: [{ type: 'department', start: ENTITIES[1].start, end: ENTITIES[1].end, quote: quoteAt(TEXT, ENTITIES[1].start, ENTITIES[1].end) }],
+  });
+  const cp = (utf16: number) => String(cpIndex(TEXT, utf16));
+
+  it('CSV: three RFC 4180 files with a UTF-8 BOM, one row per mention, code-point offsets over CRLF and 𠀀', async () => {
+    const out = await exportDocumentsAsync('csv', [tableDoc()]);
+    assert.deepEqual(out.files.map((f) => f.name), ['entities.csv', 'actions.csv', 'tags.csv']);
+    const table = (name: string) => {
+      const content = out.files.find((f) => f.name === name)!.content as string;
+      assert.ok(content.startsWith('\uFEFF'), `${name} starts with a BOM`);
+      const [header, ...rows] = parseCsv(content.slice(1));
+      return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+    };
+    const entities = table('entities.csv');
+    assert.deepEqual(entities.map((e) => e.text), ['科技部', '约5.76万元'], 'the rejected entity is left out');
+    assert.deepEqual([entities[0].document, entities[0].start, entities[0].end, entities[0].type, entities[0].canonical], ['docs/a,b "c".txt', cp(ENTITIES[0].start), cp(ENTITIES[0].end), 'department', '科学技术部']);
+    assert.equal(Number(entities[0].start), ENTITIES[0].start - 1, '𠀀 counts once');
+    assert.deepEqual([entities[1].value, entities[1].unit, entities[1].approx], ['57600', '元', 'about']);
+    for (const e of entities) assert.equal([...TEXT].slice(Number(e.start), Number(e.end)).join(''), e.text);
+    const [action] = table('actions.csv');
+    assert.deepEqual([action.department, action.verb, action.object, action.role, action.mention_start], ['科学技术部', '负责', '落实', 'lead', cp(ENTITIES[0].start)]);
+    const tags = table('tags.csv');
+    assert.deepEqual(tags.map((t) => [t.label, t.text, t.start, t.end, t.annotator, t.note]), [
+      ['引语', '揭榜挂帅', cp(noted.start), cp(noted.end), '', noted.note],
+      ['牵头', '科技部', cp(withAnnotator.start), cp(withAnnotator.end), '张三', ''],
+    ]);
+  });
+
+  it('XLSX: a workbook with the sheets entities, actions and tags, read back with ExcelJS; numbers are numbers', async () => {
+    const out = await exportDocumentsAsync('xlsx', [tableDoc()]);
+    assert.deepEqual(out.files.map((f) => f.name), ['policy-lens.xlsx']);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(out.files[0].content as Uint8Array) as unknown as ArrayBuffer);
+    assert.deepEqual(wb.worksheets.map((w) => w.name), ['entities', 'actions', 'tags']);
+    const sheet = (name: string) => {
+      const rows: unknown[][] = [];
+      wb.getWorksheet(name)!.eachRow({ includeEmpty: false }, (r) => rows.push((r.values as unknown[]).slice(1)));
+      const [header, ...body] = rows;
+      return body.map((r) => Object.fromEntries((header as string[]).map((h, i) => [h, r[i] ?? null])));
+    };
+    const entities = sheet('entities');
+    assert.equal(entities.length, 2);
+    assert.deepEqual([entities[0].start, entities[0].end, entities[0].text, entities[0].canonical], [cpIndex(TEXT, ENTITIES[0].start), cpIndex(TEXT, ENTITIES[0].end), '科技部', '科学技术部']);
+    assert.equal(entities[1].value, 57600);
+    const tags = sheet('tags');
+    assert.deepEqual(tags.map((t) => [t.label, t.annotator, t.note]), [['引语', null, noted.note!.replace(/\r\n/g, '\n')], ['牵头', '张三', null]], 'line breaks in a cell are LF');
+    assert.equal(sheet('actions')[0].verb, '负责');
+    assert.throws(() => exportAs('xlsx'), /asynchronously/);
+  });
+
+  it('the CLI writes them with export --format csv|xlsx --out DIR, and asks for --out without one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-tables-'));
+    try {
+      const file = path.join(dir, 'doc.txt');
+      fs.writeFileSync(file, TEXT);
+      const io = { out: () => undefined, err: () => undefined };
+      assert.equal(await main(['export', file, '--format', 'csv', '--out', path.join(dir, 'csv')], io), 0);
+      const entities = parseCsv(fs.readFileSync(path.join(dir, 'csv', 'entities.csv'), 'utf8').slice(1));
+      assert.ok(entities.length > 1 && entities.slice(1).every((r) => r[0] === 'doc.txt'));
+      assert.equal(await main(['export', file, '--format', 'xlsx', '--out', path.join(dir, 'x')], io), 0);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path.join(dir, 'x', 'policy-lens.xlsx'));
+      assert.equal(wb.getWorksheet('entities')!.rowCount, entities.length);
+      let err = '';
+      assert.equal(await main(['export', file, '--format', 'xlsx'], { out: () => undefined, err: (s) => void (err += s) }), 2);
+      assert.match(err, /--out/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -170,10 +170,16 @@ export interface LabelStudioNames {
   note?: string;
 }
 
-/** A file to write (name relative to the output folder). */
+/** A text file to write (name relative to the output folder; written as UTF-8). */
 export interface OutputFile {
   name: string;
   content: string;
+}
+
+/** A file of bytes to write (xlsx). */
+export interface BinaryFile {
+  name: string;
+  content: Uint8Array;
 }
 
 /** What an exporter returns: files for an output folder, and what stdout gets when there is none (undefined: it needs a folder). */
@@ -196,6 +202,8 @@ export interface Format<Name extends string = string> {
   /** Whether it exports the automatic entities itself (then `withEntities` adds no spans). */
   exportsEntities?: boolean;
   export(docs: readonly FormatDocument[], options: ExportOptions, warn: (message: string) => void): FormatOutput;
+  /** For formats that can only be written asynchronously (xlsx): used by exportDocumentsAsync instead of `export`. */
+  exportAsync?(docs: readonly FormatDocument[], options: ExportOptions, warn: (message: string) => void): Promise<{ files: Array<OutputFile | BinaryFile> }>;
   import(content: string, text: TextViews, options: ImportOptions): ImportResult;
 }
 
