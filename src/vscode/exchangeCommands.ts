@@ -97,7 +97,7 @@ export function registerExchangeCommands(engine: EngineClient, analysis: Analysi
       return uri;
     }),
 
-    vscode.commands.registerCommand('policyLens.exportAnnotations', async (scope?: 'document' | 'workspace', format?: FormatName, target?: vscode.Uri) => {
+    vscode.commands.registerCommand('policyLens.exportAnnotations', async (scope?: 'document' | 'workspace', format?: FormatName, target?: vscode.Uri, withEntities?: boolean) => {
       const editor = vscode.window.activeTextEditor;
       if (!scope) {
         const pick = await vscode.window.showQuickPick(
@@ -110,8 +110,21 @@ export function registerExchangeCommands(engine: EngineClient, analysis: Analysi
         if (!pick) return undefined;
         scope = pick.value;
       }
+      const asked = !format;
       format ??= await pickFormat(vscode.l10n.t('Export annotations as…'));
       if (!format) return undefined;
+      // tags only, or with the automatic entities as pre-annotations (Label Studio: predictions); formats that always have them are not asked
+      if (withEntities === undefined && asked && !['policy-lens', 'csv', 'xlsx'].includes(format)) {
+        const pick = await vscode.window.showQuickPick(
+          [
+            { label: vscode.l10n.t('Tags only'), value: false },
+            { label: vscode.l10n.t('Tags and automatic entities'), detail: vscode.l10n.t('The entities not rejected, labelled with their type, as pre-annotations'), value: true },
+          ],
+          { title: vscode.l10n.t('Export annotations as…') },
+        );
+        if (!pick) return undefined;
+        withEntities = pick.value;
+      }
       target ??= (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, title: vscode.l10n.t('Folder to export into'), openLabel: vscode.l10n.t('Export here') }))?.[0];
       if (!target) return undefined;
       await store.flush();
@@ -140,7 +153,7 @@ export function registerExchangeCommands(engine: EngineClient, analysis: Analysi
             skipped.push(`${vscode.workspace.asRelativePath(uri)}: ${err instanceof Error ? err.message : String(err)}`);
           }
         }
-        const result = await exportDocumentsAsync(chosen, docs);
+        const result = await exportDocumentsAsync(chosen, docs, { withEntities: !!withEntities });
         const written: vscode.Uri[] = [];
         for (const f of result.files) {
           const uri = vscode.Uri.joinPath(out, ...f.name.split('/'));

@@ -339,6 +339,16 @@ describe('interop: import (format guess, no duplicates, paths)', () => {
     }
   });
 
+  it('two orphans of one label are two tags, the same orphan imported twice is one', () => {
+    const other = tagOf('orphan', '科技部', { orphan: true, quote: { exact: '另一段删去的文字', prefix: '', suffix: '' } });
+    const content = exportAs('w3c', [doc('a.txt', [orphan, other])]).files[0].content;
+    const d = new TagDocument('a.txt', TEXT);
+    d.load(undefined, TEXT);
+    const read = () => importTags('w3c', content, TEXT, { onWarning: () => undefined });
+    assert.equal(d.addImported(read()).length, 2);
+    assert.equal(d.addImported(read()).length, 0);
+  });
+
   it('doccano and Label Studio find the document by its path, absolute or relative, among documents with the same text', () => {
     const a = doc('/home/研究员/ws/docs/a.txt', [TAGS[0]]);
     const b = doc('/home/研究员/ws/docs/b.txt', [TAGS[1]]);
