@@ -117,6 +117,13 @@ describe('interop: CoNLL as spaCy reads it', () => {
     assert.deepEqual(back.map((t) => [t.start, t.end, t.label]), [...TAGS].sort((a, b) => a.start - b.start).map((t) => [t.start, t.end, t.label]));
   });
 
+  it('a file of several documents (the stdout form): the one that lines up with the text is read', () => {
+    const otherText = '另一份文件。\r\n';
+    const out = exportAs('conll', [{ ...doc('b.txt', []), text: otherText, entities: [] }, doc()]).stdout!;
+    assert.deepEqual(importTags('conll', out, TEXT).map((t) => t.label).sort(), TAGS.map((t) => t.label).sort());
+    assert.throws(() => importTags('conll', out, '完全不同'), /conll: line \d+: the file has/);
+  });
+
   it('the real `spacy convert --converter ner` reads the export (when Python has spaCy)', function () {
     this.timeout(120_000);
     const probe = spawnSync('python3', ['-c', 'import spacy'], { encoding: 'utf8' });

@@ -177,5 +177,30 @@ export const conll = {
     });
     return { files: parts, stdout: parts.map((p) => p.content).join('\n') };
   },
-  import: fromConll,
+  import: fromDocuments,
 } satisfies Format<'conll'>;
+
+/**
+ * Reads a file of one or several documents (each after a -DOCSTART- line, as
+ * the stdout form holds them): the first document that lines up with the text
+ * is read; when none does, the first one's error is thrown. Line numbers in
+ * errors are the file's.
+ */
+function fromDocuments(conll: string, views: TextViews, options: ImportOptions): ImportResult {
+  const lines = conll.replace(/^\ufeff/, '').split(/\r?\n/);
+  const starts = lines.flatMap((l, i) => (/^-DOCSTART-(?:\s|$)/.test(l) ? [i] : []));
+  if (starts.length < 2) return fromConll(conll, views, options);
+  let first: unknown;
+  for (const [k, start] of starts.entries()) {
+    const end = starts[k + 1] ?? lines.length;
+    // the other documents' lines are blanked, so that line numbers stay the file's
+    const only = lines.map((l, i) => (i >= start && i < end ? l : '')).join('\n');
+    try {
+      return fromConll(only, views, options);
+    } catch (e) {
+      if (!(e instanceof FormatError)) throw e;
+      first ??= e;
+    }
+  }
+  throw first as FormatError;
+}
