@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { agreementAcross, formatAgreementReport, type AgreementDoc } from './core/tags/agreement';
 import { Engine } from './core/engine/engine';
 import { FormatError } from './core/formats/errors';
-import { exportDocuments, FORMAT_NOTES, FORMATS, formatFromName, importTags, type ExportDocument, type FormatName } from './core/formats/index';
+import { guessFormats } from './core/formats/guess';
+import { exportDocumentsAsync, FORMAT_NOTES, FORMATS, formatFromName, importTags, needsFolder, type ExportDocument, type FormatName } from './core/formats/index';
 import { TagDocument } from './core/tags/document';
 import { decodeSidecar } from './core/tags/sidecar';
 import { findWorkspaceRoot, nodeFiles, readDocumentTags, sidecarLocation, writeDocumentTags } from './core/tags/sidecarFiles';
@@ -208,7 +209,7 @@ function prepareOutDir(out: string): void {
 }
 
 /** Writes one output file (its folder created); OutputError naming it on failure, a partial file removed. */
-function writeOutput(target: string, produce: (write: (s: string) => void) => void): void {
+function writeOutput(target: string, produce: (write: (s: string | Uint8Array) => void) => void): void {
   const dir = path.dirname(target);
   try {
     fs.mkdirSync(dir, { recursive: true });
@@ -236,7 +237,7 @@ async function exportCommand(rest: string[], io: CliIo): Promise<number> {
   const args = parseArgs(rest, ['out', 'format', 'root', 'withEntities', 'encoding']);
   const format = formatArg(args.format, 'policy-lens');
   if (args.paths.length === 0) throw new UsageError('export needs at least one file or folder');
-  if (format === 'brat' && !args.out) throw new UsageError('brat writes .txt and .ann files: give --out DIR');
+  if (needsFolder(format) && !args.out) throw new UsageError(format === 'brat' ? 'brat writes .txt and .ann files: give --out DIR' : `${format} writes a file per table: give --out DIR`);
   if (args.root !== undefined && !fs.existsSync(args.root)) throw new UsageError(`--root ${args.root}: no such folder`);
   if (args.out) prepareOutDir(args.out);
   const { files, missing } = collectInputs(args.paths, io.err);
@@ -282,7 +283,7 @@ async function exportCommand(rest: string[], io: CliIo): Promise<number> {
       status = 1;
     }
   }
-  const result = exportDocuments(format, docs, { withEntities: args.withEntities });
+  const result = await exportDocumentsAsync(format, docs, { withEntities: args.withEntities });
   for (const w of result.warnings) io.err(`policy-lens: ${w}\n`);
   if (args.out) {
     for (const f of result.files) {
@@ -303,7 +304,7 @@ async function importCommand(rest: string[], io: CliIo): Promise<number> {
   if (args.paths.length !== 1) throw new UsageError('import takes one annotation FILE');
   if (!args.doc) throw new UsageError('import needs --doc DOC, the text the annotations belong to');
   const source = args.paths[0];
-  const format = formatArg(args.format ?? formatFromName(path.extname(source)));
+  if (args.format !== undefined) formatArg(args.format); // an unknown --format is a usage error before anything is read
   if (args.root !== undefined && !isInside(args.root, args.doc)) {
     io.err(`policy-lens: ${args.doc}: not inside --root ${args.root}, so its sidecar cannot be there; nothing imported\n`);
     return 1;
@@ -318,6 +319,8 @@ async function importCommand(rest: string[], io: CliIo): Promise<number> {
     io.err(`policy-lens: cannot read ${source}: ${e instanceof TextFileError ? e.message : fsReason(e)}\n`);
     return 1;
   }
+  // the content tells Label Studio, W3C and policy-lens/1 apart (all .json)
+  const format = formatArg(args.format ?? guessFormats(source, content)[0] ?? formatFromName(path.extname(source)));
   const root = args.root ?? findWorkspaceRoot(path.dirname(args.doc)) ?? path.dirname(path.resolve(args.doc));
   try {
     const imported = importTags(format, content, text, { file: args.doc, onWarning: (m) => io.err(`policy-lens: ${source}: ${m}\n`) });

@@ -42,8 +42,14 @@ export class FdWriter {
     readonly pipeEndsQuietly = false,
   ) {}
 
-  write(s: string): void {
+  /** Writes text (as UTF-8, buffered) or bytes (after what is buffered). */
+  write(s: string | Uint8Array): void {
     if (this.failed) throw this.failed;
+    if (typeof s !== 'string') {
+      this.flush();
+      this.writeBytes(s);
+      return;
+    }
     this.chunks.push(s);
     this.size += s.length;
     if (this.size >= BUFFER_BYTES) this.flush();
@@ -55,6 +61,10 @@ export class FdWriter {
     const bytes = Buffer.from(this.chunks.length === 1 ? this.chunks[0] : this.chunks.join(''), 'utf8');
     this.chunks = [];
     this.size = 0;
+    this.writeBytes(bytes);
+  }
+
+  private writeBytes(bytes: Uint8Array): void {
     let offset = 0;
     while (offset < bytes.length) {
       try {

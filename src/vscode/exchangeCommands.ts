@@ -6,7 +6,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineClient } from '../core/engine/client';
-import { exportDocuments, FORMAT_NOTES, FORMATS, formatFromName, importTags, type ExportDocument, type FormatName } from '../core/formats/index';
+import { exportDocumentsAsync, FORMAT_NOTES, FORMATS, formatFromName, importTags, type ExportDocument, type FormatName } from '../core/formats/index';
+import { guessFormats } from '../core/formats/guess';
 import { toPolicyLensExport } from '../core/formats/policyLens';
 import { agreementAcross, formatAgreementReport, type AgreementDoc } from '../core/tags/agreement';
 import { decodeSidecar, SIDECAR_DIR, sidecarPathFor } from '../core/tags/sidecar';
@@ -17,10 +18,12 @@ import { readIndexSettings } from './configuration';
 import type { TagStore } from './tagStore';
 import { workspaceFiles } from './workspaceFiles';
 
-async function pickFormat(title: string): Promise<FormatName | undefined> {
+/** A QuickPick of the formats; `guessed` (most likely first) are listed first and marked, the first of them preselected. */
+async function pickFormat(title: string, guessed: readonly FormatName[] = []): Promise<FormatName | undefined> {
+  const order = [...guessed, ...FORMATS.filter((f) => !guessed.includes(f))];
   const picked = await vscode.window.showQuickPick(
-    FORMATS.map((f) => ({ label: f, detail: FORMAT_NOTES[f] })),
-    { title, placeHolder: vscode.l10n.t('Format') },
+    order.map((f, i) => ({ label: f, description: i === 0 && guessed.length > 0 ? vscode.l10n.t('detected') : undefined, detail: FORMAT_NOTES[f] })),
+    { title, placeHolder: guessed.length > 0 ? vscode.l10n.t('Format (detected: {0})', guessed[0]) : vscode.l10n.t('Format') },
   );
   return picked?.label;
 }
@@ -94,7 +97,7 @@ export function registerExchangeCommands(engine: EngineClient, analysis: Analysi
       return uri;
     }),
 
-    vscode.commands.registerCommand('policyLens.exportAnnotations', async (scope?: 'document' | 'workspace', format?: FormatName, target?: vscode.Uri) => {
+    vscode.commands.registerCommand('policyLens.exportAnnotations', async (scope?: 'document' | 'workspace', format?: FormatName, target?: vscode.Uri, withEntities?: boolean) => {
       const editor = vscode.window.activeTextEditor;
       if (!scope) {
         const pick = await vscode.window.showQuickPick(
@@ -107,8 +110,21 @@ export function registerExchangeCommands(engine: EngineClient, analysis: Analysi
         if (!pick) return undefined;
         scope = pick.value;
       }
+      const asked = !format;
       format ??= await pickFormat(vscode.l10n.t('Export annotations as…'));
       if (!format) return undefined;
+      // tags only, or with the automatic entities as pre-annotations (Label Studio: predictions); formats that always have them are not asked
+      if (withEntities === undefined && asked && !['policy-lens', 'csv', 'xlsx'].includes(format)) {
+        const pick = await vscode.window.showQuickPick(
+          [
+            { label: vscode.l10n.t('Tags only'), value: false },
+            { label: vscode.l10n.t('Tags and automatic entities'), detail: vscode.l10n.t('The entities not rejected, labelled with their type, as pre-annotations'), value: true },
+          ],
+          { title: vscode.l10n.t('Export annotations as…') },
+        );
+        if (!pick) return undefined;
+        withEntities = pick.value;
+      }
       target ??= (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, title: vscode.l10n.t('Folder to export into'), openLabel: vscode.l10n.t('Export here') }))?.[0];
       if (!target) return undefined;
       await store.flush();
@@ -137,12 +153,12 @@ export function registerExchangeCommands(engine: EngineClient, analysis: Analysi
             skipped.push(`${vscode.workspace.asRelativePath(uri)}: ${err instanceof Error ? err.message : String(err)}`);
           }
         }
-        const result = exportDocuments(chosen, docs);
+        const result = await exportDocumentsAsync(chosen, docs, { withEntities: !!withEntities });
         const written: vscode.Uri[] = [];
         for (const f of result.files) {
           const uri = vscode.Uri.joinPath(out, ...f.name.split('/'));
           await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-          await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(f.content));
+          await vscode.workspace.fs.writeFile(uri, typeof f.content === 'string' ? new TextEncoder().encode(f.content) : f.content);
           written.push(uri);
         }
         const notes = [...result.warnings, ...skipped];
@@ -161,12 +177,17 @@ export function registerExchangeCommands(engine: EngineClient, analysis: Analysi
       }
       source ??= (await vscode.window.showOpenDialog({ canSelectMany: false, title: vscode.l10n.t('Annotations to import into {0}', vscode.workspace.asRelativePath(editor.document.uri)) }))?.[0];
       if (!source) return 0;
-      format ??= formatFromName(path.extname(source.path)) ?? (await pickFormat(vscode.l10n.t('Format of {0}', path.basename(source.path))));
-      if (!format) return 0;
       const warnings: string[] = [];
       try {
         // strict: bytes that are not UTF-8 are refused with their line, never replaced by U+FFFD
         const content = decodeSidecar(await vscode.workspace.fs.readFile(source)).replace(/^\uFEFF/, '');
+        // the researcher chooses; the guess from the content (Label Studio, W3C and policy-lens/1 are all .json) comes first
+        if (!format) {
+          const guessed = guessFormats(source.path, content);
+          const fromExt = formatFromName(path.extname(source.path));
+          format = await pickFormat(vscode.l10n.t('Format of {0}', path.basename(source.path)), guessed.length > 0 ? guessed : fromExt ? [fromExt] : []);
+        }
+        if (!format) return 0;
         const tags = importTags(format, content, editor.document.getText(), { file: exportName(editor.document.uri), onWarning: (m) => warnings.push(m) });
         const added = await store.addImported(editor.document, tags);
         void vscode.window.showInformationMessage(vscode.l10n.t('Imported {0} tag(s) from {1}.', added, path.basename(source.path)) + (warnings.length ? ` ${warnings.join(' · ')}` : ''));

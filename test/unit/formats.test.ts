@@ -34,7 +34,12 @@ const fromBrat = read('brat');
 const toW3c = (text: string, tags: readonly Tag[], options: { source: string }) => JSON.parse(exported('w3c', [{ text, tags, file: options.source }]).files[0].content) as W3cCollection;
 const toW3cJson = (text: string, tags: readonly Tag[], options: { source: string }) => exported('w3c', [{ text, tags, file: options.source }]).files[0].content;
 const fromW3c = read('w3c');
-const toConll = (text: string, tags: readonly Tag[], options: ExportOptions = {}) => exported('conll', [{ text, tags }], options).files[0].content;
+/** The rows of a document's CoNLL file (after the "-DOCSTART- -X- O O" line and its blank line, which every file starts with). */
+const toConll = (text: string, tags: readonly Tag[], options: ExportOptions = {}) => {
+  const content = exported('conll', [{ text, tags }], options).files[0].content;
+  assert.ok(content.startsWith('-DOCSTART- -X- O O\n\n'), 'each CoNLL file starts with the document delimiter');
+  return content.slice('-DOCSTART- -X- O O\n\n'.length);
+};
 const fromConll = read('conll');
 const tagsFromPolicyLens = read('policy-lens');
 
@@ -363,10 +368,10 @@ describe('formats: CoNLL (character-level BIO)', () => {
     const rows = out.split('\n').filter((l) => l !== '');
     assert.equal(rows.length, cps(TEXT.replace(/\r\n/g, '')).length);
     assert.equal(rows[0], '\\u3000\tB-space');
-    assert.ok(rows.includes('𠮷\tB-Policy tool') && rows.includes('😀\tI-Policy tool'));
+    assert.ok(rows.includes('𠮷\tB-Policy\\u0020tool') && rows.includes('😀\tI-Policy\\u0020tool'));
     assert.ok(rows.includes('\\u0009\tB-tab') && rows.includes('\\u0020\tO'));
     assert.ok(rows.every((r) => /^\S+\t\S/.test(r)), 'every row has a visible character and a tag');
-    assert.ok(rows.includes('海\tB-a_b|c 标签'));
+    assert.ok(rows.includes('海\tB-a_b|c\\u0020标签'), 'a space in a label is escaped, so every row has two whitespace-separated columns');
   });
 
   it('overlaps: the earlier, then the longer tag wins; the other is left out whole', () => {
@@ -498,7 +503,8 @@ describe('formats: the registry', () => {
     assert.equal(formatFromName('ls'), 'label-studio');
     assert.equal(formatFromName('bio'), 'conll');
     assert.equal(formatFromName('json'), 'policy-lens');
-    assert.equal(formatFromName('xlsx'), undefined);
+    assert.equal(formatFromName('xlsx'), 'xlsx');
+    assert.equal(formatFromName('docx'), undefined);
   });
 
   it('with withEntities, the automatic entities that were not rejected are exported as spans labelled with their type', () => {

@@ -88,3 +88,44 @@ export function parseJson(format: string, json: string, line?: number): unknown 
 export function stem(file: string): string {
   return file.replace(/\\/g, '/').replace(/^\.?\//, '').replace(/\.(txt|md)$/i, '');
 }
+
+/** A path '/'-separated, without "./" segments and leading "../" (which say nothing about the file itself). */
+function normalPath(p: string): string {
+  return p
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((seg, i) => seg !== '.' && !(seg === '' && i > 0))
+    .join('/')
+    .replace(/^(?:\.\.\/)+/, '');
+}
+
+/**
+ * How well a path written in a file names the document `doc`: 2 when they are
+ * the same path, 1 when one ends with the other at a "/" (an absolute path
+ * and a workspace-relative one, or paths relative to different folders), 0
+ * otherwise. Exports name documents by the path they were given (the CLI) or
+ * relative to the workspace folder (the editor); imports compare with this.
+ */
+export function pathMatch(written: unknown, doc: string | undefined): 0 | 1 | 2 {
+  if (typeof written !== 'string' || doc === undefined || written === '' || doc === '') return 0;
+  if (written === doc) return 2;
+  const a = normalPath(written);
+  const b = normalPath(doc);
+  if (a === b) return 2;
+  const [long, short] = a.length >= b.length ? [a, b] : [b, a];
+  return short !== '' && !short.startsWith('/') && long.endsWith(`/${short}`) ? 1 : 0;
+}
+
+/** The index of the entry whose path names the document best (exact before suffix), among those `ok` accepts; -1 when none does. */
+export function bestPathMatch<T>(entries: readonly T[], pathOf: (e: T) => unknown, doc: string | undefined, ok: (e: T, i: number) => boolean = () => true): number {
+  let best = -1;
+  let score = 0;
+  entries.forEach((e, i) => {
+    const s = pathMatch(pathOf(e), doc);
+    if (s > score && ok(e, i)) {
+      best = i;
+      score = s;
+    }
+  });
+  return best;
+}

@@ -3,7 +3,10 @@
 //   技<TAB>I-department
 //   部<TAB>I-department
 //   推<TAB>O
-// and a blank line where the document has a line break (and, with
+// after a first line "-DOCSTART- -X- O O" and a blank line (the document
+// delimiter of CoNLL-2003, which spaCy's `spacy convert --converter ner`
+// splits documents at; no "# path" comment, which that reader would take as a
+// token), and a blank line where the document has a line break (and, with
 // `split: 'sentence'`, after 。！？!? and any closing quotes or brackets that
 // follow). Line-break characters (CR, LF) get no row; every other code point,
 // spaces included, gets one, so the rows spell the document exactly.
@@ -11,8 +14,10 @@
 // Escapes: a character column that is whitespace, a control or format
 // character (U+3000, tab, U+00A0, U+200B, U+FEFF …) or "\" is written as
 // \uXXXX (\u{XXXXX} past U+FFFF), so no row looks blank and every row has one
-// visible token; a label has tab, line breaks and "\" escaped the same way
-// (spaces in labels stay: split rows at the tab, not at any whitespace).
+// visible token; a label has whitespace, controls and "\" escaped the same way
+// (a space in a label is written \u0020), so that readers that split a row at
+// any whitespace (spaCy's: `line.split()`, columns zipped) see exactly two
+// columns on every row.
 //
 // Overlaps: BIO gives a character one label, so overlapping tags cannot all be
 // written. The tag that starts first wins; of two starting together, the
@@ -32,7 +37,9 @@ import { placeable, type Format, type FormatDocument, type ImportOptions, type I
 
 const FMT = 'conll';
 const CHAR_ESCAPE = /[\s\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\\]/u;
-const LABEL_ESCAPE = /[\t\n\r\v\f\u0085\u2028\u2029\\]/;
+const LABEL_ESCAPE = /[\s\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\\]/u;
+/** The CoNLL-2003 document delimiter, as spaCy's CoNLL NER converter splits documents at it. */
+export const DOCSTART = '-DOCSTART- -X- O O';
 const SENTENCE_END = new Set(['。', '！', '？', '!', '?']);
 const CLOSERS = new Set(['”', '’', '」', '』', '）', ')', '》', '〉', '】', '"', "'"]);
 
@@ -88,7 +95,9 @@ function toConll(doc: FormatDocument, split: 'line' | 'sentence' = 'line'): stri
 /**
  * Reads character-level CoNLL (tab- or space-separated; the first column is
  * the character, the last the tag; B/I/O, and also IOBES and BILOU prefixes)
- * over the document `text`. Lines starting with "#" and no tab are comments.
+ * over the document `text`. Lines starting with "#" and no tab are comments;
+ * "-DOCSTART-" lines (document delimiters) are skipped. Without a tab, a row
+ * is split at runs of whitespace (the first column, the last column).
  * An I- tag with no open tag of its label starts a new one.
  */
 function fromConll(conll: string, views: TextViews, _options: ImportOptions): ImportResult {
@@ -112,16 +121,17 @@ function fromConll(conll: string, views: TextViews, _options: ImportOptions): Im
     if (line.trim() === '') return close();
     const tab = line.indexOf('\t');
     if (tab < 0 && line.startsWith('#') && !/^#\s+(?:O|[BIESLU]-.+)$/.test(line)) return;
+    if (/^-DOCSTART-(?:\s|$)/.test(line)) return close();
     let first: string;
     let tagText: string;
     if (tab >= 0) {
       first = line.slice(0, tab);
       tagText = line.slice(line.lastIndexOf('\t') + 1);
     } else {
-      const space = line.indexOf(' ');
-      if (space < 0) throw new FormatError(FMT, `expected CHARACTER<TAB>TAG, got ${show(line)}`, n);
-      first = line.slice(0, space);
-      tagText = line.slice(space + 1);
+      const cols = line.trim().split(/\s+/);
+      if (cols.length < 2) throw new FormatError(FMT, `expected CHARACTER<TAB>TAG, got ${show(line)}`, n);
+      first = cols[0];
+      tagText = cols[cols.length - 1];
     }
     const ch = unescapeVisible(first);
     if ([...ch].length !== 1)
@@ -157,15 +167,40 @@ function fromConll(conll: string, views: TextViews, _options: ImportOptions): Im
 export const conll = {
   name: 'conll',
   aliases: ['bio'],
-  notes: 'character-level CoNLL BIO, one character per line; no notes; overlapping tags: the first, then the longer, wins',
+  notes: 'character-level CoNLL BIO, one character per line, documents after "-DOCSTART- -X- O O" (spaCy\'s CoNLL NER reader); no notes; overlapping tags: the first, then the longer, wins',
   offsetUnit: 'codepoint',
   export(docs, options, warn) {
     const parts = docs.map((d) => {
       const { dropped } = resolveOverlaps(d.spans);
       if (dropped.length) warn(`${d.file}: ${dropped.length} overlapping tag(s) left out of CoNLL (it has one label per character)`);
-      return { name: `${stem(d.file)}.conll`, content: toConll(d, options.split) };
+      return { name: `${stem(d.file)}.conll`, content: `${DOCSTART}\n\n${toConll(d, options.split)}` };
     });
-    return { files: parts, stdout: parts.map((p) => `# ${p.name}\n${p.content}`).join('\n') };
+    return { files: parts, stdout: parts.map((p) => p.content).join('\n') };
   },
-  import: fromConll,
+  import: fromDocuments,
 } satisfies Format<'conll'>;
+
+/**
+ * Reads a file of one or several documents (each after a -DOCSTART- line, as
+ * the stdout form holds them): the first document that lines up with the text
+ * is read; when none does, the first one's error is thrown. Line numbers in
+ * errors are the file's.
+ */
+function fromDocuments(conll: string, views: TextViews, options: ImportOptions): ImportResult {
+  const lines = conll.replace(/^\ufeff/, '').split(/\r?\n/);
+  const starts = lines.flatMap((l, i) => (/^-DOCSTART-(?:\s|$)/.test(l) ? [i] : []));
+  if (starts.length < 2) return fromConll(conll, views, options);
+  let first: unknown;
+  for (const [k, start] of starts.entries()) {
+    const end = starts[k + 1] ?? lines.length;
+    // the other documents' lines are blanked, so that line numbers stay the file's
+    const only = lines.map((l, i) => (i >= start && i < end ? l : '')).join('\n');
+    try {
+      return fromConll(only, views, options);
+    } catch (e) {
+      if (!(e instanceof FormatError)) throw e;
+      first ??= e;
+    }
+  }
+  throw first as FormatError;
+}

@@ -13,7 +13,7 @@
 // want code points: pass `offsets: 'codepoint'`. The unit is written into each
 // line as "offset_unit" and read back from it. doccano's "count grapheme
 // clusters as one character" project option is not supported.
-import { describeDifference, isRecord, parseJson, requireOffset, textShift } from './common';
+import { bestPathMatch, describeDifference, isRecord, parseJson, requireOffset, textShift } from './common';
 import { FormatError } from './errors';
 import { placeable, type Format, type FormatDocument, type ImportOptions, type ImportResult, type OffsetUnit, type SpanIn, type TextViews } from './format';
 
@@ -32,7 +32,8 @@ function toLine(doc: FormatDocument): string {
 
 /**
  * Reads the spans of one document from doccano JSONL. The line used is the one
- * whose "file" is `options.file`, else the one whose text is the document's
+ * whose "file" names `options.file` (the same path, or one ending with the
+ * other: absolute vs workspace-relative), else the one whose text is the document's
  * (a JSONL of one line must match it). Accepts the label column as "label"
  * (doccano ≥ 1.x), "labels" (older) or "entities" (doccano's relation format,
  * objects with start_offset/end_offset/label).
@@ -49,7 +50,8 @@ function fromDoccano(jsonl: string, views: TextViews, options: ImportOptions): I
   });
   if (rows.length === 0) throw new FormatError(FMT, 'the file holds no JSON lines');
 
-  let row = options.file !== undefined ? rows.find((r) => r.obj.file === options.file) : undefined;
+  // the line naming the document (its path as the export wrote it: absolute, or relative to another folder, also matches by its end)
+  let row: (typeof rows)[number] | undefined = rows[bestPathMatch(rows, (r) => r.obj.file, options.file)];
   if (options.file !== undefined && !row && rows.some((r) => r.obj.file !== undefined) && !rows.some((r) => textShift(r.obj.text as string, text) !== undefined)) throw new FormatError(FMT, `no line has "file": ${JSON.stringify(options.file)}`);
   row ??= rows.find((r) => textShift(r.obj.text as string, text) !== undefined);
   if (!row) {

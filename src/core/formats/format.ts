@@ -89,6 +89,8 @@ export interface SpanOut {
   entity?: Tag['entity'];
   created?: string;
   modified?: string;
+  /** An automatic entity's confidence (0–1), when the recogniser gives one. */
+  score?: number;
 }
 
 /** One document as an exporter gets it. */
@@ -168,10 +170,16 @@ export interface LabelStudioNames {
   note?: string;
 }
 
-/** A file to write (name relative to the output folder). */
+/** A text file to write (name relative to the output folder; written as UTF-8). */
 export interface OutputFile {
   name: string;
   content: string;
+}
+
+/** A file of bytes to write (xlsx). */
+export interface BinaryFile {
+  name: string;
+  content: Uint8Array;
 }
 
 /** What an exporter returns: files for an output folder, and what stdout gets when there is none (undefined: it needs a folder). */
@@ -194,6 +202,8 @@ export interface Format<Name extends string = string> {
   /** Whether it exports the automatic entities itself (then `withEntities` adds no spans). */
   exportsEntities?: boolean;
   export(docs: readonly FormatDocument[], options: ExportOptions, warn: (message: string) => void): FormatOutput;
+  /** For formats that can only be written asynchronously (xlsx): used by exportDocumentsAsync instead of `export`. */
+  exportAsync?(docs: readonly FormatDocument[], options: ExportOptions, warn: (message: string) => void): Promise<{ files: Array<OutputFile | BinaryFile> }>;
   import(content: string, text: TextViews, options: ImportOptions): ImportResult;
 }
 
@@ -202,14 +212,20 @@ export function prepareDocument(input: ExportInput, unit: OffsetUnit, withEntiti
   const view = views[unit];
   const { text } = input;
   const spans = input.tags.map((t) => spanOut(t, text, view));
-  if (withEntities) {
-    const rejected = new Set(input.rejected.map((r) => `${r.type}:${r.start}:${r.end}`));
-    input.entities.forEach((e, i) => {
-      if (rejected.has(`${e.type}:${e.start}:${e.end}`)) return;
-      spans.push({ id: `e${i + 1}`, label: e.type, start: view.of(e.start), end: view.of(e.end), text: text.slice(e.start, e.end), quote: quoteAt(text, e.start, e.end), source: 'imported' });
-    });
-  }
+  if (withEntities) spans.push(...entitySpans(input, view));
   return { file: input.file, text, unit, spans, offset: (u) => view.of(u), input };
+}
+
+/** The automatic entities that were not rejected, as spans in `view`'s unit labelled with their type (ids e1, e2 … by the entity's index). */
+export function entitySpans(input: ExportInput, view: TextView = textViews(input.text).codepoint): SpanOut[] {
+  const { text } = input;
+  const rejected = new Set(input.rejected.map((r) => `${r.type}:${r.start}:${r.end}`));
+  const spans: SpanOut[] = [];
+  input.entities.forEach((e, i) => {
+    if (rejected.has(`${e.type}:${e.start}:${e.end}`)) return;
+    spans.push({ id: `e${i + 1}`, label: e.type, start: view.of(e.start), end: view.of(e.end), text: text.slice(e.start, e.end), quote: quoteAt(text, e.start, e.end), source: 'imported' });
+  });
+  return spans;
 }
 
 function spanOut(t: Tag, text: string, view: TextView): SpanOut {

@@ -7,15 +7,16 @@ import type { Tag } from '../tags/types';
 import { brat } from './brat';
 import { conll } from './conll';
 import { doccano } from './doccano';
-import { prepareDocument, tagsFrom, textViews, type ExportInput, type ExportOptions, type Format, type ImportOptions, type OutputFile } from './format';
+import { prepareDocument, tagsFrom, textViews, type BinaryFile, type ExportInput, type ExportOptions, type Format, type ImportOptions, type OutputFile } from './format';
 import { labelStudio } from './labelStudio';
 import { policyLens } from './policyLens';
+import { csv, xlsx } from './tables';
 import { w3c } from './w3c';
 
-export type { ExportOptions, ImportOptions, OutputFile } from './format';
+export type { BinaryFile, ExportOptions, ImportOptions, OutputFile } from './format';
 
 /** The formats, in the order menus and help list them. */
-const REGISTRY = [policyLens, doccano, labelStudio, brat, w3c, conll] as const;
+const REGISTRY = [policyLens, doccano, labelStudio, brat, w3c, conll, csv, xlsx] as const;
 
 /** A format's name. */
 export type FormatName = (typeof REGISTRY)[number]['name'];
@@ -48,11 +49,28 @@ function formatNamed(name: FormatName): Format {
  */
 export function exportDocuments(format: FormatName, docs: readonly ExportDocument[], options: ExportOptions = {}): ExportResult {
   const f = formatNamed(format);
-  const unit = f.unitFor?.(options) ?? f.offsetUnit;
-  const prepared = docs.map((d) => prepareDocument(d, unit, !!options.withEntities && !f.exportsEntities));
-  const warnings: string[] = [];
-  const out = f.export(prepared, options, (m) => warnings.push(m));
+  if (f.exportAsync) throw new Error(`${format} is written asynchronously: use exportDocumentsAsync`);
+  const { prepared, warnings } = prepare(f, docs, options);
+  return { ...f.export(prepared, options, (m) => warnings.push(m)), warnings };
+}
+
+/** exportDocuments for every format, those written asynchronously (xlsx) included: what the CLI and the editor call. */
+export async function exportDocumentsAsync(format: FormatName, docs: readonly ExportDocument[], options: ExportOptions = {}): Promise<Omit<ExportResult, 'files'> & { files: Array<OutputFile | BinaryFile> }> {
+  const f = formatNamed(format);
+  const { prepared, warnings } = prepare(f, docs, options);
+  const warn = (m: string) => warnings.push(m);
+  const out = f.exportAsync ? await f.exportAsync(prepared, options, warn) : f.export(prepared, options, warn);
   return { ...out, warnings };
+}
+
+/** Whether a format's output needs a folder (it writes several files, or bytes): no stdout form. */
+export function needsFolder(format: FormatName): boolean {
+  return format === 'brat' || format === 'csv' || format === 'xlsx';
+}
+
+function prepare(f: Format, docs: readonly ExportDocument[], options: ExportOptions) {
+  const unit = f.unitFor?.(options) ?? f.offsetUnit;
+  return { prepared: docs.map((d) => prepareDocument(d, unit, !!options.withEntities && !f.exportsEntities)), warnings: [] as string[] };
 }
 
 /** Reads tags for `text` from a file in `format` (brat: the .ann content). Throws FormatError with one line. */

@@ -4,6 +4,14 @@
 //      "value": {"start": 0, "end": 3, "text": "科技部", "labels": ["department"]}},
 //     {"id": "t1", "from_name": "note", "to_name": "text", "type": "textarea",
 //      "value": {"start": 0, "end": 3, "text": ["a note"]}}]}]}
+// Automatic entities (with `withEntities`) go as pre-annotations, the task's
+// "predictions" ({"model_version": "policy-lens", "result": [… "origin":
+// "prediction" …]}, Label Studio's documented import format for
+// pre-annotated tasks), never as manual "annotations": a task whose only
+// regions are automatic has "annotations": [], so Label Studio counts it as
+// not yet labelled. Reading back ignores predictions of model_version
+// "policy-lens" (they are the document's own entities, not tags).
+//
 // A note is a per-region TextArea result sharing the region's id, as Label
 // Studio writes for <TextArea perRegion="true">; labelStudioConfig() gives a
 // labelling configuration with those names.
@@ -15,9 +23,9 @@
 // "\r\n" counts as two (the Text tag's documentation). Older releases (before
 // 2022) counted UTF-16 code units: the importer checks each region's text and
 // says so when UTF-16 offsets would have matched.
-import { describeDifference, isRecord, parseJson, requireOffset, show, textShift } from './common';
+import { bestPathMatch, describeDifference, isRecord, parseJson, requireOffset, show, textShift } from './common';
 import { FormatError } from './errors';
-import { placeable, type Format, type FormatDocument, type ImportOptions, type ImportResult, type LabelStudioNames, type SpanIn, type TextViews } from './format';
+import { entitySpans, placeable, textViews, type Format, type FormatDocument, type SpanOut, type ImportOptions, type ImportResult, type LabelStudioNames, type SpanIn, type TextViews } from './format';
 
 const FMT = 'label-studio';
 
@@ -26,17 +34,30 @@ export interface LabelStudioResult {
   from_name: string;
   to_name: string;
   type: 'labels' | 'textarea';
-  origin: 'manual';
+  origin: 'manual' | 'prediction';
+  /** A prediction's confidence for this region (0–1), when the recogniser gives one. */
+  score?: number;
   value: { start: number; end: number; text: string | string[]; labels?: string[] };
 }
+
+export interface LabelStudioPrediction {
+  model_version: string;
+  /** The prediction's overall confidence (0–1), when any region has one. */
+  score?: number;
+  result: LabelStudioResult[];
+}
+
+/** The model_version of the automatic entities' predictions. */
+export const PREDICTION_MODEL = 'policy-lens';
 
 export interface LabelStudioTask {
   data: Record<string, string>;
   annotations: Array<{ result: LabelStudioResult[] }>;
+  predictions?: LabelStudioPrediction[];
 }
 
-/** One task per document, with one annotation (code points). Orphaned and empty tags are left out. */
-function toTask(doc: FormatDocument, names: LabelStudioNames = {}): LabelStudioTask {
+/** One task per document, with one annotation of its tags and, with entities, one prediction of them (code points). Orphaned and empty tags are left out. */
+function toTask(doc: FormatDocument, names: LabelStudioNames = {}, entities?: readonly SpanOut[]): LabelStudioTask {
   const labelsName = names.labels ?? 'label';
   const textName = names.text ?? 'text';
   const noteName = names.note ?? 'note';
@@ -50,7 +71,20 @@ function toTask(doc: FormatDocument, names: LabelStudioNames = {}): LabelStudioT
     result.push({ id, from_name: labelsName, to_name: textName, type: 'labels', origin: 'manual', value: { start, end, text: t.text, labels: [t.label] } });
     if (t.note !== undefined && t.note !== '') result.push({ id, from_name: noteName, to_name: textName, type: 'textarea', origin: 'manual', value: { start, end, text: [t.note] } });
   }
-  return { data: { [textName]: doc.text, file: doc.file }, annotations: [{ result }] };
+  const task: LabelStudioTask = { data: { [textName]: doc.text, file: doc.file }, annotations: [{ result }] };
+  if (entities && entities.length > 0) {
+    const predicted: LabelStudioResult[] = placeable(entities).map((e) => {
+      const r: LabelStudioResult = { id: e.id, from_name: labelsName, to_name: textName, type: 'labels', origin: 'prediction', value: { start: e.start, end: e.end, text: e.text, labels: [e.label] } };
+      if (e.score !== undefined) r.score = e.score;
+      return r;
+    });
+    const scores = predicted.map((r) => r.score).filter((x): x is number => x !== undefined);
+    const prediction: LabelStudioPrediction = { model_version: PREDICTION_MODEL, result: predicted };
+    if (scores.length > 0) prediction.score = scores.reduce((a, b) => a + b, 0) / scores.length;
+    task.predictions = [prediction];
+    if (result.length === 0) task.annotations = [];
+  }
+  return task;
 }
 
 /** A labelling configuration (XML) for these labels, with a per-region note box, matching the export's names. */
@@ -90,7 +124,7 @@ function fromLabelStudio(content: string, views: TextViews, options: ImportOptio
     return value;
   });
 
-  let index = options.file !== undefined ? tasks.findIndex((t, i) => (t as { data: Record<string, unknown> }).data.file === options.file && textShift(texts[i], text) !== undefined) : -1;
+  let index = bestPathMatch(tasks, (t) => (t as { data: Record<string, unknown> }).data.file, options.file, (_t, i) => textShift(texts[i], text) !== undefined);
   if (index < 0) index = texts.findIndex((t) => textShift(t, text) !== undefined);
   if (index < 0) {
     if (tasks.length === 1) throw new FormatError(FMT, `the task's text is not the document's: ${describeDifference(texts[0], text)}`);
@@ -101,9 +135,10 @@ function fromLabelStudio(content: string, views: TextViews, options: ImportOptio
 
   const task = tasks[index] as Record<string, unknown>;
   let annotations = task.annotations;
-  if ((!Array.isArray(annotations) || annotations.length === 0) && Array.isArray(task.predictions) && task.predictions.length > 0) {
+  const predictions = Array.isArray(task.predictions) ? (task.predictions as unknown[]).filter((p) => !(isRecord(p) && p.model_version === PREDICTION_MODEL)) : [];
+  if ((!Array.isArray(annotations) || annotations.length === 0) && predictions.length > 0) {
     options.onWarning?.(`label-studio: task ${index} has no annotations; its first prediction was read instead`);
-    annotations = task.predictions;
+    annotations = predictions;
   }
   const none: ImportResult = { unit: 'codepoint', spans: [] };
   if (annotations === undefined) return none;
@@ -166,9 +201,11 @@ export const labelStudio = {
   aliases: ['labelstudio', 'ls'],
   notes: 'Label Studio JSON tasks with "labels" results and notes as "textarea" results; code points',
   offsetUnit: 'codepoint',
+  exportsEntities: true,
   export(docs, options) {
-    const json = JSON.stringify(docs.map((d) => toTask(d, options.names)), null, 2) + '\n';
-    const labels = [...new Set(docs.flatMap((d) => d.spans.map((s) => s.label)))].sort();
+    const entities = docs.map((d) => (options.withEntities ? entitySpans(d.input, textViews(d.text).codepoint) : []));
+    const json = JSON.stringify(docs.map((d, i) => toTask(d, options.names, entities[i])), null, 2) + '\n';
+    const labels = [...new Set(docs.flatMap((d, i) => [...d.spans, ...entities[i]].map((s) => s.label)))].sort();
     return { files: [{ name: 'label-studio.json', content: json }, { name: 'label-studio-config.xml', content: labelStudioConfig(labels, options.names) }], stdout: json };
   },
   import: fromLabelStudio,

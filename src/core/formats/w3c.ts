@@ -3,7 +3,7 @@
 //   {"type": "Annotation", "motivation": "tagging",
 //    "body": [{"type": "TextualBody", "purpose": "tagging", "value": "label"},
 //             {"type": "TextualBody", "purpose": "commenting", "value": "note", "format": "text/plain"}],
-//    "target": {"source": "doc.txt", "selector": [
+//    "target": {"source": "urn:policy-lens:doc:doc.txt", "selector": [
 //       {"type": "TextQuoteSelector", "exact": "…", "prefix": "…", "suffix": "…"},
 //       {"type": "TextPositionSelector", "start": 0, "end": 3}]}}
 //
@@ -11,6 +11,16 @@
 // points (the "character number"), not in terms of code units" (settled in
 // w3c/web-annotation#206 after the question was raised), so TextPositionSelector
 // start/end are code points; prefix/suffix carry 32 code points of context.
+//
+// Identifiers: the model requires IRIs for the collection's and the page's
+// "id" and for target.source (the W3C test suite's MUST schemas check them
+// with format "uri"). A document given by an absolute path gets its file://
+// URI; one given by a workspace-relative path gets
+// urn:policy-lens:doc:<path> (each segment percent-encoded, "/" kept). The
+// collection is urn:policy-lens:annotations:<path>, its page the same with
+// ":page-1"; the page's partOf describes the collection ({id, label, total}:
+// the suite's page schemas check partOf's keys as an object's). Every annotation carries the @context, so that each one is a
+// valid Annotation on its own too.
 //
 // Orphaned tags are exported with a TextQuoteSelector only (their text, no
 // position): they stay orphans when read back unless the quote is found.
@@ -20,7 +30,7 @@
 // orphaned tag (a warning says so).
 import { anchorQuote } from '../tags/anchor';
 import type { QuoteSelector } from '../tags/types';
-import { isRecord, parseJson, requireOffset, stem } from './common';
+import { isRecord, parseJson, pathMatch, requireOffset, stem } from './common';
 import { FormatError } from './errors';
 import { placeable, type Format, type FormatDocument, type ImportOptions, type ImportResult, type SpanIn, type TextViews } from './format';
 
@@ -50,11 +60,42 @@ export interface W3cAnnotation {
 
 export interface W3cCollection {
   '@context': string;
-  id?: string;
+  id: string;
   type: 'AnnotationCollection';
   label?: string;
   total: number;
-  first: { type: 'AnnotationPage'; items: W3cAnnotation[] };
+  first: { id: string; type: 'AnnotationPage'; partOf: { id: string; label?: string; total: number }; startIndex: number; items: W3cAnnotation[] };
+}
+
+/** Percent-encodes a path's segments (UTF-8), keeping "/" between them. */
+function encodePath(p: string): string {
+  return p.split('/').map((seg) => encodeURIComponent(seg).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
+}
+
+/** The IRI of a document as target.source: file:// for an absolute path (POSIX or Windows), else urn:policy-lens:doc:<path>. */
+export function sourceIri(file: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file) && !/^[a-z]:[\\/]/i.test(file)) return file; // already a URI
+  const p = file.replace(/\\/g, '/');
+  if (/^[a-z]:\//i.test(p)) return `file:///${p.slice(0, 2)}${encodePath(p.slice(2))}`;
+  if (p.startsWith('/')) return `file://${encodePath(p)}`;
+  return `urn:policy-lens:doc:${encodePath(p.replace(/^\.\//, ''))}`;
+}
+
+/** The path an IRI of sourceIri() names (decoded), or the string itself when it is not one of those. */
+function pathOfIri(iri: unknown): unknown {
+  if (typeof iri !== 'string') return iri;
+  const m = /^(?:urn:policy-lens:doc:|file:\/\/(?:localhost)?)(.*)$/.exec(iri);
+  if (!m) return iri;
+  try {
+    return decodeURIComponent(m[1]).replace(/^\/([a-z]:\/)/i, '$1');
+  } catch {
+    return iri;
+  }
+}
+
+/** The IRI of a document's AnnotationCollection. */
+function collectionIri(file: string): string {
+  return `urn:policy-lens:annotations:${encodePath(file.replace(/\\/g, '/').replace(/^\.\//, ''))}`;
 }
 
 /** The annotations of one document (code points; orphans with a quote selector only). */
@@ -66,11 +107,11 @@ function toAnnotations(doc: FormatDocument): W3cAnnotation[] {
     const q = t.quote;
     const selector: W3cAnnotation['target']['selector'] = [{ type: 'TextQuoteSelector', exact: q.exact, prefix: q.prefix, suffix: q.suffix }];
     if (!t.orphan) selector.push({ type: 'TextPositionSelector', start: t.start, end: t.end });
-    const a = { id: `urn:policy-lens:tag:${encodeURIComponent(t.id)}`, type: 'Annotation', motivation: 'tagging' } as W3cAnnotation;
+    const a = { '@context': CONTEXT, id: `urn:policy-lens:tag:${encodeURIComponent(t.id)}`, type: 'Annotation', motivation: 'tagging' } as W3cAnnotation;
     if (t.created) a.created = t.created;
     if (t.modified) a.modified = t.modified;
     a.body = body;
-    a.target = { source: doc.file, selector };
+    a.target = { source: sourceIri(doc.file), selector };
     return a;
   });
 }
@@ -78,7 +119,8 @@ function toAnnotations(doc: FormatDocument): W3cAnnotation[] {
 /** An AnnotationCollection with its one page embedded, for one document. */
 function toCollection(doc: FormatDocument): W3cCollection {
   const items = toAnnotations(doc);
-  return { '@context': CONTEXT, type: 'AnnotationCollection', label: doc.file, total: items.length, first: { type: 'AnnotationPage', items } };
+  const id = collectionIri(doc.file);
+  return { '@context': CONTEXT, id, type: 'AnnotationCollection', label: doc.file, total: items.length, first: { id: `${id}:page-1`, type: 'AnnotationPage', partOf: { id, label: doc.file, total: items.length }, startIndex: 0, items } };
 }
 
 /**
@@ -171,7 +213,7 @@ function collect(v: unknown): unknown[] {
 /** The target with selectors for this document; undefined when the annotation is about another source. */
 function pickTarget(target: unknown, where: string, source: string | undefined): Record<string, unknown> | undefined {
   const list = (Array.isArray(target) ? target : [target]).filter(isRecord);
-  const withSelector = list.filter((t) => t.selector !== undefined && (source === undefined || t.source === source));
+  const withSelector = list.filter((t) => t.selector !== undefined && (source === undefined || t.source === source || t.source === sourceIri(source) || pathMatch(pathOfIri(t.source), source) > 0));
   if (withSelector.length > 0) return withSelector[0];
   if (source !== undefined && list.some((t) => t.selector !== undefined)) return undefined;
   throw new FormatError(FMT, `${where} has no target with a selector (annotations on a whole document cannot become tags)`);

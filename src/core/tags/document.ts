@@ -203,7 +203,8 @@ export class TagDocument {
 
   /** Adds tags read from another tool's file, as one step; a tag with the same span and label as one already there is not added again. Returns those added. */
   addImported(tags: readonly Tag[]): Tag[] {
-    const key = (t: Tag) => `${t.orphan ? 'o' : ''}${t.start}:${t.end}:${t.label}`;
+    // an orphan has no place: the text it had is what makes it the same tag
+    const key = (t: Tag) => (t.orphan ? `o:${t.quote.exact}:${t.label}` : `${t.start}:${t.end}:${t.label}`);
     const have = new Set(this.state.tags.map(key));
     const fresh = tags.filter((t) => {
       const k = key(t);
