@@ -211,8 +211,8 @@ export interface Format<Name extends string = string> {
 export function prepareDocument(input: ExportInput, unit: OffsetUnit, withEntities = false, views = textViews(input.text)): FormatDocument {
   const view = views[unit];
   const { text } = input;
-  const spans = input.tags.map((t) => spanOut(t, text, view));
-  if (withEntities) spans.push(...entitySpans(input, view));
+  const tagSpans = input.tags.map((t) => spanOut(t, text, view));
+  const spans = withEntities ? tagSpans.concat(entitySpans(input, view)) : tagSpans;
   return { file: input.file, text, unit, spans, offset: (u) => view.of(u), input };
 }
 
