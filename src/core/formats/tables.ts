@@ -15,7 +15,6 @@
 // a line break inside a cell (a note, a tag across lines) is written as LF,
 // since XML readers turn CR LF into LF anyway.
 // Neither is read back: they are for analysis, not interchange.
-import ExcelJS from 'exceljs';
 import { FormatError } from './errors';
 import { entitySpans, placeable, type BinaryFile, type Format, type FormatDocument, type FormatOutput } from './format';
 
@@ -94,6 +93,8 @@ export const csv = {
 
 /** The workbook of the tables: a sheet each, a bold frozen header, numbers as numbers. */
 export async function toXlsx(tables: readonly Table[]): Promise<Uint8Array> {
+  // loaded when a workbook is written: the bundles keep exceljs in dist/exceljs.js (esbuild.mjs), out of activation
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Policy Lens';
   for (const t of tables) {

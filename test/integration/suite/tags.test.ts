@@ -166,6 +166,11 @@ describe('tagging (real extension host)', function () {
     assert.equal(doc.tags[0].label, '措施');
     assert.equal(doc.tags[0].start, 4, 'code points: 𠮷 counts one');
     assert.ok(doc.entities.some((e: { canonical?: string }) => e.canonical === '科学技术部'));
+    // an XLSX table, written by exceljs loaded from its own bundle (dist/exceljs.js) only now
+    const xlsx = (await vscode.commands.executeCommand('policyLens.exportAnnotations', 'document', 'xlsx', out)) as vscode.Uri[];
+    assert.equal(xlsx.length, 1);
+    const zip = fs.readFileSync(xlsx[0].fsPath);
+    assert.equal(zip.subarray(0, 2).toString('latin1'), 'PK', 'an XLSX file is a zip');
     const doccano = (await vscode.commands.executeCommand('policyLens.exportAnnotations', 'document', 'doccano', out)) as vscode.Uri[];
     const line = JSON.parse(fs.readFileSync(doccano[0].fsPath, 'utf8').trim());
     assert.equal(line.text, editor.document.getText());
