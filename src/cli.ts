@@ -244,6 +244,8 @@ async function exportCommand(rest: string[], io: CliIo): Promise<number> {
   let status = missing > 0 ? 1 : 0;
   const engine = io.engine ? io.engine() : new Engine();
   const docs: ExportDocument[] = [];
+  /** The names in --out given so far (one per document). */
+  const names = new Set<string>();
   for (const { file, root } of files) {
     try {
       const decoded = readOrSkip(file, io, args.encoding);
@@ -271,12 +273,13 @@ async function exportCommand(rest: string[], io: CliIo): Promise<number> {
         }
       }
       const name = args.out ? path.relative(root, file) || path.basename(file) : file;
-      if (args.out && docs.some((d) => d.file === name)) {
+      if (args.out && names.has(name)) {
         io.err(`policy-lens: skipped ${file}: another input is also named ${name} in --out (give the folders, or export them separately)\n`);
         status = 1;
         continue;
       }
       const entities = engine.annotate(text);
+      names.add(name);
       docs.push({ file: name, text, entities, actions: engine.actions(text, entities), tags, rejected, encoding });
     } catch (e) {
       reportFailure(io, file, e);
@@ -305,6 +308,8 @@ async function importCommand(rest: string[], io: CliIo): Promise<number> {
   if (!args.doc) throw new UsageError('import needs --doc DOC, the text the annotations belong to');
   const source = args.paths[0];
   if (args.format !== undefined) formatArg(args.format); // an unknown --format is a usage error before anything is read
+  // a mistyped --root would get a new .policy-lens/ folder of its own: refuse it, as export does
+  if (args.root !== undefined && !fs.existsSync(args.root)) throw new UsageError(`--root ${args.root}: no such folder`);
   if (args.root !== undefined && !isInside(args.root, args.doc)) {
     io.err(`policy-lens: ${args.doc}: not inside --root ${args.root}, so its sidecar cannot be there; nothing imported\n`);
     return 1;
@@ -415,7 +420,16 @@ function annotate(rest: string[], io: CliIo): number {
       if (target) {
         written.set(target, file);
         writeOutput(target, (write) => writePolicyLensDocument(write, file, text, entities, actions, encoding, true));
-      } else writePolicyLensDocument(io.out, file, text, entities, actions, encoding, false);
+      } else {
+        // a failure part-way through a document still ends its line, so the next document starts a line of its own
+        let started = false;
+        try {
+          writePolicyLensDocument((chunk) => ((started = true), io.out(chunk)), file, text, entities, actions, encoding, false);
+        } catch (e) {
+          if (started && !(e instanceof OutputClosed || e instanceof OutputError)) io.out('\n');
+          throw e;
+        }
+      }
     } catch (e) {
       reportFailure(io, file, e);
       status = 1;

@@ -57,24 +57,26 @@ export class TitleIndex implements vscode.Disposable {
 
   /** Every file's titles (open documents from their current text). */
   async all(): Promise<Map<string, string[]>> {
-    if (!this.titles) {
+    // a local reference: a settings or folder change may drop this.titles while we wait
+    let index = this.titles;
+    if (!index) {
       this.building ??= this.build().finally(() => (this.building = undefined));
-      this.titles = await this.building;
+      index = this.titles = await this.building;
     }
     for (const u of [...this.dirty]) {
       this.dirty.delete(u);
       const titles = await TitleIndex.read(vscode.Uri.parse(u));
-      if (titles) this.titles.set(u, titles);
-      else this.titles.delete(u);
+      if (titles) index.set(u, titles);
+      else index.delete(u);
     }
-    const out = new Map(this.titles);
+    const out = new Map(index);
     for (const d of vscode.workspace.textDocuments) if (out.has(d.uri.toString()) || d.isDirty) out.set(d.uri.toString(), documentTitles(d.getText(new vscode.Range(0, 0, 5, 0)), d.uri.path));
     return out;
   }
 
   /** The workspace documents titled `cited`, other than `except`. */
-  async find(cited: string, except?: vscode.Uri): Promise<vscode.Uri[]> {
-    const all = await this.all();
+  async find(cited: string, except?: vscode.Uri, all?: Map<string, string[]>): Promise<vscode.Uri[]> {
+    all ??= await this.all();
     return documentsTitled(cited, all.entries())
       .filter((u) => u !== except?.toString())
       .map((u) => vscode.Uri.parse(u));
@@ -120,8 +122,9 @@ export class DefinitionsProvider implements vscode.DefinitionProvider, vscode.Do
     const cited = citedTitles(document.getText());
     if (cited.length === 0) return undefined;
     const out: vscode.DocumentLink[] = [];
+    const all = await this.titles.all(); // once per request, not once per citation
     for (const c of cited) {
-      const [target] = await this.titles.find(c.title, document.uri);
+      const [target] = await this.titles.find(c.title, document.uri, all);
       if (target) out.push(new vscode.DocumentLink(new vscode.Range(document.positionAt(c.start), document.positionAt(c.end)), target));
     }
     return out;

@@ -73,6 +73,8 @@ export class TagStore implements vscode.Disposable {
   private readonly loading = new Map<string, Promise<DocState | undefined>>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** Set by dispose(): no write is scheduled after it. */
+  private disposed = false;
   /** Text hashes recorded by sidecars, to find a document renamed outside VS Code (by sidecar URI, with the file's mtime and size). */
   private readonly hashes = new Map<string, { mtime: number; size: number; sha256: string }>();
   /** Fires when a document's tags or rejections changed. */
@@ -235,10 +237,15 @@ export class TagStore implements vscode.Disposable {
     for (const state of this.docs.values()) {
       if (state.sidecar.toString() !== uri.toString()) continue;
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === state.uri.toString());
-      const result = await state.session.diskChanged(doc?.getText() ?? state.doc.text);
-      if (result === 'same' || result === 'absent') continue; // our own write (same bytes), or deleted again
-      this.afterRead(state, result);
-      this.changed.fire(state.uri);
+      try {
+        const result = await state.session.diskChanged(doc?.getText() ?? state.doc.text);
+        if (result === 'same' || result === 'absent') continue; // our own write (same bytes), or deleted again
+        this.afterRead(state, result);
+        this.changed.fire(state.uri);
+      } catch (err) {
+        // not a SidecarError (those are results): one line naming the sidecar, the tags in memory kept
+        void vscode.window.showErrorMessage(vscode.l10n.t('Policy Lens could not read {0}: {1}', vscode.workspace.asRelativePath(uri), err instanceof Error ? err.message : String(err)));
+      }
     }
   }
 
@@ -430,7 +437,11 @@ export class TagStore implements vscode.Disposable {
     try {
       const result = await state.session.save();
       if (result === 'blocked' && state.session.doc.blocked && !state.blocked) this.afterRead(state, 'blocked');
-      else if (result === 'written') this.changed.fire(state.uri);
+      else if (result === 'written') {
+        this.changed.fire(state.uri);
+        // overwritten by another process meanwhile (seen by the read-back): merge and write again soon
+        if (state.dirty && !this.disposed) this.scheduleWrite(state, false);
+      }
     } catch (err) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Policy Lens could not save the tags of {0}: {1}', state.relPath, err instanceof Error ? err.message : String(err)));
     }
@@ -442,6 +453,11 @@ export class TagStore implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
+    for (const state of this.docs.values()) {
+      if (state.timer) clearTimeout(state.timer);
+      state.timer = undefined;
+    }
     // deactivate() awaits flush(); this is the last chance for anything still pending
     void this.flush();
     for (const d of this.disposables) d.dispose();

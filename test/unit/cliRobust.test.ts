@@ -170,6 +170,12 @@ describe('cli robustness (issue 13)', function () {
       assert.equal(i.code, 1);
       assert.match(i.err, /not inside --root/);
       assert.ok(!fs.existsSync(path.join(path.dirname(ws), 'outside.json')) && !fs.existsSync(path.join(ws, 'outside')), 'nothing written outside');
+      // a mistyped --root is a usage error, not a new .policy-lens/ folder somewhere else
+      const missing = path.join(path.dirname(ws), 'no-such-root');
+      const m = await run(['import', path.join(ws, 't.ann'), '--format', 'brat', '--doc', outside, '--root', missing]);
+      assert.equal(m.code, 2);
+      assert.match(m.err, /--root .*no-such-root: no such folder/);
+      assert.ok(!fs.existsSync(missing), 'no folder created');
     });
   });
 
