@@ -25,6 +25,8 @@ const GAP_AT = /(?:[ \t]{2,}|\u3000+)/y;
 const SEPARATOR_AT = /[ \u3000]*[、，,；;]?[ \u3000]*/y;
 /** Characters that never fill a given name (grammar words, the numbers of a list). */
 const NOT_GIVEN = /[的了是在和与及或把被将对向从为之其所以也就又都还要而可这那些个们等说称讲到多少年月日号第一二三四五六七八九十条章节款项]/;
+/** The same without the numerals and counters, for a name after an appointment verb (任命张三为…). */
+const NOT_GIVEN_APPOINTED = /[的了是在和与及或把被将对向从为之其所以也就又都还要而可这那些个们等说称讲到多少年月日号第条章节款项]/;
 /** Appointment and removal sentences: 任命X为, 免去X的…职务, 任命X同志为, 聘任X为. */
 const APPOINTMENT = /(决定任命|同意任命|批准任命|任命|免去|聘任|聘请|提名|选举|接受)([\u4e00-\u9fff]{2,4}?)(?:同志)?(?:为|的|担任|兼任|[、，,])/g;
 
@@ -95,7 +97,8 @@ export function recogniseListedNames(line: string, ctx: Pick<LineContext, 'token
       const name = m[2];
       const start = m.index + m[1].length;
       const end = start + name.length;
-      if (!surnameOk(line, start, name.slice(0, 1)) || NOT_GIVEN.test(name.slice(1)) || ctx.isKnownName(name) || busy(start, end)) continue;
+      // the appointment verb is the evidence: a given name may hold a numeral character (张三, 李三强), not a function word
+      if (!surnameOk(line, start, name.slice(0, 1)) || NOT_GIVEN_APPOINTED.test(name.slice(1)) || ctx.isKnownName(name) || busy(start, end)) continue;
       take({ type: 'person', start, end, text: name });
     }
   }
