@@ -96,7 +96,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     ...registerCommands({ analysis, decorations, index, state, tags }),
     // Any document: the provider answers only for documents the analysis tracks (policyLens.languages).
     vscode.languages.registerHoverProvider({ pattern: '**' }, new EntityHoverProvider(analysis, () => index)),
-    ...registerOutline(analysis),
+    ...registerOutline(analysis, engine),
     registerReferences({ analysis, index }),
     ...registerDefinitions(analysis),
   ];

@@ -1,9 +1,11 @@
 // Outline, breadcrumbs, sticky scroll and folding of a 公文's structure
 // (title, 附件, 第X章/节/条, 一、（一）1.（1）) from core/text/structure.
 // Answers only for the documents the analysis tracks (policyLens.languages).
+// The parse runs in the engine's worker, once per document version.
 import * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
-import { foldingSpans, parseStructure, type Heading, type HeadingKind } from '../core/text/structure';
+import type { EngineClient } from '../core/engine/client';
+import { foldingSpans, type Heading, type HeadingKind } from '../core/text/structure';
 
 const SYMBOL_KIND: Record<HeadingKind, vscode.SymbolKind> = {
   title: vscode.SymbolKind.File,
@@ -17,21 +19,22 @@ const SYMBOL_KIND: Record<HeadingKind, vscode.SymbolKind> = {
   level4: vscode.SymbolKind.EnumMember,
 };
 
-/** The structure of a document, parsed once per version. */
+/** The structure of a document, parsed once per version in the engine's worker (never on the host's thread). */
 export class DocumentStructure {
-  private readonly cache = new Map<string, { version: number; tree: Heading[] }>();
+  private readonly cache = new Map<string, { version: number; tree: Promise<Heading[] | undefined> }>();
 
-  constructor(private readonly analysis: AnalysisService) {}
+  constructor(
+    private readonly analysis: AnalysisService,
+    private readonly engine: Pick<EngineClient, 'structure'>,
+  ) {}
 
-  /** Headings of the document, or undefined when it is not a policy text. */
-  of(document: vscode.TextDocument): Heading[] | undefined {
-    if (!this.analysis.accepts(document)) return undefined;
-    // Markdown with # headings has VS Code's own outline and folding already
-    if (document.languageId === 'markdown' && /^#{1,6}[ \t]/m.test(document.getText())) return undefined;
+  /** Headings of the document, or undefined when it is not a policy text (or Markdown with its own # headings). */
+  of(document: vscode.TextDocument): Promise<Heading[] | undefined> {
+    if (!this.analysis.accepts(document)) return Promise.resolve(undefined);
     const key = document.uri.toString();
     const hit = this.cache.get(key);
     if (hit && hit.version === document.version) return hit.tree;
-    const tree = parseStructure(document.getText());
+    const tree = this.engine.structure(document.getText(), document.languageId === 'markdown').catch(() => undefined);
     this.cache.set(key, { version: document.version, tree });
     return tree;
   }
@@ -54,12 +57,12 @@ function symbol(document: vscode.TextDocument, h: Heading): vscode.DocumentSymbo
 export class StructureProvider implements vscode.DocumentSymbolProvider, vscode.FoldingRangeProvider {
   constructor(private readonly structure: DocumentStructure) {}
 
-  provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] | undefined {
-    return this.structure.of(document)?.map((h) => symbol(document, h));
+  async provideDocumentSymbols(document: vscode.TextDocument): Promise<vscode.DocumentSymbol[] | undefined> {
+    return (await this.structure.of(document))?.map((h) => symbol(document, h));
   }
 
-  provideFoldingRanges(document: vscode.TextDocument): vscode.FoldingRange[] | undefined {
-    const tree = this.structure.of(document);
+  async provideFoldingRanges(document: vscode.TextDocument): Promise<vscode.FoldingRange[] | undefined> {
+    const tree = await this.structure.of(document);
     const spans = tree ? foldingSpans(tree) : [];
     // none: VS Code's indentation folding stays
     return spans.length > 0 ? spans.map((s) => new vscode.FoldingRange(s.start, s.end, vscode.FoldingRangeKind.Region)) : undefined;
@@ -67,8 +70,8 @@ export class StructureProvider implements vscode.DocumentSymbolProvider, vscode.
 }
 
 /** Registers the outline and folding providers; returns their disposables. */
-export function registerOutline(analysis: AnalysisService): vscode.Disposable[] {
-  const structure = new DocumentStructure(analysis);
+export function registerOutline(analysis: AnalysisService, engine: Pick<EngineClient, 'structure'>): vscode.Disposable[] {
+  const structure = new DocumentStructure(analysis, engine);
   const provider = new StructureProvider(structure);
   // Any document: the provider answers only for documents the analysis tracks, as the hover does.
   const selector: vscode.DocumentSelector = { pattern: '**' };

@@ -4,6 +4,7 @@ import { extractActions } from '../actions';
 import { Annotator } from '../recognise/annotator';
 import { applyContext, applyContextLine, documentContext, type DocumentContext } from '../recognise/context';
 import { lineSpans } from '../text/lines';
+import { parseStructure, type Heading } from '../text/structure';
 import { Tokenizer } from '../tokenizer/tokenizer';
 import type { Action, Entity, Token } from '../types';
 import { annotateWithinBudget, firstSkippedLine, planLine } from './lineBudget';
@@ -104,6 +105,12 @@ export class Engine implements EngineApi {
   }
 
   /** The context of the editor's document: its lines analysed within the budget, as annotateLines() does. */
+  structure(text: string, markdown: boolean): Heading[] | undefined {
+    // Markdown with # headings has VS Code's own outline and folding already
+    if (markdown && /^#{1,6}[ \t]/m.test(text)) return undefined;
+    return parseStructure(text);
+  }
+
   context(text: string): DocumentContext {
     return documentContext(text, this.withinBudget(text));
   }

@@ -9,6 +9,7 @@ export type { DocumentContext } from '../recognise/context';
 import type { UserWord } from '../tokenizer/jieba';
 import type { Action, Entity, Token } from '../types';
 import type { FileSummary } from './summary';
+import type { Heading } from '../text/structure';
 
 /** Plain settings the engine needs (read by the adapter or the CLI), sent to the worker when it starts. */
 export interface EngineOptions {
@@ -34,6 +35,8 @@ export interface EngineApi {
   actionsWithinBudget(text: string): Action[];
   /** Entities and actions of a whole file, summarised for the workspace index (analysed in slices that yield to other requests). */
   summarize(text: string): Promise<FileSummary>;
+  /** The document's 公文 structure (outline and folding); undefined for Markdown with # headings, which has VS Code's own. Run in the worker: parsing a large text must not stall the host. */
+  structure(text: string, markdown: boolean): Heading[] | undefined;
   /** Empties the sentence cache and the tokenizer's word tags (the next analysis starts cold). */
   clearCaches(): void;
 }
