@@ -12,6 +12,7 @@
 // line's text alone); the context is computed once per document and applied
 // to each line's entities afterwards (applyContextLine), so a change of the
 // title changes the names, not the analysis.
+import { shortNameDefinitions } from '../text/definitions';
 import { lineSpans } from '../text/lines';
 import { Trie } from '../text/trie';
 import type { Entity, EntityType, LevelWord, LocalOrganName } from '../types';
@@ -49,17 +50,15 @@ export interface Abbreviation {
   canonical: string;
 }
 
-/** （以下简称杏煤公司）, （简称“地大”）, （国发〔2004〕20号，以下简称…）: the short name (documents in 《》 are documents already). */
-const SHORT_NAME = /[（(](?:[^（()）\n]{0,30}[，,])?(?:以下)?简称[：:]?[“"]?([\u4e00-\u9fff]{2,10})[”"]?[）)，,；;]/g;
-
 /** The short names defined in a text, each for the entity right before its bracket. */
 function abbreviationsOf(text: string, entities: readonly Entity[]): Abbreviation[] {
   const out: Abbreviation[] = [];
-  for (const m of text.matchAll(SHORT_NAME)) {
+  for (const d of shortNameDefinitions(text)) {
+    if (d.title) continue; // documents in 《》 are documents already
     // right before the bracket, or before a bracketed place that is part of the name (中国地质大学（武汉）（以下简称…）)
-    const full = entities.find((e) => (e.end === m.index || (e.end < m.index && /^[（(][\u4e00-\u9fff]{2,4}[）)]$/.test(text.slice(e.end, m.index)))) && (e.type === 'department' || e.type === 'organization' || e.type === 'place'));
-    if (!full || full.text === m[1] || out.some((a) => a.short === m[1])) continue;
-    out.push({ short: m[1], type: full.type as Abbreviation['type'], canonical: full.canonical ?? full.text });
+    const full = entities.find((e) => (e.end === d.bracket || (e.end < d.bracket && /^[（(][\u4e00-\u9fff]{2,4}[）)]$/.test(text.slice(e.end, d.bracket)))) && (e.type === 'department' || e.type === 'organization' || e.type === 'place'));
+    if (!full || full.text === d.short) continue;
+    out.push({ short: d.short, type: full.type as Abbreviation['type'], canonical: full.canonical ?? full.text });
   }
   return out;
 }

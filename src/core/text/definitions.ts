@@ -8,11 +8,15 @@ export interface ShortNameDefinition {
   short: string;
   start: number;
   end: number;
+  /** Where its bracket opens: the thing defined is named right before it. */
+  bracket: number;
+  /** A short title of a document (以下简称《X》), not of an organ or place. */
+  title: boolean;
 }
 
 /**
- * （以下简称杏煤公司）, （简称“地大”）, （国发〔2004〕20号，以下简称…）, as core/recognise/context.ts reads
- * them, and short titles of documents: （以下简称《考核规定》）.
+ * （以下简称杏煤公司）, （简称“地大”）, （国发〔2004〕20号，以下简称…） (the one reader: the document context
+ * (core/recognise/context.ts) and the editor's definitions use it), and short titles of documents: （以下简称《考核规定》）.
  */
 const SHORT_NAME = /[（(](?:[^（()）\n]{0,30}[，,])?(?:以下)?简称[：:]?(?:[“"]([\u4e00-\u9fff]{2,10})[”"]|《([^《》\n]{1,30})》|([\u4e00-\u9fff]{2,10}))[）)，,；;]/g;
 
@@ -24,7 +28,7 @@ export function shortNameDefinitions(text: string): ShortNameDefinition[] {
     if (out.some((d) => d.short === short)) continue;
     // the short name ends before the closing delimiter, and before its closing quote or 》 if it has one
     const end = m.index + m[0].length - 1 - (m[3] === undefined ? 1 : 0);
-    out.push({ short, start: end - short.length, end });
+    out.push({ short, start: end - short.length, end, bracket: m.index, title: m[2] !== undefined });
   }
   return out;
 }
