@@ -18,6 +18,7 @@ import { tokenCovering } from '../text/search';
 import type { Entity, LocalOrganName, Token } from '../types';
 import type { LineContext, Recogniser } from './recogniser';
 import { Occupancy, SpanIndex } from './spans';
+import { charSet, isHanAt, isIn, WHITESPACE } from '../text/charClass';
 
 /** Heads of a unit's name. */
 const HEAD = /(?:办|所|中心|队|站)$/;
@@ -27,11 +28,14 @@ const NOT_UNIT =
 /** Words after a unit's name that show it is one: a duty, or a post. */
 const CUE = /^(?:负责|牵头|会同|配合|协助|主任|副主任|所长|副所长|队长|副队长|站长|副站长|书记|负责人|主要负责人|备案)/;
 /** Characters before which a unit's name may begin: punctuation, spaces, conjunctions, 由 / 经 / 报 before an agent. */
-const BEFORE = /[\s、，,；;：:（(）)。和与及由经报向]/;
+/** What may stand before a unit's name: /[\s、，,；;：:（(）)。和与及由经报向]/ as a table. */
+const BEFORE = charSet(WHITESPACE, '、，,；;：:（(）)。和与及由经报向');
 /** Numbering at the start of an item (1. （3） 一、). */
 const NUMBERING = /^(?:\d+[.．、]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)/;
 /** First characters of a phrase that refers back or generalises (该中心, 本所, 各站): not a unit's name. */
-const NOT_START = /[该本各此其这那每全我你他诸某原]/;
+const NOT_START = charSet('该本各此其这那每全我你他诸某原');
+/** Characters that introduce an agent (由…, 报…, 向…): never inside a unit's name after its first character. */
+const AGENT_MARK = charSet('由报向');
 /** The shortest and longest unit names. */
 const MIN = 3;
 const MAX = 9;
@@ -87,7 +91,7 @@ export function recogniseBareUnits(line: string, ctx: Pick<LineContext, 'tokens'
   for (const m of line.matchAll(STATION)) {
     const s = m.index;
     const e = s + m[0].length;
-    if (s > 0 && !BEFORE.test(line[s - 1])) continue;
+    if (s > 0 && !isIn(BEFORE, line, s - 1)) continue;
     const k = tokenCovering(tokens, s);
     if (k < 0 || tokens[k].start !== s) continue;
     // a town's name, not a common word (辖区派出所, 当地派出所)
@@ -105,7 +109,7 @@ export function recogniseBareUnits(line: string, ctx: Pick<LineContext, 'tokens'
       if ((organEnd.get(a) ?? Infinity) <= b || (organEnd.get(a + 1) ?? Infinity) <= b) listed = true;
       // the unit starts the item, or follows a word that introduces an agent inside it (办公室主任由房管所…)
       for (let s = a; s < b; s++) {
-        if (s > a && !BEFORE.test(line[s - 1])) continue;
+        if (s > a && !isIn(BEFORE, line, s - 1)) continue;
         const end = unitEnd(line, s, b, tokens);
         if (end < 0) continue;
         if (CUE.test(line.slice(end, end + 5))) listed = true;
@@ -126,13 +130,17 @@ export function recogniseBareUnits(line: string, ctx: Pick<LineContext, 'tokens'
 
 /** The end of a unit's name starting at `a` within the item [a, b), or -1: the shortest head ending a word of the tokenizer, before the item's end or a cue. */
 function unitEnd(line: string, a: number, b: number, tokens: readonly Token[]): number {
-  if (!/[\u4e00-\u9fff]/.test(line[a] ?? '') || NOT_START.test(line[a])) return -1;
+  if (!isHanAt(line, a) || isIn(NOT_START, line, a)) return -1;
   const k = tokenCovering(tokens, a);
   // a word starts there, and not a conjunction, preposition, verb or adverb (并报…, 由…)
   if (k < 0 || tokens[k].start !== a || (tokens[k].word.length === 1 && /^(?:c|p|d|u|r)$/.test(tokens[k].tag))) return -1;
-  for (let end = a + MIN; end <= Math.min(b, a + MAX); end++) {
+  const limit = Math.min(b, a + MAX);
+  for (let end = a + 1; end <= limit; end++) {
+    // the name so far is ideographs only, with none of 由报向 after its first (checked a character at a time)
+    const last = end - 1;
+    if (!isHanAt(line, last) || (last > a && isIn(AGENT_MARK, line, last))) return -1;
+    if (end < a + MIN) continue;
     const text = line.slice(a, end);
-    if (!/^[\u4e00-\u9fff]+$/.test(text) || /[由报向]/.test(text.slice(1))) return -1;
     if (!HEAD.test(text) || NOT_UNIT.test(text)) continue;
     const t = tokenCovering(tokens, end);
     if (end < line.length && t >= 0 && tokens[t].start !== end && !CUE.test(line.slice(end, end + 5))) continue;
@@ -152,7 +160,7 @@ function groups(line: string): Array<Array<[number, number]>> {
     const items: Array<[number, number]> = [];
     let a = start;
     for (let i = start; i <= end; i++) {
-      if (i === end || line[i] === '、') {
+      if (i === end || line.charCodeAt(i) === 0x3001 /* 、 */) {
         if (i > a) items.push([a, i]);
         a = i + 1;
       }

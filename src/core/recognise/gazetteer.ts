@@ -234,7 +234,7 @@ export class Gazetteer {
     // a rest that names another organ is two mentions (国务院提请全国人大常委会), not a sub-unit
     // (one trie walk from each character, not a substring per start and length: issue 13, a long line of organs spent most of its time here)
     if (!this.organTrie) {
-      this.organTrie = new Trie<true>();
+      this.organTrie = new Trie<true>(true);
       for (const k of this.organs().keys()) this.organTrie.set(k, true);
     }
     for (let a = 0; a + 3 <= rest.length; a++) if (this.organTrie.hasEntryAt(rest, a, rest.length, 3)) return false;

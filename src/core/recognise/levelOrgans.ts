@@ -17,10 +17,11 @@ import { Trie } from '../text/trie';
 import type { Entity, LevelWord, Token } from '../types';
 import type { LineContext, Recogniser } from './recogniser';
 import { Occupancy } from './spans';
+import { charSet, isIn } from '../text/charClass';
 
 /** Level words, longest first at each position. */
 const LEVEL_WORDS: readonly LevelWord[] = ['自治区', '自治州', '自治县', '省', '市', '州', '盟', '县', '区', '旗', '镇', '乡'];
-const LEVEL_FIRST = new Set(LEVEL_WORDS.map((w) => w[0]));
+const LEVEL_FIRST = charSet(LEVEL_WORDS.map((w) => w[0]).join(''));
 /** Characters of a level word written twice in a row: 市县政府, 区县, 县乡, 乡镇 name several levels (generic). */
 const LEVEL_CHAR = /^[省市县区州盟旗镇乡]/;
 /** Words right before a level word that make the organ generic or not a level organ at all (各区政府, 全市, 两县, 每个乡). */
@@ -95,7 +96,7 @@ const SHARED_LEVEL_SEPARATOR = /^[、和及与]$/;
 let genericTrie: Trie<true> | undefined;
 function generics(): Trie<true> {
   if (genericTrie) return genericTrie;
-  const trie = new Trie<true>();
+  const trie = new Trie<true>(true);
   for (const g of gazetteer.genericMentions()) trie.set(g, true);
   genericTrie = trie;
   return trie;
@@ -105,7 +106,7 @@ function generics(): Trie<true> {
 let suffixTrie: Trie<LocalOrganSuffix> | undefined;
 function suffixes(): Trie<LocalOrganSuffix> {
   if (suffixTrie) return suffixTrie;
-  const trie = new Trie<LocalOrganSuffix>();
+  const trie = new Trie<LocalOrganSuffix>(true);
   for (const s of gazetteer.localOrganSuffixes()) if (!NEEDS_NAME(s)) trie.set(s.suffix, s);
   suffixTrie = trie;
   return trie;
@@ -139,13 +140,13 @@ export function recogniseLevelOrgans(line: string, ctx: Pick<LineContext, 'token
     }
   }
   for (let i = 0; i < line.length; i++) {
-    if (line[i] === '团' && LEAGUE.test(line.slice(i, i + 4)) && startsWord(tokens, i)) {
+    if (line.charCodeAt(i) === 0x56e2 /* 团 */ && LEAGUE.test(line.slice(i, i + 4)) && startsWord(tokens, i)) {
       const end = i + 3;
       if (free(i, end)) take({ type: 'organization', start: i, end, text: line.slice(i, end) });
       i = end - 1;
       continue;
     }
-    if (!LEVEL_FIRST.has(line[i])) continue;
+    if (LEVEL_FIRST[line.charCodeAt(i)] !== 1) continue;
     const level = LEVEL_WORDS.find((w) => line.startsWith(w, i));
     if (!level) continue;
     const found = organAt(line, i, level, tokens);
@@ -163,7 +164,7 @@ export function recogniseLevelOrgans(line: string, ctx: Pick<LineContext, 'token
   for (const x of [...out]) {
     if (!x.local || x.local.level === 'document' || !SHARED_LEVEL_SEPARATOR.test(line[x.end] ?? '')) continue;
     const at = x.end + 1;
-    if (LEVEL_FIRST.has(line[at])) continue;
+    if (isIn(LEVEL_FIRST, line, at)) continue;
     const hit = suffixes().longestAt(line, at);
     if (!hit || !endsWord(line, hit.end, tokens) || !startsWord(tokens, at) || !free(at, hit.end)) continue;
     const text = line.slice(at, hit.end);

@@ -11,6 +11,7 @@ import { firstStartingFrom, tokenCovering } from '../text/search';
 import { splitCoordinatedSubunits } from './coordination';
 import { Occupancy } from './spans';
 import type { UserWord } from '../tokenizer/jieba';
+import { charSet, isHanAt, isIn } from '../text/charClass';
 
 /** Characters a name never spans. */
 const BREAK = /[\s，。、；：！？,.;:!?（）()“”"‘’'《》〈〉「」『』【】[\]—…·\u3000\u200b]/;
@@ -127,7 +128,7 @@ const KNOWN_INSTITUTION = /(?:大学|学院|医院)$/;
 /** Kinds of universities and hospitals, not names (重点大学, 老年大学, 中医医院, 公立医院). */
 const GENERIC_INSTITUTION = /^(?:重点|一流|名牌|开放|老年|广播电视|电视|普通|综合|研究型|地方|高水平|高等|职业|技术|职业技术|社区|网络|函授|成人|民办|公办|党校|干部|医科|理工|师范|农业|工业|商学|法学|医学|文学|美术|音乐|体育|中医|公立|人民|专科|妇幼|儿童|定点|哨点|乡镇|县级|市级|基层|民营|私立|村|精神病|传染病|中心)(?:大学|学院|医院)$/;
 /** Level characters that stand for "this province's, this city's …" before an organ's short name (省发展改革委). */
-const LEVEL_CHARS = new Set(['省', '市', '县', '区', '州', '旗']);
+const LEVEL_CHARS = charSet('省市县区州旗');
 const HAN = /[\u4e00-\u9fff]/;
 
 /** The level word of a village or community named alone. */
@@ -386,7 +387,7 @@ export class NameRecogniser {
     let best: Entity | undefined;
     // 1. A central organ, perhaps with a sub-unit (科技部战略规划司, 海关总署党委); not a province's or city's
     // organ named by its level alone (。省发展改革委: a back-reference with no name of its own, not the national one).
-    const levelOnly = i > 0 && LEVEL_CHARS.has(line[i - 1]) && (i === 1 || !HAN.test(line[i - 2]));
+    const levelOnly = i > 0 && isIn(LEVEL_CHARS, line, i - 1) && (i === 1 || !isHanAt(line, i - 2));
     if (organEnd >= 0 && !levelOnly && (tokenStart || organEnd - i >= 3)) {
       const dep = this.growDepartment(line, i, organEnd, ends, tokens);
       // The name must end where a word ends (科技/部门 is not 科技部), unless the organ's name is long and unambiguous.

@@ -19,7 +19,16 @@ interface Node<T> {
 /** Dictionary of strings with values; finds the longest entry starting at a position. */
 export class Trie<T> {
   private readonly root: Node<T> = { next: new Map() };
+  /**
+   * With `dense`, the root's children by UTF-16 unit (512 KB): the first step of every walk is an array read,
+   * not a look-up in a map of thousands. For the large dictionaries built once; a small trie built per call keeps the map.
+   */
+  private readonly rootNext: Array<Node<T> | undefined> | undefined;
   size = 0;
+
+  constructor(dense = false) {
+    this.rootNext = dense ? new Array<Node<T> | undefined>(0x10000).fill(undefined) : undefined;
+  }
 
   /** Adds (or replaces) an entry. */
   set(word: string, value: T): void {
@@ -30,6 +39,7 @@ export class Trie<T> {
       if (!child) {
         child = { next: new Map() };
         node.next.set(c, child);
+        if (node === this.root && this.rootNext) this.rootNext[c] = child;
       }
       node = child;
     }
@@ -42,7 +52,7 @@ export class Trie<T> {
     let node: Node<T> | undefined = this.root;
     let best: { end: number; value: T } | undefined;
     for (let i = pos; i < text.length; i++) {
-      node = node.next.get(text.charCodeAt(i));
+      node = i === pos && this.rootNext ? this.rootNext[text.charCodeAt(i)] : node.next.get(text.charCodeAt(i));
       if (!node) break;
       if (node.value !== undefined) best = { end: i + 1, value: node.value };
     }
@@ -53,7 +63,7 @@ export class Trie<T> {
   hasEntryAt(text: string, pos: number, end: number, minLength: number): boolean {
     let node: Node<T> | undefined = this.root;
     for (let i = pos; i < end; i++) {
-      node = node.next.get(text.charCodeAt(i));
+      node = i === pos && this.rootNext ? this.rootNext[text.charCodeAt(i)] : node.next.get(text.charCodeAt(i));
       if (!node) return false;
       if (node.value !== undefined && i + 1 - pos >= minLength) return true;
     }
@@ -70,7 +80,7 @@ export class Trie<T> {
     const out: Array<{ end: number; value: T }> = [];
     let node: Node<T> | undefined = this.root;
     for (let i = pos; i < text.length; i++) {
-      node = node.next.get(text.charCodeAt(i));
+      node = i === pos && this.rootNext ? this.rootNext[text.charCodeAt(i)] : node.next.get(text.charCodeAt(i));
       if (!node) break;
       if (node.value !== undefined) out.push({ end: i + 1, value: node.value });
     }
@@ -91,7 +101,8 @@ interface MaskNode {
  */
 export class MaskTrie {
   private readonly root: MaskNode = { next: new Map(), mask: 0 };
-  private readonly first = new Uint8Array(0x10000);
+  /** The root's children by UTF-16 unit (see Trie.rootNext); also says which units begin an entry. */
+  private readonly rootNext: Array<MaskNode | undefined> = new Array<MaskNode | undefined>(0x10000).fill(undefined);
 
   /** Adds `word` to dictionary `bit` (0–30). */
   add(word: string, bit: number): void {
@@ -103,16 +114,16 @@ export class MaskTrie {
       if (!child) {
         child = { next: new Map(), mask: 0 };
         node.next.set(c, child);
+        if (node === this.root) this.rootNext[c] = child;
       }
       node = child;
     }
     node.mask |= 1 << bit;
-    this.first[word.charCodeAt(0)] = 1;
   }
 
   /** Whether some entry starts with the UTF-16 unit `code`. */
   startsWith(code: number): boolean {
-    return this.first[code] === 1;
+    return this.rootNext[code] !== undefined;
   }
 
   /**
@@ -124,7 +135,7 @@ export class MaskTrie {
     let found = 0;
     let node: MaskNode | undefined = this.root;
     for (let i = pos; i < text.length; i++) {
-      node = node.next.get(text.charCodeAt(i));
+      node = i === pos ? this.rootNext[text.charCodeAt(i)] : node.next.get(text.charCodeAt(i));
       if (!node) break;
       let m = node.mask;
       if (m === 0) continue;

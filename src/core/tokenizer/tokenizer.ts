@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyWholeTable, insertWords } from './wholeWords';
-import { hanPairAt } from '../text/trie';
+import { DictionaryTags, lookupTag, WordTags } from './dictionaryTags';
 import type { Token } from '../types';
 import type { JiebaLike, UserWord } from './jieba';
 
@@ -15,9 +15,18 @@ const dictionariesLoaded = new WeakSet<JiebaLike>();
  * drops its cached tags when the count moved since it last looked.
  */
 const dictionaryChanges = new WeakMap<JiebaLike, number>();
+/**
+ * Each nodejieba's dictionary tags (dictionaryTags.ts), where its dictionary
+ * files could be read: kept current with every word inserted, so that tag()
+ * needs no call into nodejieba beyond the cut. A stand-in without dictionary
+ * files (tests, other builds of jieba) has none and learns tags by asking.
+ */
+const dictionaryTags = new WeakMap<JiebaLike, DictionaryTags>();
 function insertInto(jieba: JiebaLike, words: readonly UserWord[]): void {
   if (words.length === 0) return;
-  insertWords(jieba, words);
+  const kept = insertWords(jieba, words);
+  const tags = dictionaryTags.get(jieba);
+  if (tags) words.forEach((w, i) => kept[i] || tags.set(w.word, w.tag));
   dictionaryChanges.set(jieba, (dictionaryChanges.get(jieba) ?? 0) + 1);
 }
 
@@ -50,6 +59,8 @@ export class Tokenizer {
     // nodejieba's dictionaries are process-wide: load them once per module.
     if (!dictionariesLoaded.has(jieba)) {
       loadDictionaries(jieba);
+      const tags = defaultDictionaryTags(jieba);
+      if (tags) dictionaryTags.set(jieba, tags);
       dictionariesLoaded.add(jieba);
     }
     const version = this.loader === defaultLoader ? nodejiebaVersion() : undefined;
@@ -103,6 +114,11 @@ export class Tokenizer {
 
   private tagPiece(piece: string): Token[] {
     const jieba = this.jieba!;
+    const known = dictionaryTags.get(jieba);
+    if (known) {
+      const cut = jieba.cut(piece, true);
+      return alignWords(piece, cut, (k) => lookupTag(known, cut[k]));
+    }
     const change = dictionaryChanges.get(jieba) ?? 0;
     if (change !== this.tagsOfChange) {
       this.tags.clear(); // new words change segmentation and tags
@@ -177,50 +193,6 @@ export class Tokenizer {
   }
 }
 
-/**
- * Word → tag. One-character words (a third of running text) sit in an array
- * by code unit and two-ideograph words (most of the rest) in a map keyed by a
- * small integer, which V8 hashes without reading a string; others by string.
- */
-class WordTags {
-  private readonly words = new Map<string, string>();
-  private readonly pairs = new Map<number, string>();
-  private readonly chars: Array<string | undefined> = new Array<string | undefined>(0x10000).fill(undefined);
-
-  get size(): number {
-    return this.words.size + this.pairs.size;
-  }
-
-  get(word: string): string | undefined {
-    if (word.length === 1) return this.chars[word.charCodeAt(0)];
-    if (word.length === 2) {
-      const key = hanPairAt(word, 0);
-      if (key >= 0) return this.pairs.get(key);
-    }
-    return this.words.get(word);
-  }
-
-  set(word: string, tag: string): void {
-    const key = word.length === 2 ? hanPairAt(word, 0) : -1;
-    if (word.length === 1) this.chars[word.charCodeAt(0)] = tag;
-    else if (key >= 0) this.pairs.set(key, tag);
-    else this.words.set(word, tag);
-  }
-
-  delete(word: string): void {
-    const key = word.length === 2 ? hanPairAt(word, 0) : -1;
-    if (word.length === 1) this.chars[word.charCodeAt(0)] = undefined;
-    else if (key >= 0) this.pairs.delete(key);
-    else this.words.delete(word);
-  }
-
-  clear(): void {
-    this.words.clear();
-    this.pairs.clear();
-    this.chars.fill(undefined);
-  }
-}
-
 /** Separates words tagged together: nodejieba always splits at it and returns it alone. */
 const WORD_SEPARATOR = '\n';
 /** Cached word tags before the cache starts over (a few MB). */
@@ -253,6 +225,20 @@ function loadDictionaries(jieba: JiebaLike): void {
     else jieba.load();
   } finally {
     if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The tags of nodejieba's default dictionaries (loadDictionaries loads those), or undefined when its files
+ * are not where its module says (another jieba, a moved package): the tokenizer then asks nodejieba.
+ */
+function defaultDictionaryTags(jieba: JiebaLike): DictionaryTags | undefined {
+  const { DEFAULT_DICT: dict, DEFAULT_USER_DICT: user } = jieba as { DEFAULT_DICT?: unknown; DEFAULT_USER_DICT?: unknown };
+  if (typeof dict !== 'string' || typeof user !== 'string') return undefined;
+  try {
+    return DictionaryTags.read({ dict, userDicts: user.split(/[|;]/).filter(Boolean) });
+  } catch {
+    return undefined;
   }
 }
 
