@@ -129,7 +129,6 @@ const KNOWN_INSTITUTION = /(?:大学|学院|医院)$/;
 const GENERIC_INSTITUTION = /^(?:重点|一流|名牌|开放|老年|广播电视|电视|普通|综合|研究型|地方|高水平|高等|职业|技术|职业技术|社区|网络|函授|成人|民办|公办|党校|干部|医科|理工|师范|农业|工业|商学|法学|医学|文学|美术|音乐|体育|中医|公立|人民|专科|妇幼|儿童|定点|哨点|乡镇|县级|市级|基层|民营|私立|村|精神病|传染病|中心)(?:大学|学院|医院)$/;
 /** Level characters that stand for "this province's, this city's …" before an organ's short name (省发展改革委). */
 const LEVEL_CHARS = charSet('省市县区州旗');
-const HAN = /[\u4e00-\u9fff]/;
 
 /** The level word of a village or community named alone. */
 const VILLAGE_RE = /村|社区|嘎查/g;
