@@ -34,7 +34,7 @@ export class Annotator {
   /** Tokens of the texts about to be analysed (filled by a batch, emptied after it). */
   private readonly tokens = new Map<string, Token[]>();
   /** Sentence spans of the long lines of the current batch. */
-  private readonly plans = new Map<string, Array<[number, number]>>();
+  private readonly plans = new Map<string, Plan>();
 
   private readonly needsTokens: boolean;
   /** Asks every recogniser that knows names. */
@@ -106,15 +106,15 @@ export class Annotator {
   private uncached(line: string): string[] {
     if (this.cache.has(line)) return [];
     if (line.length <= SEGMENT_MIN) return [line];
-    const spans = sentenceSpans(line);
-    this.plans.set(line, spans); // annotateLine takes them from here
-    const missing = this.missing(line, spans);
-    return missing.length > 1 ? [line] : missing.map(([a, b]) => line.slice(a, b));
+    const plan = planOf(line);
+    this.plans.set(line, plan); // annotateLine takes it from here
+    const missing = this.missing(plan);
+    return missing.length > 1 ? [line] : missing;
   }
 
   /** The sentences of a long line not in the cache (asked when needed: an earlier line may have added some). */
-  private missing(line: string, spans: Array<[number, number]>): Array<[number, number]> {
-    return spans.filter(([a, b]) => !this.cache.has(line.slice(a, b)));
+  private missing(plan: Plan): string[] {
+    return plan.texts.filter((t) => !this.cache.has(t));
   }
 
   /** Entities of one line (no line breaks), offsets relative to it; cached by content. */
@@ -124,8 +124,10 @@ export class Annotator {
     if (whole) return whole;
     // Entities never cross a sentence end (the guide), so a long line is cached
     // per sentence: after a keystroke only the edited sentence is analysed again.
-    const spans = this.plans.get(line) ?? sentenceSpans(line);
-    const missing = this.missing(line, spans);
+    // the same sentence strings for every look-up: each is hashed once
+    const plan = this.plans.get(line) ?? planOf(line);
+    const { spans, texts } = plan;
+    const missing = this.missing(plan);
     if (missing.length > 1) {
       // Many new sentences (a document opening): analyse the line in one pass and file the results by sentence.
       const result = this.analyse(line);
@@ -141,13 +143,13 @@ export class Annotator {
         this.store(line, result); // an entity spans a cut: keep the line's answer as it is
         return result;
       }
-      spans.forEach(([a, b], i) => this.store(line.slice(a, b), buckets[i]));
+      texts.forEach((t, i) => this.store(t, buckets[i]));
       return result;
     }
     const out: Entity[] = [];
-    for (const [start, end] of spans) {
-      for (const e of this.cached(line.slice(start, end))) out.push(start === 0 ? e : { ...e, start: e.start + start, end: e.end + start });
-    }
+    spans.forEach(([start], i) => {
+      for (const e of this.cached(texts[i])) out.push(start === 0 ? e : { ...e, start: e.start + start, end: e.end + start });
+    });
     return out;
   }
 
@@ -191,6 +193,17 @@ export class Annotator {
     }
     return withoutDocumentNumbers(line, resolveOverlaps(fixed, candidates));
   }
+}
+
+/** A long line's sentences: their spans and their texts (made once, so that each cache look-up hashes a string once). */
+interface Plan {
+  spans: Array<[number, number]>;
+  texts: string[];
+}
+
+function planOf(line: string): Plan {
+  const spans = sentenceSpans(line);
+  return { spans, texts: spans.map(([a, b]) => line.slice(a, b)) };
 }
 
 /** The issuer's abbreviation at the start of a document number (国办函〔2004〕80号, 国发〔2018〕39号, 临政办函[2013]89号) is part of the number. */

@@ -106,8 +106,9 @@ export interface DictionaryFiles {
  * The main dictionary (≈ 350,000 words) is indexed where it lies: an
  * open-addressing table of the offsets of its words in the file's text, with
  * a tag number per slot — built in one pass with no string made per word,
- * a fraction of the time and memory of a Map of 350,000 strings. The user
- * dictionaries and inserted words (tens of thousands) sit in a WordTags above it.
+ * a fraction of the time and memory of a Map of 350,000 strings. A user
+ * dictionary's or inserted word that the main dictionary has takes over its
+ * slot; the others (tens of thousands of names) sit in a WordTags beside it.
  */
 export class DictionaryTags {
   private readonly overlay = new WordTags();
@@ -116,7 +117,7 @@ export class DictionaryTags {
     private readonly text: string,
     private readonly slots: Int32Array,
     private readonly tagOf: Uint16Array,
-    private readonly tagNames: readonly string[],
+    private readonly tagNames: string[],
   ) {}
 
   /** Reads the files; throws if one cannot be read (the caller then asks nodejieba instead). */
@@ -166,20 +167,33 @@ export class DictionaryTags {
 
   /** The word's tag in the dictionary ('' for an entry without one), or undefined if it has no entry. */
   get(word: string): string | undefined {
-    const over = this.overlay.get(word);
-    if (over !== undefined) return over;
-    if (!word) return undefined;
-    const mask = this.slots.length - 1;
-    for (let slot = hashRange(word, 0, word.length) & mask; this.slots[slot] !== 0; slot = (slot + 1) & mask) {
-      const at = this.slots[slot] - 1;
-      if (sameWord(this.text, at, word, 0, word.length)) return this.tagNames[this.tagOf[slot]];
-    }
-    return undefined;
+    const slot = this.slotOf(word);
+    return slot >= 0 ? this.tagNames[this.tagOf[slot]] : this.overlay.get(word);
   }
 
-  /** Records an entry that replaces any earlier one (a user dictionary line, an inserted word). */
+  /**
+   * Records an entry that replaces any earlier one (a user dictionary line, an inserted word): a word of the
+   * main dictionary gets the new tag in its slot, so that each word has one entry and a look-up finds it first.
+   */
   set(word: string, tag: string): void {
-    this.overlay.set(word, tag);
+    const slot = this.slotOf(word);
+    if (slot < 0) {
+      this.overlay.set(word, tag);
+      return;
+    }
+    let id = this.tagNames.indexOf(tag);
+    if (id < 0) id = this.tagNames.push(tag) - 1;
+    this.tagOf[slot] = id;
+  }
+
+  /** The main dictionary's slot of `word`, or -1. */
+  private slotOf(word: string): number {
+    if (!word) return -1;
+    const mask = this.slots.length - 1;
+    for (let slot = hashRange(word, 0, word.length) & mask; this.slots[slot] !== 0; slot = (slot + 1) & mask) {
+      if (sameWord(this.text, this.slots[slot] - 1, word, 0, word.length)) return slot;
+    }
+    return -1;
   }
 }
 
