@@ -4,6 +4,7 @@
 // node_modules at run time. Types are checked separately (`npm run typecheck`).
 //   node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -57,6 +58,10 @@ const builds = [
     banner: { js: '#!/usr/bin/env node' },
   },
 ];
+
+// The codebook's JSON Schema, for package.json's jsonValidation (src/ is not in the .vsix).
+mkdirSync('dist', { recursive: true });
+copyFileSync('src/core/tags/codebook.schema.json', 'dist/codebook.schema.json');
 
 if (watch) {
   for (const options of builds) {

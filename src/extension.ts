@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EngineClient } from './core/engine/client';
 import { AnalysisService, hostSlices } from './vscode/analysisService';
+import { Codebooks } from './vscode/codebookDiagnostics';
 import { registerCommands } from './vscode/commands';
 import { readEngineOptions, readIndexSettings } from './vscode/configuration';
 import { Decorations } from './vscode/decorations';
@@ -15,9 +16,10 @@ import { EntityHoverProvider } from './vscode/hover';
 import { registerDefinitions } from './vscode/definitions';
 import { registerOutline } from './vscode/outline';
 import { registerReferences } from './vscode/references';
+import { Annotator, Review } from './vscode/review';
 import { registerShowTokensCommand } from './vscode/showTokensCommand';
 import { StatusBar } from './vscode/statusBar';
-import { registerTagCommands } from './vscode/tagCommands';
+import { registerTagCommands, type PickerHook } from './vscode/tagCommands';
 import { TagDecorations } from './vscode/tagDecorations';
 import { TagStore } from './vscode/tagStore';
 import { TagsView } from './vscode/tagsView';
@@ -37,6 +39,14 @@ export interface PolicyLensApi {
   tags: TagStore;
   tagDecorations: TagDecorations;
   tagsView: TagsView;
+  /** The workspace's codebooks and the diagnostics of tags against them. */
+  codebooks: Codebooks;
+  /** Who is annotating. */
+  annotator: Annotator;
+  /** Review status and the queue. */
+  review: Review;
+  /** What the label picker showed last. */
+  picker: PickerHook;
   /** Longest synchronous slices of Policy Lens work on the host's thread, by step (ms). */
   hostSlices: ReadonlyMap<string, number>;
   /** Milliseconds activate() took. */
@@ -59,8 +69,12 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   const statusBar = new StatusBar(analysis, decorations);
   const tags = new TagStore((d) => analysis.accepts(d));
   tagStore = tags;
-  const tagDecorations = new TagDecorations(tags);
-  const tagsView = new TagsView(tags);
+  const codebooks = new Codebooks(tags);
+  const annotator = new Annotator();
+  const picker: PickerHook = {};
+  const tagDecorations = new TagDecorations(tags, { labels: () => codebooks.labels(), onDidChange: codebooks.onDidChange });
+  const tagsView = new TagsView(tags, annotator);
+  const review = new Review(tags, annotator);
   /** The rejections each document's highlights were last drawn with. */
   const rejectionsShown = new Map<string, readonly unknown[]>();
   decorations.rejectedIn = (document) => {
@@ -79,8 +93,10 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     entities,
     statusBar,
     tags,
+    codebooks,
     tagDecorations,
     tagsView,
+    review,
     // Entity highlights depend on tags only through rejections: redraw when a document's rejections change.
     tags.onDidChange((uri) => {
       const key = uri.toString();
@@ -90,7 +106,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
       rejectionsShown.set(key, now);
       decorations.refreshUri(uri);
     }),
-    ...registerTagCommands(context, tags, analysis),
+    ...registerTagCommands(context, tags, analysis, { codebooks, annotator, picker }),
     ...registerExchangeCommands(engine, analysis, tags),
     registerShowTokensCommand(engine),
     ...registerCommands({ analysis, decorations, index, state, tags }),
@@ -113,7 +129,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     const timer = setTimeout(() => void index.rebuild(), 1500);
     context.subscriptions.push({ dispose: () => clearTimeout(timer) });
   }
-  return { engine, analysis, decorations, departments, entities, index, state, statusBar, tags, tagDecorations, tagsView, hostSlices, activationMs: performance.now() - started };
+  return { engine, analysis, decorations, departments, entities, index, state, statusBar, tags, tagDecorations, tagsView, codebooks, annotator, review, picker, hostSlices, activationMs: performance.now() - started };
 }
 
 /** VS Code awaits this before it disposes context.subscriptions: pending sidecars are written first. */

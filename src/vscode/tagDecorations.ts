@@ -20,19 +20,30 @@ export class TagDecorations implements vscode.Disposable, vscode.HoverProvider {
   /** Ranges last applied per editor and label (tests). */
   readonly applied = new WeakMap<vscode.TextEditor, Map<string, vscode.Range[]>>();
 
-  constructor(private readonly store: TagStore) {
+  constructor(
+    private readonly store: TagStore,
+    /** The codebook's labels when there is one (else the settings'). */
+    private readonly source?: { labels(): LabelDefinition[]; onDidChange: vscode.Event<void> },
+  ) {
+    if (source) {
+      this.labels = source.labels();
+      this.disposables.push(source.onDidChange(() => this.reloadLabels()));
+    }
     this.disposables.push(
       store.onDidChange((uri) => this.refresh(uri)),
       vscode.window.onDidChangeVisibleTextEditors(() => this.refresh()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration('policyLens.tags.labels')) return;
-        this.labels = readLabels();
-        this.types.forEach((t) => t.dispose());
-        this.types.clear();
-        this.refresh();
+        if (e.affectsConfiguration('policyLens.tags.labels')) this.reloadLabels();
       }),
       vscode.languages.registerHoverProvider({ pattern: '**' }, this),
     );
+    this.refresh();
+  }
+
+  private reloadLabels(): void {
+    this.labels = this.source?.labels() ?? readLabels();
+    this.types.forEach((t) => t.dispose());
+    this.types.clear();
     this.refresh();
   }
 
@@ -93,8 +104,12 @@ export function tagMarkdown(tag: Tag, labels: LabelDefinition[]): vscode.Markdow
   const isType = (ENTITY_TYPES as readonly string[]).includes(tag.label);
   md.appendMarkdown(`$(tag) **${escapeMarkdown(tag.label)}**${isType ? ` (${escapeMarkdown(typeLabel(tag.label as (typeof ENTITY_TYPES)[number]))})` : ''}${def?.description ? ` — ${escapeMarkdown(def.description)}` : ''}\n\n`);
   if (tag.note) md.appendMarkdown(`${escapeMarkdown(vscode.l10n.t('Note'))}: ${escapeMarkdown(tag.note)}\n\n`);
+  if (tag.attributes) {
+    for (const [k, v] of Object.entries(tag.attributes)) md.appendMarkdown(`${escapeMarkdown(k)}: ${escapeMarkdown(v)}  \n`);
+    md.appendMarkdown('\n');
+  }
   const source = tag.source === 'confirmed' ? vscode.l10n.t('confirmed entity') : tag.source === 'imported' ? vscode.l10n.t('imported') : vscode.l10n.t('manual tag');
-  md.appendMarkdown(escapeMarkdown(`${source} · ${new Date(tag.modified ?? tag.created).toLocaleString()}`));
+  md.appendMarkdown(escapeMarkdown(`${source}${tag.annotator ? ` · ${vscode.l10n.t('by {0}', tag.annotator)}` : ''} · ${new Date(tag.modified ?? tag.created).toLocaleString()}`));
   md.supportThemeIcons = true;
   return md;
 }

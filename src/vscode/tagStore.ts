@@ -13,7 +13,7 @@ import type { TagDocument } from '../core/tags/document';
 import { decodeSidecar, parseSidecar, SIDECAR_DIR, sidecarPathFor } from '../core/tags/sidecar';
 import { moveSidecar, readDocumentTags } from '../core/tags/sidecarFiles';
 import { backupStamp, TagSession } from '../core/tags/session';
-import type { DocumentTags, RejectedEntity, Tag } from '../core/tags/types';
+import type { DocumentTags, RejectedEntity, ReviewStatus, Tag } from '../core/tags/types';
 import type { Entity } from '../core/types';
 import { sha256 } from '../core/text/hash';
 import { workspaceFiles } from './workspaceFiles';
@@ -312,7 +312,7 @@ export class TagStore implements vscode.Disposable {
   }
 
   /** Tags [start, end) (UTF-16 offsets) with a label. */
-  async addTag(document: vscode.TextDocument, start: number, end: number, label: string, extra: Partial<Pick<Tag, 'note' | 'source' | 'entity'>> = {}): Promise<Tag | undefined> {
+  async addTag(document: vscode.TextDocument, start: number, end: number, label: string, extra: Partial<Pick<Tag, 'note' | 'source' | 'entity' | 'annotator' | 'attributes'>> = {}): Promise<Tag | undefined> {
     const state = await this.editable(document);
     if (!state || end <= start) return undefined;
     const tag = state.doc.addTag(start, end, label, extra);
@@ -333,6 +333,22 @@ export class TagStore implements vscode.Disposable {
     const state = await this.editable(document);
     if (!state || !state.doc.setNote(id, note)) return false;
     this.changedBy(state);
+    return true;
+  }
+
+  /** Sets a tag's codebook attributes (an undoable action). */
+  async setAttributes(document: vscode.TextDocument, id: string, attributes: Record<string, string>): Promise<boolean> {
+    const state = await this.editable(document);
+    if (!state || !state.doc.setAttributes(id, attributes)) return false;
+    this.changedBy(state);
+    return true;
+  }
+
+  /** Sets the document's review status (stored in its sidecar; not undone with tagging actions). */
+  async setReview(document: vscode.TextDocument, status: ReviewStatus, by?: string): Promise<boolean> {
+    const state = await this.editable(document);
+    if (!state) return false;
+    if (state.doc.setReview(status, by)) this.changedBy(state);
     return true;
   }
 

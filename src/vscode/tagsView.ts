@@ -1,9 +1,15 @@
 // The Tags view: the active document's tags by label, and the orphaned ones
 // (text deleted or not found after an outside change), so none is ever out
-// of sight. Clicking a tag reveals it.
+// of sight. Clicking a tag reveals it. A filter shows the annotator's own
+// tags only ("mine") or everyone's ("all"); the view's description is the
+// document's review status.
 import * as vscode from 'vscode';
 import type { Tag } from '../core/tags/types';
+import { reviewStatusLabel, type Annotator } from './review';
 import type { TagStore } from './tagStore';
+
+/** Which tags the view lists. */
+export type TagsFilter = 'all' | 'mine';
 
 /** A node of the Tags tree. */
 export type TagNode = { kind: 'label'; label: string; tags: Tag[]; orphans: boolean } | { kind: 'tag'; tag: Tag; uri: vscode.Uri };
@@ -14,15 +20,31 @@ export class TagsView implements vscode.TreeDataProvider<TagNode>, vscode.Dispos
   readonly onDidChangeTreeData = this.changed.event;
   readonly treeView: vscode.TreeView<TagNode>;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Which tags are listed (command policyLens.tagsShowMine / tagsShowAll). */
+  filter: TagsFilter = 'all';
 
-  constructor(private readonly store: TagStore) {
+  constructor(
+    private readonly store: TagStore,
+    private readonly annotator?: Annotator,
+  ) {
     this.treeView = vscode.window.createTreeView('policyLens.tags', { treeDataProvider: this, showCollapseAll: true });
+    void vscode.commands.executeCommand('setContext', 'policyLens.tagsFilter', this.filter);
     this.disposables.push(
+      vscode.commands.registerCommand('policyLens.tagsShowMine', () => this.setFilter('mine')),
+      vscode.commands.registerCommand('policyLens.tagsShowAll', () => this.setFilter('all')),
       this.treeView,
       this.changed,
       store.onDidChange(() => this.changed.fire(undefined)),
       vscode.window.onDidChangeActiveTextEditor(() => this.changed.fire(undefined)),
     );
+  }
+
+  /** Lists the annotator's own tags only, or everyone's. */
+  setFilter(filter: TagsFilter): TagsFilter {
+    this.filter = filter;
+    void vscode.commands.executeCommand('setContext', 'policyLens.tagsFilter', filter);
+    this.changed.fire(undefined);
+    return filter;
   }
 
   getTreeItem(node: TagNode): vscode.TreeItem {
@@ -39,13 +61,13 @@ export class TagsView implements vscode.TreeDataProvider<TagNode>, vscode.Dispos
     const item = new vscode.TreeItem(text, vscode.TreeItemCollapsibleState.None);
     item.id = `t:${tag.id}`;
     item.contextValue = tag.orphan ? 'orphanTag' : 'tag';
-    item.tooltip = tag.note ? `${tag.label}: ${tag.note}` : tag.label;
+    item.tooltip = [tag.note ? `${tag.label}: ${tag.note}` : tag.label, tag.annotator ? vscode.l10n.t('by {0}', tag.annotator) : ''].filter(Boolean).join('\n');
     item.iconPath = new vscode.ThemeIcon(tag.note ? 'note' : tag.source === 'confirmed' ? 'pass' : 'symbol-string');
     if (!tag.orphan) {
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === node.uri.toString());
       if (doc) {
         const range = new vscode.Range(doc.positionAt(tag.start), doc.positionAt(tag.end));
-        item.description = `${vscode.l10n.t('line ')}${range.start.line + 1}${tag.note ? ` · ${tag.note}` : ''}`;
+        item.description = `${vscode.l10n.t('line ')}${range.start.line + 1}${this.filter === 'all' && tag.annotator ? ` · ${tag.annotator}` : ''}${tag.note ? ` · ${tag.note}` : ''}`;
         item.command = { command: 'policyLens.revealMention', title: vscode.l10n.t('Reveal'), arguments: [{ uri: node.uri, range, text: tag.quote.exact }] };
       }
     } else {
@@ -66,7 +88,9 @@ export class TagsView implements vscode.TreeDataProvider<TagNode>, vscode.Dispos
       this.treeView.message = state.blocked;
       return [];
     }
-    const tags = [...this.store.tags(uri)].sort((a, b) => a.start - b.start);
+    this.treeView.description = state ? `${reviewStatusLabel(state.doc.review.status)}${this.filter === 'mine' ? ` · ${vscode.l10n.t('mine')}` : ''}` : undefined;
+    const me = this.annotator?.name;
+    const tags = [...this.store.tags(uri)].filter((t) => this.filter === 'all' || t.annotator === me).sort((a, b) => a.start - b.start);
     this.treeView.message = tags.length ? undefined : vscode.l10n.t('No tags yet: select text and run “Policy Lens: Tag Selection”.');
     const byLabel = new Map<string, Tag[]>();
     const orphans: Tag[] = [];

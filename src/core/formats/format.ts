@@ -87,6 +87,10 @@ export interface SpanOut {
   note?: string;
   orphan?: true;
   entity?: Tag['entity'];
+  /** Who made the tag. */
+  annotator?: string;
+  /** The codebook attributes' values. */
+  attributes?: Record<string, string>;
   created?: string;
   modified?: string;
   /** An automatic entity's confidence (0–1), when the recogniser gives one. */
@@ -120,6 +124,9 @@ export interface SpanIn {
   /** The quote an orphan keeps (placed spans get a fresh one from the text). */
   quote?: QuoteSelector;
   entity?: Tag['entity'];
+  /** Who made it, when the file says. */
+  annotator?: string;
+  attributes?: Record<string, string>;
 }
 
 /** What an importer returns. */
@@ -242,6 +249,8 @@ function spanOut(t: Tag, text: string, view: TextView): SpanOut {
   if (t.note !== undefined) out.note = t.note;
   if (t.orphan) out.orphan = true;
   if (t.entity) out.entity = { ...t.entity };
+  if (t.annotator) out.annotator = t.annotator;
+  if (t.attributes && Object.keys(t.attributes).length > 0) out.attributes = { ...t.attributes };
   if (t.created) out.created = t.created;
   if (t.modified) out.modified = t.modified;
   return out;
@@ -272,6 +281,8 @@ export function tagsFrom(result: ImportResult, views: TextViews, options: Import
     };
     if (s.note !== undefined && s.note !== '') tag.note = s.note;
     if (s.entity) tag.entity = { ...s.entity };
+    if (s.annotator) tag.annotator = s.annotator;
+    if (s.attributes && Object.keys(s.attributes).length > 0) tag.attributes = { ...s.attributes };
     if (s.orphan) tag.orphan = true;
     if (s.modified !== undefined) tag.modified = s.modified;
     return tag;

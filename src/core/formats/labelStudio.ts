@@ -52,7 +52,8 @@ export const PREDICTION_MODEL = 'policy-lens';
 
 export interface LabelStudioTask {
   data: Record<string, string>;
-  annotations: Array<{ result: LabelStudioResult[] }>;
+  /** One annotation per annotator (completed_by names them, as Label Studio's detailed export does), tags without one in their own. */
+  annotations: Array<{ result: LabelStudioResult[]; completed_by?: { email?: string; first_name: string } }>;
   predictions?: LabelStudioPrediction[];
 }
 
@@ -61,9 +62,11 @@ function toTask(doc: FormatDocument, names: LabelStudioNames = {}, entities?: re
   const labelsName = names.labels ?? 'label';
   const textName = names.text ?? 'text';
   const noteName = names.note ?? 'note';
-  const result: LabelStudioResult[] = [];
+  const byAnnotator = new Map<string | undefined, LabelStudioResult[]>();
   const used = new Set<string>();
   for (const t of placeable(doc.spans)) {
+    let result = byAnnotator.get(t.annotator);
+    if (!result) byAnnotator.set(t.annotator, (result = []));
     let id = t.id;
     for (let n = 2; used.has(id); n++) id = `${t.id}-${n}`;
     used.add(id);
@@ -71,7 +74,9 @@ function toTask(doc: FormatDocument, names: LabelStudioNames = {}, entities?: re
     result.push({ id, from_name: labelsName, to_name: textName, type: 'labels', origin: 'manual', value: { start, end, text: t.text, labels: [t.label] } });
     if (t.note !== undefined && t.note !== '') result.push({ id, from_name: noteName, to_name: textName, type: 'textarea', origin: 'manual', value: { start, end, text: [t.note] } });
   }
-  const task: LabelStudioTask = { data: { [textName]: doc.text, file: doc.file }, annotations: [{ result }] };
+  const annotations: LabelStudioTask['annotations'] = [...byAnnotator].map(([who, result]) => (who === undefined ? { result } : { result, completed_by: { ...(who.includes('@') ? { email: who } : {}), first_name: who } }));
+  const result = annotations.length === 0 ? [] : annotations[0].result;
+  const task: LabelStudioTask = { data: { [textName]: doc.text, file: doc.file }, annotations: annotations.length > 0 ? annotations : [{ result }] };
   if (entities && entities.length > 0) {
     const predicted: LabelStudioResult[] = placeable(entities).map((e) => {
       const r: LabelStudioResult = { id: e.id, from_name: labelsName, to_name: textName, type: 'labels', origin: 'prediction', value: { start: e.start, end: e.end, text: e.text, labels: [e.label] } };
@@ -149,6 +154,8 @@ function fromLabelStudio(content: string, views: TextViews, options: ImportOptio
   if (!isRecord(annotation)) throw new FormatError(FMT, `task ${index} has no annotation ${which}`);
   if (!Array.isArray(annotation.result)) throw new FormatError(FMT, `task ${index}, annotation ${which}: "result" must be an array`);
 
+  const by = annotation.completed_by;
+  const annotator = typeof by === 'string' && by !== '' ? by : isRecord(by) ? [by.first_name, by.email].find((x): x is string => typeof x === 'string' && x !== '') : undefined;
   const cp = views.codepoint;
   const regions = new Map<string, SpanIn[]>();
   const notes: Array<{ id: string; note: string }> = [];
@@ -177,6 +184,7 @@ function fromLabelStudio(content: string, views: TextViews, options: ImportOptio
     if (labels.length === 0) throw new FormatError(FMT, `${where} has no label`);
     for (const label of labels) {
       const span: SpanIn = { start: s, end: e, label };
+      if (annotator) span.annotator = annotator;
       spans.push(span);
       const key = String(r.id);
       regions.set(key, [...(regions.get(key) ?? []), span]);

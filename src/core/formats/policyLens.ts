@@ -43,6 +43,8 @@ export interface ExportedTag {
   source: TagSource;
   orphan?: true;
   entity?: Tag['entity'];
+  annotator?: string;
+  attributes?: Record<string, string>;
   created?: string;
   modified?: string;
 }
@@ -207,6 +209,15 @@ function fromPolicyLens(content: string, views: TextViews, _options: ImportOptio
     const span: SpanIn = { start: start as number, end: end as number, label, note: note };
     if (typeof raw.created === 'string') span.created = raw.created;
     if (typeof raw.modified === 'string') span.modified = raw.modified;
+    if (raw.annotator !== undefined) {
+      if (typeof raw.annotator !== 'string' || raw.annotator === '') throw new FormatError(fmt, `${where}.annotator must be a non-empty string`);
+      span.annotator = raw.annotator;
+    }
+    if (raw.attributes !== undefined) {
+      const attrs = raw.attributes;
+      if (!isRecord(attrs) || !Object.values(attrs).every((v) => typeof v === 'string')) throw new FormatError(fmt, `${where}.attributes must be an object of strings`);
+      span.attributes = Object.fromEntries(Object.entries(attrs as Record<string, string>));
+    }
     if (isRecord(raw.entity) && typeof raw.entity.type === 'string' && isEntityType(raw.entity.type)) span.entity = { ...(raw.entity as Tag['entity'] & object) };
     if (orphan === true) {
       span.orphan = true;

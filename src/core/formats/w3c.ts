@@ -49,6 +49,8 @@ export interface W3cAnnotation {
   id: string;
   type: 'Annotation';
   motivation: 'tagging';
+  /** The tag's annotator (a Person by name). */
+  creator?: { type: 'Person'; name: string };
   created?: string;
   modified?: string;
   body: W3cTextualBody[];
@@ -108,6 +110,7 @@ function toAnnotations(doc: FormatDocument): W3cAnnotation[] {
     const selector: W3cAnnotation['target']['selector'] = [{ type: 'TextQuoteSelector', exact: q.exact, prefix: q.prefix, suffix: q.suffix }];
     if (!t.orphan) selector.push({ type: 'TextPositionSelector', start: t.start, end: t.end });
     const a = { '@context': CONTEXT, id: `urn:policy-lens:tag:${encodeURIComponent(t.id)}`, type: 'Annotation', motivation: 'tagging' } as W3cAnnotation;
+    if (t.annotator) a.creator = { type: 'Person', name: t.annotator };
     if (t.created) a.created = t.created;
     if (t.modified) a.modified = t.modified;
     a.body = body;
@@ -149,6 +152,7 @@ function fromW3c(content: string, views: TextViews, options: ImportOptions): Imp
     const note = comments.length > 0 ? comments.join('\n') : undefined;
     const created = typeof a.created === 'string' ? a.created : undefined;
     const modified = typeof a.modified === 'string' ? a.modified : undefined;
+    const annotator = creatorName(a.creator);
 
     const selectors = (Array.isArray(target.selector) ? (target.selector as unknown[]) : [target.selector]).filter(isRecord);
     const pos = selectors.find((s) => s.type === 'TextPositionSelector');
@@ -177,13 +181,23 @@ function fromW3c(content: string, views: TextViews, options: ImportOptions): Imp
         span = found;
       } else {
         options.onWarning?.(`w3c: ${where}: the quote ${JSON.stringify(quote.exact.slice(0, 30))} is not in the text; the tag is kept as an orphan`);
-        spans.push({ start: 0, end: 0, label, note, created, modified, orphan: true, quote });
+        spans.push({ start: 0, end: 0, label, note, created, modified, orphan: true, quote, ...(annotator ? { annotator } : {}) });
         return;
       }
     }
-    spans.push({ start: span!.start, end: span!.end, label, note, created, modified });
+    spans.push({ start: span!.start, end: span!.end, label, note, created, modified, ...(annotator ? { annotator } : {}) });
   });
   return { unit: 'utf16', spans };
+}
+
+/** The name of an annotation's creator: a string (an IRI or a name), or an Agent's name or nickname (the first of several). */
+function creatorName(c: unknown): string | undefined {
+  const one = Array.isArray(c) ? (c as unknown[])[0] : c;
+  if (typeof one === 'string' && one !== '') return one;
+  if (isRecord(one)) {
+    for (const k of ['name', 'nickname', 'id'] as const) if (typeof one[k] === 'string' && one[k] !== '') return one[k];
+  }
+  return undefined;
 }
 
 /** The annotations in whatever container was given. */

@@ -11,9 +11,9 @@ import { reanchor, reanchorRejected } from './anchor';
 import { applyEdits, applyEditToRejected } from './edits';
 import { TagHistory } from './history';
 import { createTag, quoteAt } from './model';
-import { mergeTags, type MergeState } from './merge';
+import { mergeReview, mergeTags, sameReview, type MergeState } from './merge';
 import { readSidecar, serializeSidecar, SidecarError } from './sidecar';
-import type { DocumentTags, RejectedEntity, Tag } from './types';
+import type { DocumentTags, RejectedEntity, ReviewState, ReviewStatus, Tag } from './types';
 import { sha256 } from '../text/hash';
 
 /** What a load or reload did. */
@@ -123,16 +123,18 @@ export class TagDocument {
       return { ok: false, error: err.message };
     }
     const merged = mergeTags(this.base, this.state, theirs);
+    const review = mergeReview(this.base?.review, this.state.review, theirs.review);
     this.base = theirs;
     this.blocked = undefined;
     this.history.clear();
-    this.state = { ...this.state, tags: merged.tags, rejected: merged.rejected };
-    return { ok: true, reanchored, merged: merged.changed };
+    const { review: _old, ...rest } = this.state;
+    this.state = { ...rest, tags: merged.tags, rejected: merged.rejected, ...(review ? { review } : {}) };
+    return { ok: true, reanchored, merged: merged.changed || !sameReview(review, theirs.review) };
   }
 
   /** The sidecar's JSON for the current text, and the state it holds (pass it to `saved` once written). */
   snapshot(): { json: string; state: MergeState } {
-    return { json: this.serialize(), state: { tags: this.state.tags, rejected: this.state.rejected } };
+    return { json: this.serialize(), state: { tags: this.state.tags, rejected: this.state.rejected, ...(this.state.review ? { review: this.state.review } : {}) } };
   }
 
   /** The snapshot was written to the sidecar: it is the base of the next merge. */
@@ -195,7 +197,7 @@ export class TagDocument {
   }
 
   /** Tags [start, end) (UTF-16) with a label; throws RangeError for an empty or invalid range. */
-  addTag(start: number, end: number, label: string, extra: Partial<Pick<Tag, 'note' | 'source' | 'entity'>> = {}, now?: string): Tag {
+  addTag(start: number, end: number, label: string, extra: Partial<Pick<Tag, 'note' | 'source' | 'entity' | 'annotator' | 'attributes'>> = {}, now?: string): Tag {
     const tag = createTag(this.current, start, end, label, { ...extra, now });
     this.act((d) => ({ ...d, tags: [...d.tags, tag] }));
     return tag;
@@ -242,6 +244,32 @@ export class TagDocument {
     return true;
   }
 
+  /** Sets a tag's attributes (an empty record removes them), as one undoable step; false when there is no such tag. */
+  setAttributes(id: string, attributes: Record<string, string>, now = new Date().toISOString()): boolean {
+    if (!this.state.tags.some((t) => t.id === id)) return false;
+    this.act((d) => ({
+      ...d,
+      tags: d.tags.map((t) => {
+        if (t.id !== id) return t;
+        const { attributes: _old, ...rest } = t;
+        return Object.keys(attributes).length > 0 ? { ...rest, attributes: { ...attributes }, modified: now } : { ...rest, modified: now };
+      }),
+    }));
+    return true;
+  }
+
+  /** The document's review status ('new' when none was set). */
+  get review(): ReviewState {
+    return this.state.review ?? { status: 'new' };
+  }
+
+  /** Sets the review status (not a tagging action: undo leaves it); false when it is already that. */
+  setReview(status: ReviewStatus, by?: string, now = new Date().toISOString()): boolean {
+    if (this.state.review?.status === status || (!this.state.review && status === 'new')) return false;
+    this.state = { ...this.state, review: { status, updated: now, ...(by ? { by } : {}) } };
+    return true;
+  }
+
   /** Hides an automatic entity (UTF-16 offsets); it stays hidden while its text is at its place. */
   reject(entity: { type: EntityType; start: number; end: number }): void {
     const r: RejectedEntity = { type: entity.type, start: entity.start, end: entity.end, quote: quoteAt(this.current, entity.start, entity.end) };
@@ -257,7 +285,7 @@ export class TagDocument {
   undo(): boolean {
     const previous = this.history.undo(this.state);
     if (!previous) return false;
-    this.state = previous;
+    this.state = this.keepReview(previous);
     return true;
   }
 
@@ -265,13 +293,19 @@ export class TagDocument {
   redo(): boolean {
     const next = this.history.redo(this.state);
     if (!next) return false;
-    this.state = next;
+    this.state = this.keepReview(next);
     return true;
   }
 
-  /** Whether there is nothing to store (no tags, no rejections). */
+  /** A restored snapshot with the current review status and path (undo and redo are of tagging actions only). */
+  private keepReview(restored: DocumentTags): DocumentTags {
+    const { review: _r, ...rest } = restored;
+    return { ...rest, document: this.state.document, ...(this.state.review ? { review: this.state.review } : {}) };
+  }
+
+  /** Whether there is nothing to store (no tags, no rejections, no review status). */
   get empty(): boolean {
-    return this.state.tags.length === 0 && this.state.rejected.length === 0;
+    return this.state.tags.length === 0 && this.state.rejected.length === 0 && this.state.review === undefined;
   }
 
   /** The sidecar's JSON for the current text. */

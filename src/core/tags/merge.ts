@@ -10,12 +10,14 @@
 // - positions are mine (this writer follows its editor's edits exactly)
 //   unless mine is an orphan and theirs was found in the text.
 // Rejected entities have no ids: they are matched by type and exact text.
-import type { RejectedEntity, Tag } from './types';
+import type { RejectedEntity, ReviewState, Tag } from './types';
 
 /** The part of a document's tags that merges. */
 export interface MergeState {
   tags: readonly Tag[];
   rejected: readonly RejectedEntity[];
+  /** The document's review state (merged by mergeReview). */
+  review?: ReviewState;
 }
 
 /** What mergeTags did. */
@@ -28,7 +30,7 @@ export interface MergeResult {
 
 /** The fields of a tag that an edit changes (not its position or quote, which follow the text). */
 function content(t: Tag): string {
-  return JSON.stringify([t.label, t.note ?? null, t.source, t.entity ?? null, t.created, t.modified ?? null]);
+  return JSON.stringify([t.label, t.note ?? null, t.source, t.entity ?? null, t.annotator ?? null, t.attributes ?? null, t.created, t.modified ?? null]);
 }
 
 function rejectedKey(r: RejectedEntity): string {
@@ -108,4 +110,17 @@ export function mergeTags(base: MergeState | undefined, mine: MergeState, theirs
       return r.type !== o.type || r.start !== o.start || r.end !== o.end || r.quote.exact !== o.quote.exact;
     });
   return { tags, rejected, changed };
+}
+
+/** Whether two review states are the same. */
+export function sameReview(a: ReviewState | undefined, b: ReviewState | undefined): boolean {
+  return (a?.status ?? null) === (b?.status ?? null) && (a?.updated ?? null) === (b?.updated ?? null) && (a?.by ?? null) === (b?.by ?? null);
+}
+
+/** The review state after a merge: mine when I changed it since `base` (the later `updated` when both did), else theirs. */
+export function mergeReview(base: ReviewState | undefined, mine: ReviewState | undefined, theirs: ReviewState | undefined): ReviewState | undefined {
+  const mineChanged = !sameReview(base, mine);
+  const theirsChanged = !sameReview(base, theirs);
+  if (mineChanged && theirsChanged) return (theirs?.updated ?? '') > (mine?.updated ?? '') ? theirs : mine;
+  return mineChanged ? mine : theirs;
 }

@@ -36,7 +36,7 @@ export function createTag(
   start: number,
   end: number,
   label: string,
-  opts: { note?: string; source?: TagSource; entity?: Tag['entity']; now?: string; id?: string } = {},
+  opts: { note?: string; source?: TagSource; entity?: Tag['entity']; now?: string; id?: string; annotator?: string; attributes?: Record<string, string> } = {},
 ): Tag {
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > text.length || start >= end) {
     throw new RangeError(`cannot tag [${start}, ${end}) in a text of ${text.length} UTF-16 units`);
@@ -54,5 +54,7 @@ export function createTag(
   };
   if (opts.note !== undefined) tag.note = opts.note;
   if (opts.entity !== undefined) tag.entity = { ...opts.entity };
+  if (opts.annotator) tag.annotator = opts.annotator;
+  if (opts.attributes && Object.keys(opts.attributes).length > 0) tag.attributes = { ...opts.attributes };
   return tag;
 }

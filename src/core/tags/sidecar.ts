@@ -2,7 +2,7 @@
 // stable serialisation (one tag per line, fixed key order, code points) and a
 // strict reader whose every error names the line and the field. Reading
 // never yields a partial result: a sidecar that does not parse is an error.
-import type { TagSource, DocumentTags, QuoteSelector, RejectedEntity, Tag } from './types';
+import { REVIEW_STATUSES, type TagSource, type DocumentTags, type QuoteSelector, type RejectedEntity, type ReviewState, type Tag } from './types';
 import { quoteAt } from './model';
 import { OffsetMap } from '../text/offsets';
 import { sha256 } from '../text/hash';
@@ -75,6 +75,8 @@ export function serializeSidecar(doc: DocumentTags, text: string): string {
       if (e.approx !== undefined) eo.approx = e.approx;
       o.entity = eo;
     }
+    if (t.annotator !== undefined) o.annotator = t.annotator;
+    if (t.attributes !== undefined && Object.keys(t.attributes).length > 0) o.attributes = sortedRecord(t.attributes);
     o.created = t.created;
     if (t.modified !== undefined) o.modified = t.modified;
     return JSON.stringify(o);
@@ -90,10 +92,24 @@ export function serializeSidecar(doc: DocumentTags, text: string): string {
     });
   });
   const list = (lines: string[]): string => (lines.length === 0 ? '[]' : `[\n${lines.map((l) => `    ${l}`).join(',\n')}\n  ]`);
+  const review = doc.review ? `  "review": ${JSON.stringify(reviewJson(doc.review))},\n` : '';
   return (
     `{\n  "format": ${JSON.stringify(SIDECAR_FORMAT)},\n  "document": ${JSON.stringify(doc.document)},\n` +
-    `  "sha256": ${JSON.stringify(sha256(text))},\n  "tags": ${list(tagLines)},\n  "rejected": ${list(rejectedLines)}\n}\n`
+    `  "sha256": ${JSON.stringify(sha256(text))},\n${review}  "tags": ${list(tagLines)},\n  "rejected": ${list(rejectedLines)}\n}\n`
   );
+}
+
+/** A record with its keys sorted (stable serialisation). */
+function sortedRecord(r: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k]]));
+}
+
+/** The review state in a fixed key order. */
+function reviewJson(r: ReviewState): ReviewState {
+  const out: ReviewState = { status: r.status };
+  if (r.updated !== undefined) out.updated = r.updated;
+  if (r.by !== undefined) out.by = r.by;
+  return out;
 }
 
 /**
@@ -157,7 +173,7 @@ function readDocument(root: unknown, lines: Map<string, number>, text: string | 
   };
 
   if (!isRecord(root)) return fail('', 'the sidecar is not a JSON object');
-  keys(root, '', ['format', 'document', 'sha256', 'tags', 'rejected'], []);
+  keys(root, '', ['format', 'document', 'sha256', 'tags', 'rejected'], ['review']);
   const format = str(root, 'format', '');
   if (format !== SIDECAR_FORMAT) fail('format', `format is ${short(format)}, expected "${SIDECAR_FORMAT}"`);
   const document = str(root, 'document', '', true);
@@ -187,7 +203,7 @@ function readDocument(root: unknown, lines: Map<string, number>, text: string | 
   (root.tags as unknown[]).forEach((raw, i) => {
     const path = `tags[${i}]`;
     if (!isRecord(raw)) return fail(path, `${path} is not an object`);
-    keys(raw, path, ['id', 'label', 'start', 'end', 'source', 'quote', 'created'], ['orphan', 'note', 'entity', 'modified']);
+    keys(raw, path, ['id', 'label', 'start', 'end', 'source', 'quote', 'created'], ['orphan', 'note', 'entity', 'modified', 'annotator', 'attributes']);
     const id = str(raw, 'id', path, true);
     if (seen.has(id)) fail(join(path, 'id'), `${path}.id ${short(id)} is used by an earlier tag`);
     seen.add(id);
@@ -217,6 +233,13 @@ function readDocument(root: unknown, lines: Map<string, number>, text: string | 
       if ('approx' in e) entity.approx = oneOf(e, 'approx', p, APPROX);
       tag.entity = entity;
     }
+    if ('annotator' in raw) tag.annotator = str(raw, 'annotator', path, true);
+    if ('attributes' in raw) {
+      const p = `${path}.attributes`;
+      const a = raw.attributes;
+      if (!isRecord(a)) return fail(p, `${p} is not an object`);
+      tag.attributes = Object.fromEntries(Object.keys(a).map((k) => [k, str(a, k, p)]));
+    }
     if (orphan) tag.orphan = true;
     if ('modified' in raw) tag.modified = str(raw, 'modified', path, true);
     tags.push(tag);
@@ -232,7 +255,17 @@ function readDocument(root: unknown, lines: Map<string, number>, text: string | 
     rejected.push({ type, start, end, quote: quote(raw, path) });
   });
 
-  return { document, sha256: sha, tags, rejected };
+  const out: DocumentTags = { document, sha256: sha, tags, rejected };
+  if ('review' in root) {
+    const r = root.review;
+    if (!isRecord(r)) return fail('review', 'review is not an object');
+    keys(r, 'review', ['status'], ['updated', 'by']);
+    const review: ReviewState = { status: oneOf(r, 'status', 'review', REVIEW_STATUSES) };
+    if ('updated' in r) review.updated = str(r, 'updated', 'review', true);
+    if ('by' in r) review.by = str(r, 'by', 'review', true);
+    out.review = review;
+  }
+  return out;
 }
 
 /** Decodes a sidecar file's bytes as UTF-8, strictly: bytes that are not UTF-8 are a SidecarError, never replaced (the next write would keep the damage). */

@@ -30,9 +30,28 @@ export interface Tag {
   entity?: { type: EntityType; canonical?: string; parent?: string; value?: number; unit?: string; approx?: string };
   /** Set when the tagged text was deleted or cannot be found after an outside change; the tag is kept and listed. */
   orphan?: boolean;
+  /** Who made the tag (setting `policyLens.annotator`, default the git user name); absent on tags of older sidecars. */
+  annotator?: string;
+  /** Values of the codebook's attributes of its label (attribute name → value). */
+  attributes?: Record<string, string>;
   /** ISO timestamps. */
   created: string;
   modified?: string;
+}
+
+/** Where a document is in a team's review: not started, being annotated, annotated, adjudicated. */
+export type ReviewStatus = 'new' | 'in-progress' | 'done' | 'curated';
+
+/** The review statuses, in workflow order. */
+export const REVIEW_STATUSES: readonly ReviewStatus[] = ['new', 'in-progress', 'done', 'curated'];
+
+/** A document's review state as its sidecar stores it. */
+export interface ReviewState {
+  status: ReviewStatus;
+  /** ISO timestamp of the last change. */
+  updated?: string;
+  /** Who set it. */
+  by?: string;
 }
 
 /** An automatic entity the researcher rejected: hidden while the same text stays at the same place. */
@@ -51,14 +70,32 @@ export interface DocumentTags {
   sha256: string;
   tags: Tag[];
   rejected: RejectedEntity[];
+  /** The document's review status (absent: new). */
+  review?: ReviewState;
 }
 
 /** A label researchers tag with. */
 export interface LabelDefinition {
+  /** What tags store: the name, or for a label of a codebook below the top its path (政策工具/供给型). */
   name: string;
   /** CSS colour (#rrggbb or #rrggbbaa). */
   color: string;
   /** Optional single key used in the label picker. */
   key?: string;
   description?: string;
+  /** From a codebook: how deep the label is in the hierarchy (0 at the top; `name` is then its path, 政策工具/供给型). */
+  depth?: number;
+  /** From a codebook: the attributes asked for when tagging with this label. */
+  attributes?: AttributeDefinition[];
+}
+
+/** An attribute of a label in the codebook: a choice among values, or free text. */
+export interface AttributeDefinition {
+  name: string;
+  description?: string;
+  /** The allowed values; absent: free text. */
+  values?: string[];
+  /** Whether a tag with this label must have it. */
+  required?: boolean;
+  default?: string;
 }
