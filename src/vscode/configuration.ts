@@ -93,3 +93,9 @@ export function readLabels(): LabelDefinition[] {
   }
   return out.length ? out : DEFAULT_LABELS;
 }
+
+/** Whether exports include the automatic entities: `policyLens.export.withEntities` ('ask' when unset or invalid). */
+export function readExportWithEntities(): 'ask' | 'never' | 'always' {
+  const v = vscode.workspace.getConfiguration(SECTION).get<string>('export.withEntities', 'ask');
+  return v === 'never' || v === 'always' ? v : 'ask';
+}

@@ -14,7 +14,7 @@ import { decodeSidecar, SIDECAR_DIR, sidecarPathFor } from '../core/tags/sidecar
 import { readDocumentTags } from '../core/tags/sidecarFiles';
 import { decodeText } from '../core/text/textFile';
 import type { AnalysisService } from './analysisService';
-import { readIndexSettings } from './configuration';
+import { readExportWithEntities, readIndexSettings } from './configuration';
 import type { TagStore } from './tagStore';
 import { workspaceFiles } from './workspaceFiles';
 
@@ -113,7 +113,10 @@ export function registerExchangeCommands(engine: EngineClient, analysis: Analysi
       const asked = !format;
       format ??= await pickFormat(vscode.l10n.t('Export annotations as…'));
       if (!format) return undefined;
-      // tags only, or with the automatic entities as pre-annotations (Label Studio: predictions); formats that always have them are not asked
+      // tags only, or with the automatic entities as pre-annotations (Label Studio: predictions): the argument, else the setting, else asked
+      // (only when the format was picked here); formats that always have them are not asked
+      const setting = readExportWithEntities();
+      if (withEntities === undefined && setting !== 'ask') withEntities = setting === 'always';
       if (withEntities === undefined && asked && !['policy-lens', 'csv', 'xlsx'].includes(format)) {
         const pick = await vscode.window.showQuickPick(
           [

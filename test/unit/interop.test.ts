@@ -128,7 +128,7 @@ describe('interop: CoNLL as spaCy reads it', () => {
     this.timeout(120_000);
     const probe = spawnSync('python3', ['-c', 'import spacy'], { encoding: 'utf8' });
     if (probe.error || probe.status !== 0) {
-      console.log(`      skipped: spaCy is not importable by python3 (${probe.error ? probe.error.message : (probe.stderr.trim().split('\n').pop() ?? '')}); the package index is not reachable from this machine to make a venv`);
+      console.log(`      skipped: spaCy is not importable by python3 (${probe.error ? probe.error.message : (probe.stderr.trim().split('\n').pop() ?? '')}); readers.test.ts runs spaCy in a venv made from the package index`);
       this.skip();
     }
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-spacy-'));

@@ -24,10 +24,11 @@
 // Notes are one line in brat: "\" is written "\\", a line feed "\n", a
 // carriage return "\r" and a tab "\t", and read back the same way.
 //
-// The covered-text field repeats the document's text with each line break
-// character written as a space (as brat does); spans that brat splits into
-// fragments at line breaks ("0 5;6 9") are read as one span when only
-// whitespace lies between the fragments.
+// A span over a line break is written as fragments around it ("0 5;7 9"),
+// its covered-text field the fragments' text joined by a space: brat's server
+// (annotation.py, _parse_textbound_annotation) refuses a text field that is
+// not exactly that. Fragments with only whitespace between them are read back
+// as one span.
 import { stripBom } from '../text/offsets';
 import { describeDifference, show, stem } from './common';
 import { FormatError } from './errors';
@@ -60,13 +61,31 @@ const escapeNote = (s: string) => s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')
 const unescapeNote = (s: string) => s.replace(/\\([\\nrt])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : '\\'));
 const coveredText = (s: string) => s.replace(/[\r\n]/g, ' ');
 
+/**
+ * A span's offsets as brat writes them: one "START END", or fragments "S1 E1;S2 E2" around its line
+ * breaks (a .ann line holds none, and brat's server requires the text field to equal the fragments'
+ * text joined by a space, annotation.py DISCONT_SEP); `text` is that field. Code points.
+ */
+function fragments(start: number, covered: string): { offsets: string; text: string } {
+  const parts: Array<[number, number, string]> = [];
+  let at = start;
+  for (const piece of covered.split(/([\r\n]+)/u)) {
+    const n = [...piece].length;
+    if (n > 0 && !/^[\r\n]/.test(piece)) parts.push([at, at + n, piece]);
+    at += n;
+  }
+  if (parts.length === 0) return { offsets: `${start} ${at}`, text: coveredText(covered) };
+  return { offsets: parts.map(([s, e]) => `${s} ${e}`).join(';'), text: parts.map((p) => p[2]).join(' ') };
+}
+
 /** The .txt (the document text, no BOM) and .ann of a document (code points). Orphaned and empty tags are left out. */
 function toBrat(doc: FormatDocument): BratFiles {
   const lines: string[] = [];
   let notes = 0;
   placeable(doc.spans).forEach((t, i) => {
     const id = `T${i + 1}`;
-    lines.push(`${id}\t${encodeBratType(t.label)} ${t.start} ${t.end}\t${coveredText(t.text)}`);
+    const { offsets, text } = fragments(t.start, t.text);
+    lines.push(`${id}\t${encodeBratType(t.label)} ${offsets}\t${text}`);
     if (t.note !== undefined && t.note !== '') lines.push(`#${++notes}\tAnnotatorNotes ${id}\t${escapeNote(t.note)}`);
   });
   return { txt: doc.text, ann: lines.map((l) => l + '\n').join('') };
