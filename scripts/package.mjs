@@ -8,6 +8,11 @@
 //     leaves nodejieba out (its binary loads on linux-x64 only, which gets the target
 //     package; elsewhere the .wasm tokenizer runs), unless --universal-with-native.
 //     Prints one line per package: its path, size and file count.
+//   node scripts/package.mjs --test
+//     (a stage of `npm test`) packages into a scratch folder, installs the linux-x64
+//     package (else the universal one) into the real host and runs
+//     test/integration/installed there (test/integration/run-installed.mjs), then
+//     rebuilds dist/ for development; ends with `integration: N passed, M failed`.
 //   node scripts/package.mjs icon
 //     renders media/icon.svg to media/icon.png (128×128) with Chromium.
 import { spawnSync } from 'node:child_process';
@@ -34,8 +39,9 @@ if (args[0] === 'icon') {
   process.exit(0);
 }
 
+const testing = args.includes('--test');
 const outIndex = args.indexOf('--out');
-const outDir = outIndex >= 0 ? args[outIndex + 1] : repoRoot;
+const outDir = outIndex >= 0 ? args[outIndex + 1] : testing ? mkdtempSync(join(tmpdir(), 'policy-lens-vsix-')) : repoRoot;
 if (outIndex >= 0 && !outDir) fail('--out needs a folder');
 mkdirSync(outDir, { recursive: true });
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
@@ -110,3 +116,11 @@ for (const p of packages) {
 }
 // for scripts: the packages made, as JSON on the last line when asked
 if (args.includes('--json')) console.log(JSON.stringify(packages.map((p) => ({ ...p, ...vsixStats(p.file) }))));
+
+if (testing) {
+  const vsix = (packages.find((p) => p.target === 'linux-x64') ?? packages[0]).file;
+  const r = spawnSync(process.execPath, [join(repoRoot, 'test', 'integration', 'run-installed.mjs'), vsix], { cwd: repoRoot, stdio: 'inherit' });
+  if (outIndex < 0) rmSync(outDir, { recursive: true, force: true });
+  run(process.execPath, ['esbuild.mjs'], 'the development build (node esbuild.mjs)');
+  process.exit(r.status ?? 1);
+}
