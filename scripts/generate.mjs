@@ -4,7 +4,7 @@
 //    `policyLens.<type>Foreground/Background` colours, one per entity type
 //    (src/core/types.ts ENTITY_TYPES, styles in src/vscode/entityTypes.ts);
 //  - package.nls.json and package.nls.zh-cn.json: their descriptions;
-//  - src/core/formats/policy-lens-1.schema.json: the entity-type enum ($defs.entityType);
+//  - src/core/formats/policy-lens-1.schema.json, src/core/tags/sidecar.schema.json: the entity-type enum (entityType);
 //  - README.md: the command and settings tables (between the <!-- commands -->
 //    and <!-- settings --> markers) from package.json and package.nls.json.
 // `--check` writes nothing and exits 1 when a file is out of date (a unit test runs it).
@@ -64,7 +64,10 @@ const isTypeColor = (c) => /^policyLens\.[a-z]+(Foreground|Background)$/.test(c.
   const next = {};
   let placed = false;
   const placeTypes = () => {
-    for (const t of ENTITY_TYPES) next[`policyLens.highlight.${t}`] = { type: 'boolean', default: props[`policyLens.highlight.${t}`]?.default ?? true, markdownDescription: `%config.highlight.${t}%` };
+    // scope window: settings are read without a resource; order: right after highlight.enabled (order 1), in ENTITY_TYPES' order
+    ENTITY_TYPES.forEach((t, i) => {
+      next[`policyLens.highlight.${t}`] = { type: 'boolean', default: props[`policyLens.highlight.${t}`]?.default ?? true, scope: 'window', order: 2 + i, markdownDescription: `%config.highlight.${t}%` };
+    });
     placed = true;
   };
   for (const [key, value] of Object.entries(props)) {
@@ -130,12 +133,11 @@ const isTypeColor = (c) => /^policyLens\.[a-z]+(Foreground|Background)$/.test(c.
   }
 }
 
-// ---- the JSON Schema's entity-type enum (the file is formatted by hand: only that line is rewritten)
-{
-  const file = 'src/core/formats/policy-lens-1.schema.json';
+// ---- the JSON Schemas' entity-type enum (the files are formatted by hand: only that line is rewritten)
+for (const file of ['src/core/formats/policy-lens-1.schema.json', 'src/core/tags/sidecar.schema.json']) {
   const text = read(file);
   const re = /("entityType": \{ "enum": )\[[^\]]*\]/;
-  if (!re.test(text)) throw new Error(`${file} has no $defs.entityType enum`);
+  if (!re.test(text)) throw new Error(`${file} has no entityType enum`);
   outputs.set(file, text.replace(re, (_m, head) => `${head}${JSON.stringify(ENTITY_TYPES).replace(/","/g, '", "')}`));
 }
 

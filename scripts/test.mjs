@@ -1,5 +1,5 @@
 // `npm test`: type check, lint (ESLint; dependency-cruiser's import rules), build, unit tests (plain node), integration tests
-// (a real VS Code extension host, offline through code-server). Every stage
+// (a real VS Code extension host, offline through code-server), the built .vsix installed and run there. Every stage
 // runs even if an earlier one failed; the exit code is non-zero if any failed.
 // Ends with the runners' closing lines and a total.
 import { spawnSync } from 'node:child_process';
@@ -14,6 +14,8 @@ const stages = [
   ['compile-tests', npx, ['tsc', '-p', 'tsconfig.test.json']],
   ['unit', process.execPath, ['test/run-unit.mjs']],
   ['integration', process.execPath, ['test/integration/run-code-server.mjs']],
+  // npm run package, the .vsix installed into the real host, a document annotated (about 70 s)
+  ['package', process.execPath, ['scripts/package.mjs', '--test']],
 ];
 const only = process.argv.slice(2);
 const summary = [];

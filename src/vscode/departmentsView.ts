@@ -52,7 +52,8 @@ export class DepartmentsView extends CachedTree<DepartmentNode> {
         item.iconPath = new vscode.ThemeIcon('organization');
         item.contextValue = 'department';
         const spellings = [...new Set(node.mentions.map((m) => m.text))];
-        item.tooltip = new vscode.MarkdownString(`**${node.canonical}**\n\n${vscode.l10n.t('Written as')}: ${spellings.join('、')}`);
+        // names and spellings are document text: appendText escapes them
+        item.tooltip = new vscode.MarkdownString('**').appendText(node.canonical).appendMarkdown(`**\n\n${vscode.l10n.t('Written as')}: `).appendText(spellings.join('、'));
         if (node.mentions[0]) item.command = { command: 'policyLens.revealMention', title: vscode.l10n.t('Reveal'), arguments: [node.mentions[0]] };
         item.id = `d:${node.canonical}`;
         return item;

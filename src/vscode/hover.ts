@@ -11,20 +11,25 @@ import { approxLabel, formatNumber, roleLabel, typeLabel } from './labels';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { entityKey } from '../core/types';
 import { postsOf } from '../core/engine/posts';
-import { commandLink, escapeMarkdown as escape } from '../core/text/markdown';
+import { commandLink } from '../core/text/markdown';
 
 /** Builds the hover's Markdown for an entity (exported for tests and the mentions command). */
 export function hoverMarkdown(document: vscode.TextDocument, entity: Entity, analysis: AnalysisService, index: WorkspaceIndex | undefined): vscode.MarkdownString {
   const model = analysis.model(document)!;
   const key = entityKey(entity);
-  // text from the document is escaped; only our own command runs from the hover; no HTML
+  // text from the document goes through appendText (VS Code's escaping, theme icons
+  // included); only our own command runs from the hover; no HTML
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = { enabledCommands: ['policyLens.showMentions'] };
   md.supportHtml = false;
-  md.appendMarkdown(`**${escape(entity.text)}** — ${typeLabel(entity.type)}\n\n`);
-  if (entity.canonical) md.appendMarkdown(`${vscode.l10n.t('Canonical name')}: ${escape(entity.canonical)}\n\n`);
-  if (entity.parent) md.appendMarkdown(`${vscode.l10n.t('Parent organ')}: ${escape(entity.parent)}\n\n`);
-  if (entity.successor) md.appendMarkdown(`${vscode.l10n.t('Continued today by')}: ${escape(entity.successor)}\n\n`);
+  /** `label: text` as a paragraph, the text escaped. */
+  const field = (label: string, text: string): void => {
+    md.appendMarkdown(`${label}: `).appendText(text).appendMarkdown('\n\n');
+  };
+  md.appendMarkdown('**').appendText(entity.text).appendMarkdown(`** — ${typeLabel(entity.type)}\n\n`);
+  if (entity.canonical) field(vscode.l10n.t('Canonical name'), entity.canonical);
+  if (entity.parent) field(vscode.l10n.t('Parent organ'), entity.parent);
+  if (entity.successor) field(vscode.l10n.t('Continued today by'), entity.successor);
   if (entity.type === 'department' && entity.canonical) {
     // its part in the document's responsibility lists
     const actions = analysis.actions(document).filter((a) => a.department === entity.canonical && a.role);
@@ -34,8 +39,8 @@ export function hoverMarkdown(document: vscode.TextDocument, entity: Entity, ana
   }
   if (entity.type === 'quantity' && typeof entity.value === 'number') {
     const unit = entity.unit ?? '';
-    md.appendMarkdown(`${vscode.l10n.t('Value')}: **${formatNumber(entity.value)}**${unit ? ` ${escape(unit)}` : ''}\n\n`);
-    md.appendMarkdown(`${vscode.l10n.t('Unit')}: ${unit ? escape(unit) : vscode.l10n.t('(none written)')} · ${approxLabel(entity.approx)}\n\n`);
+    md.appendMarkdown(`${vscode.l10n.t('Value')}: **${formatNumber(entity.value)}**${unit ? ' ' : ''}`).appendText(unit).appendMarkdown('\n\n');
+    md.appendMarkdown(`${vscode.l10n.t('Unit')}: `).appendText(unit || vscode.l10n.t('(none written)')).appendMarkdown(` · ${approxLabel(entity.approx)}\n\n`);
     const total = model.unitTotal(unit);
     md.appendMarkdown(`${vscode.l10n.t('Quantities in {0} in this document: {1}, total {2}', unit || vscode.l10n.t('no unit'), total.count, formatNumber(total.total))}\n\n`);
   }
@@ -43,11 +48,11 @@ export function hoverMarkdown(document: vscode.TextDocument, entity: Entity, ana
   if (entity.type === 'person') {
     // the posts the document gives this person (海拉尔区人民政府区长, 任命…为…)
     const posts = postsOf(mentions.map((m) => ({ line: model.lineText(m.line), entity: m.entity, lineEntities: model.lineEntities(m.line) ?? [] })));
-    if (posts.length > 0) md.appendMarkdown(`${vscode.l10n.t('Posts in this document')}: ${posts.map(escape).join('；')}\n\n`);
+    if (posts.length > 0) field(vscode.l10n.t('Posts in this document'), posts.join('；'));
   }
   if (entity.type === 'department') {
     const spellings = [...new Set(mentions.map((m) => m.entity.text))];
-    if (spellings.length > 1 || spellings[0] !== entity.canonical) md.appendMarkdown(`${vscode.l10n.t('Written as')}: ${spellings.map(escape).join('、')}\n\n`);
+    if (spellings.length > 1 || spellings[0] !== entity.canonical) field(vscode.l10n.t('Written as'), spellings.join('、'));
   }
   const inWorkspace = index?.count(key, document.uri);
   const here = model.count(key);

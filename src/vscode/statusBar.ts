@@ -48,7 +48,7 @@ export class StatusBar implements vscode.Disposable {
     this.item.text = `${icon} ${vscode.l10n.t('{0} entities · {1} departments · {2} quantities', total, dept, qty)}`;
     if (skipped) this.item.text += ` · ${vscode.l10n.t('line {0} too long', skipped.line + 1)}`;
     const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**Policy Lens** — ${vscode.workspace.asRelativePath(editor.document.uri)}\n\n`);
+    md.appendMarkdown('**Policy Lens** — ').appendText(vscode.workspace.asRelativePath(editor.document.uri)).appendMarkdown('\n\n');
     md.appendMarkdown(`| | |\n|---|---:|\n`);
     for (const t of ENTITY_TYPES) md.appendMarkdown(`| ${typePlural(t)} | ${counts.get(t) ?? 0} |\n`);
     if (pending) md.appendMarkdown(`\n${vscode.l10n.t('Analysis in progress…')}\n`);

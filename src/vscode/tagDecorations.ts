@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import type { LabelDefinition, Tag } from '../core/tags/types';
 import { ENTITY_TYPES } from '../core/types';
-import { escapeMarkdown } from '../core/text/markdown';
 import { readLabels } from './configuration';
 import { typeLabel } from './labels';
 import { tagAt } from './tagCommands';
@@ -95,21 +94,23 @@ export class TagDecorations implements vscode.Disposable, vscode.HoverProvider {
   }
 }
 
-/** The hover text of a tag: everything from the sidecar (label, description, note) escaped, untrusted, no HTML. */
+/** The hover text of a tag: everything from the sidecar (label, description, note) through appendText (VS Code's escaping, theme icons included), untrusted, no HTML. */
 export function tagMarkdown(tag: Tag, labels: LabelDefinition[]): vscode.MarkdownString {
-  const md = new vscode.MarkdownString();
+  const md = new vscode.MarkdownString(undefined, true); // theme icons on before any text is appended: appendText escapes $(…) then
   md.isTrusted = false;
   md.supportHtml = false;
   const def = labels.find((l) => l.name === tag.label);
   const isType = (ENTITY_TYPES as readonly string[]).includes(tag.label);
-  md.appendMarkdown(`$(tag) **${escapeMarkdown(tag.label)}**${isType ? ` (${escapeMarkdown(typeLabel(tag.label as (typeof ENTITY_TYPES)[number]))})` : ''}${def?.description ? ` — ${escapeMarkdown(def.description)}` : ''}\n\n`);
-  if (tag.note) md.appendMarkdown(`${escapeMarkdown(vscode.l10n.t('Note'))}: ${escapeMarkdown(tag.note)}\n\n`);
+  md.appendMarkdown('$(tag) **').appendText(tag.label).appendMarkdown('**');
+  if (isType) md.appendText(` (${typeLabel(tag.label as (typeof ENTITY_TYPES)[number])})`);
+  if (def?.description) md.appendText(` — ${def.description}`);
+  md.appendMarkdown('\n\n');
+  if (tag.note) md.appendText(`${vscode.l10n.t('Note')}: ${tag.note}`).appendMarkdown('\n\n');
   if (tag.attributes) {
-    for (const [k, v] of Object.entries(tag.attributes)) md.appendMarkdown(`${escapeMarkdown(k)}: ${escapeMarkdown(v)}  \n`);
+    for (const [k, v] of Object.entries(tag.attributes)) md.appendText(`${k}: ${v}`).appendMarkdown('  \n');
     md.appendMarkdown('\n');
   }
   const source = tag.source === 'confirmed' ? vscode.l10n.t('confirmed entity') : tag.source === 'imported' ? vscode.l10n.t('imported') : vscode.l10n.t('manual tag');
-  md.appendMarkdown(escapeMarkdown(`${source}${tag.annotator ? ` · ${vscode.l10n.t('by {0}', tag.annotator)}` : ''} · ${new Date(tag.modified ?? tag.created).toLocaleString()}`));
-  md.supportThemeIcons = true;
+  md.appendText(`${source}${tag.annotator ? ` · ${vscode.l10n.t('by {0}', tag.annotator)}` : ''} · ${new Date(tag.modified ?? tag.created).toLocaleString()}`);
   return md;
 }

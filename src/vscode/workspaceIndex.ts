@@ -6,6 +6,7 @@ import type { EngineClient } from '../core/engine/client';
 import type { FileSummary } from '../core/engine/summary';
 import { decodeText, TextFileError } from '../core/text/textFile';
 import { readIndexSettings, type IndexSettings } from './configuration';
+import { globFilter } from '../core/text/globs';
 
 /** Outcome of one indexing run. */
 export interface IndexReport {
@@ -23,6 +24,8 @@ export class WorkspaceIndex implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private watcher: vscode.FileSystemWatcher | undefined;
   private settings: IndexSettings = readIndexSettings();
+  /** policyLens.index.include minus .exclude, over workspace-relative paths. */
+  private accepts = globFilter(this.settings.include, this.settings.exclude);
   private queue = new Set<string>();
   private queueTimer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<IndexReport> | undefined;
@@ -39,6 +42,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('policyLens.index')) {
           this.settings = readIndexSettings();
+          this.accepts = globFilter(this.settings.include, this.settings.exclude);
           this.watch();
           void this.rebuild();
         }
@@ -94,8 +98,8 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   private enqueue(uri: vscode.Uri): void {
     if (!this.settings.enabled || !vscode.workspace.getWorkspaceFolder(uri)) return;
-    // Watchers already filter by the include glob; saves of other files are ignored.
-    if (!/\.(txt|md)$/i.test(uri.path) && !this.files.has(uri.toString())) return;
+    // the watcher filters by the include glob only: a file is indexed when findFiles would list it (include, not exclude)
+    if (!this.accepts(vscode.workspace.asRelativePath(uri, false)) && !this.files.has(uri.toString())) return;
     this.queue.add(uri.toString());
     if (this.queueTimer) clearTimeout(this.queueTimer);
     this.queueTimer = setTimeout(() => void this.flushQueue(), 300);
