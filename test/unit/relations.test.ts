@@ -75,4 +75,19 @@ describe('relations', () => {
       [['department→task', '部门', '任务'], ['cites', '部门', 'document']],
     );
   });
+
+  it('Label Studio: relation results (from_id, to_id, labels) out and back in', () => {
+    const { d } = docWithRelations();
+    const input = { file: 'a.txt', text, entities: [], actions: [], tags: d.tags, rejected: [], relations: d.relations };
+    const json = exportDocuments('label-studio', [input]).stdout!;
+    const result = (JSON.parse(json) as Array<{ annotations: Array<{ result: Array<Record<string, unknown>> }> }>)[0].annotations[0].result;
+    const rels = result.filter((r) => r.type === 'relation');
+    assert.equal(rels.length, 2);
+    const ids = new Set(result.filter((r) => r.type === 'labels').map((r) => r.id));
+    for (const r of rels) assert.ok(ids.has(r.from_id) && ids.has(r.to_id), JSON.stringify(r));
+    assert.deepEqual(rels.map((r) => r.labels), [['department→task'], ['cites']]);
+    const back = importAnnotations('label-studio', json, text);
+    const label = (id: string) => back.tags.find((t) => t.id === id)!.label;
+    assert.deepEqual(back.relations.map((r) => [r.type, label((r.from as { tag: string }).tag), label((r.to as { tag: string }).tag)]), [['department→task', '部门', '任务'], ['cites', '部门', 'document']]);
+  });
 });

@@ -25,7 +25,7 @@
 // says so when UTF-16 offsets would have matched.
 import { bestPathMatch, describeDifference, isRecord, parseJson, requireOffset, show, textShift } from './common';
 import { FormatError } from './errors';
-import { entitySpans, placeable, textViews, type Format, type FormatDocument, type SpanOut, type ImportOptions, type ImportResult, type LabelStudioNames, type SpanIn, type TextViews } from './format';
+import { entitySpans, placeable, textViews, withRelationEnds, type RelationIn, type Format, type FormatDocument, type SpanOut, type ImportOptions, type ImportResult, type LabelStudioNames, type SpanIn, type TextViews } from './format';
 
 const FMT = 'label-studio';
 
@@ -63,13 +63,21 @@ function toTask(doc: FormatDocument, names: LabelStudioNames = {}, entities?: re
   const noteName = names.note ?? 'note';
   const result: LabelStudioResult[] = [];
   const used = new Set<string>();
-  for (const t of placeable(doc.spans)) {
+  const regionIds = new Map<string, string>();
+  for (const t of placeable(withRelationEnds(doc.spans, doc.relations))) {
     let id = t.id;
     for (let n = 2; used.has(id); n++) id = `${t.id}-${n}`;
     used.add(id);
+    if (!regionIds.has(t.id)) regionIds.set(t.id, id);
     const { start, end } = t;
     result.push({ id, from_name: labelsName, to_name: textName, type: 'labels', origin: 'manual', value: { start, end, text: t.text, labels: [t.label] } });
     if (t.note !== undefined && t.note !== '') result.push({ id, from_name: noteName, to_name: textName, type: 'textarea', origin: 'manual', value: { start, end, text: [t.note] } });
+  }
+  // relations: Label Studio's relation results between two regions of the same annotation
+  for (const r of doc.relations) {
+    const from = regionIds.get(r.from.id);
+    const to = regionIds.get(r.to.id);
+    if (from && to) result.push({ from_id: from, to_id: to, type: 'relation', direction: 'right', labels: [r.type] } as unknown as LabelStudioResult);
   }
   const task: LabelStudioTask = { data: { [textName]: doc.text, file: doc.file }, annotations: [{ result }] };
   if (entities && entities.length > 0) {
@@ -153,8 +161,15 @@ function fromLabelStudio(content: string, views: TextViews, options: ImportOptio
   const regions = new Map<string, SpanIn[]>();
   const notes: Array<{ id: string; note: string }> = [];
   const spans: SpanIn[] = [];
+  const links: Array<{ from: string; to: string; type: string }> = [];
   (annotation.result as unknown[]).forEach((r, k) => {
     const where = `result ${k}`;
+    if (isRecord(r) && r.type === 'relation') {
+      const labels = Array.isArray(r.labels) ? (r.labels as unknown[]).filter((l): l is string => typeof l === 'string' && l !== '') : [];
+      const [a, b] = r.direction === 'left' ? [r.to_id, r.from_id] : [r.from_id, r.to_id];
+      for (const type of labels.length > 0 ? labels : ['related']) links.push({ from: String(a), to: String(b), type });
+      return;
+    }
     if (!isRecord(r) || !isRecord(r.value)) throw new FormatError(FMT, `${where} has no "value" object`);
     const v = r.value;
     if (r.type === 'textarea') {
@@ -187,7 +202,17 @@ function fromLabelStudio(content: string, views: TextViews, options: ImportOptio
     if (!owners) options.onWarning?.(`label-studio: a note with id ${JSON.stringify(id)} belongs to no labelled region and was skipped`);
     else for (const t of owners) t.note = t.note === undefined ? note : `${t.note}\n${note}`;
   }
-  return { unit: 'codepoint', spans };
+  const relations: RelationIn[] = [];
+  for (const l of links) {
+    const from = regions.get(l.from)?.[0];
+    const to = regions.get(l.to)?.[0];
+    if (!from || !to) {
+      options.onWarning?.(`label-studio: a relation between ${JSON.stringify(l.from)} and ${JSON.stringify(l.to)} points at no labelled region and was skipped`);
+      continue;
+    }
+    relations.push({ type: l.type, from: spans.indexOf(from), to: spans.indexOf(to) });
+  }
+  return { unit: 'codepoint', spans, relations };
 }
 
 /** Label Studio has stored region text with newlines written as "\n" (two characters); both forms are accepted. */
