@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import Ajv from 'ajv';
 import { TagDocument } from '../../src/core/tags/document';
 import { parseSidecar, readSidecar } from '../../src/core/tags/sidecar';
 import { BUILTIN_RELATION_TYPES, describeRelation, mergeRelations, relationTypes } from '../../src/core/tags/relations';
@@ -89,5 +90,22 @@ describe('relations', () => {
     const back = importAnnotations('label-studio', json, text);
     const label = (id: string) => back.tags.find((t) => t.id === id)!.label;
     assert.deepEqual(back.relations.map((r) => [r.type, label((r.from as { tag: string }).tag), label((r.to as { tag: string }).tag)]), [['department→task', '部门', '任务'], ['cites', '部门', 'document']]);
+  });
+});
+
+describe('relations in policy-lens/1', () => {
+  it('are exported with tag and entity ids, and valid against the schema (ajv)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { $schema: _meta, ...schema } = require('../../../src/core/formats/policy-lens-1.schema.json') as Record<string, unknown>;
+    const d = new TagDocument('a.txt', text);
+    const dept = d.addTag(0, 4, '部门');
+    d.addRelation('cites', { tag: dept.id }, { entity: { type: 'document', start: 8, end: 13, quote: { exact: '《预算法》', prefix: '', suffix: '' } } });
+    const entities = [{ type: 'document' as const, start: 8, end: 13, text: '《预算法》' }];
+    const out = JSON.parse(exportDocuments('policy-lens', [{ file: 'a.txt', text, entities, actions: [], tags: d.tags, rejected: [], relations: d.relations }]).stdout!) as { relations: Array<{ from: string; to: string; type: string }> };
+    assert.deepEqual(out.relations.map((r) => [r.type, r.from, r.to]), [['cites', dept.id, 'e1']]);
+    // the project's ajv (6) reads the schema's keywords (draft-07 subset it uses); the 2020-12 meta-schema is not bundled with it
+    const validate = new Ajv({ allErrors: true, validateSchema: false }).compile(schema);
+    assert.ok(validate(out), JSON.stringify(validate.errors));
+    assert.ok(!validate({ ...out, relations: [{ id: 'r', type: '', from: 'a', to: 'b' }] }));
   });
 });
