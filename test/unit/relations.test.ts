@@ -93,6 +93,23 @@ describe('relations', () => {
   });
 });
 
+describe('relations in W3C Web Annotation', () => {
+  it('are linking annotations whose two targets are the linked annotations, read back', () => {
+    const d = new TagDocument('a.txt', text);
+    const dept = d.addTag(0, 4, '部门');
+    const task = d.addTag(6, 8, '任务');
+    d.addRelation('lead', { tag: dept.id }, { tag: task.id });
+    const json = exportDocuments('w3c', [{ file: 'a.txt', text, entities: [], actions: [], tags: d.tags, rejected: [], relations: d.relations }]).stdout!;
+    const items = (JSON.parse(json) as { first: { items: Array<Record<string, unknown>> } }).first.items;
+    const link = items.find((a) => a.motivation === 'linking')!;
+    assert.deepEqual(link.target, [`urn:policy-lens:tag:${dept.id}`, `urn:policy-lens:tag:${task.id}`]);
+    const back = importAnnotations('w3c', json, text);
+    assert.equal(back.tags.length, 2);
+    const label = (id: string) => back.tags.find((t) => t.id === id)!.label;
+    assert.deepEqual(back.relations.map((r) => [r.type, label((r.from as { tag: string }).tag), label((r.to as { tag: string }).tag)]), [['lead', '部门', '任务']]);
+  });
+});
+
 describe('relations in policy-lens/1', () => {
   it('are exported with tag and entity ids, and valid against the schema (ajv)', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
