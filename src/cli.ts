@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { agreementAcross, formatAgreementReport, type AgreementDoc } from './core/tags/agreement';
+import { formatAlphaSection, unitizedAlpha } from './core/tags/alpha';
 import { Engine } from './core/engine/engine';
 import { FormatError } from './core/formats/errors';
 import { guessFormats } from './core/formats/guess';
@@ -385,7 +386,8 @@ async function agreeCommand(rest: string[], io: CliIo): Promise<number> {
       status = 1;
     }
   }
-  io.out(formatAgreementReport(agreementAcross(docs)) + '\n');
+  // Krippendorff's unitized α beside κ and span F1
+  io.out(formatAgreementReport(agreementAcross(docs)) + '\n' + formatAlphaSection(unitizedAlpha(docs.map((d) => ({ text: d.text, annotators: [d.a, d.b] })))) + '\n');
   return status;
 }
 

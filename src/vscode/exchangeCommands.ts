@@ -10,6 +10,7 @@ import { exportDocumentsAsync, FORMAT_NOTES, FORMATS, formatFromName, importTags
 import { guessFormats } from '../core/formats/guess';
 import { toPolicyLensExport } from '../core/formats/policyLens';
 import { agreementAcross, formatAgreementReport, type AgreementDoc } from '../core/tags/agreement';
+import { formatAlphaSection, unitizedAlpha } from '../core/tags/alpha';
 import { decodeSidecar, SIDECAR_DIR, sidecarPathFor } from '../core/tags/sidecar';
 import { readDocumentTags } from '../core/tags/sidecarFiles';
 import { decodeText } from '../core/text/textFile';
@@ -225,7 +226,7 @@ export function registerExchangeCommands(engine: EngineClient, analysis: Analysi
           problems.push(`${rel}: ${err instanceof Error ? err.message : String(err)}`);
         }
       }
-      const report = `# ${vscode.l10n.t('Agreement: {0} vs {1}', folder.name, path.basename(otherRoot.fsPath))}\n\n${formatAgreementReport(agreementAcross(docs))}\n${problems.length ? `\n${problems.map((p) => `- ${p}`).join('\n')}\n` : ''}`;
+      const report = `# ${vscode.l10n.t('Agreement: {0} vs {1}', folder.name, path.basename(otherRoot.fsPath))}\n\n${formatAgreementReport(agreementAcross(docs))}\n${formatAlphaSection(unitizedAlpha(docs.map((d) => ({ text: d.text, annotators: [d.a, d.b] }))))}\n${problems.length ? `\n${problems.map((p) => `- ${p}`).join('\n')}\n` : ''}`;
       const doc = await vscode.workspace.openTextDocument({ content: report, language: 'markdown' });
       await vscode.window.showTextDocument(doc, { preview: true });
       return report;

@@ -183,6 +183,9 @@ describe('cli export, import, agree', () => {
       assert.equal(r.code, 0, r.err);
       assert.match(r.out, /measure/);
       assert.match(r.out, /κ|kappa/i);
+      // Krippendorff's unitized α beside them, per label, a number (the two annotators' measure tags differ)
+      assert.match(r.out, /## Krippendorff's unitized α \(2 annotators\)/);
+      assert.match(r.out, /\| measure \| [0-9.]+ \| [0-9.]+ \| -?[0-9.]+ \|/);
     } finally {
       fs.rmSync(other, { recursive: true, force: true });
     }

@@ -32,7 +32,7 @@
 import { stripBom } from '../text/offsets';
 import { describeDifference, show, stem } from './common';
 import { FormatError } from './errors';
-import { placeable, type Format, type FormatDocument, type ImportOptions, type ImportResult, type OutputFile, type SpanIn, type TextViews } from './format';
+import { placeable, withRelationEnds, type Format, type FormatDocument, type ImportOptions, type ImportResult, type OutputFile, type RelationIn, type SpanIn, type TextViews } from './format';
 
 const FMT = 'brat';
 
@@ -82,21 +82,30 @@ function fragments(start: number, covered: string): { offsets: string; text: str
 function toBrat(doc: FormatDocument): BratFiles {
   const lines: string[] = [];
   let notes = 0;
-  placeable(doc.spans).forEach((t, i) => {
+  const tIds = new Map<string, string>();
+  placeable(withRelationEnds(doc.spans, doc.relations)).forEach((t, i) => {
     const id = `T${i + 1}`;
+    tIds.set(t.id, id);
     const { offsets, text } = fragments(t.start, t.text);
     lines.push(`${id}\t${encodeBratType(t.label)} ${offsets}\t${text}`);
     if (t.note !== undefined && t.note !== '') lines.push(`#${++notes}\tAnnotatorNotes ${id}\t${escapeNote(t.note)}`);
+  });
+  // relations: R<n><TAB>Type Arg1:T<a> Arg2:T<b> (brat's binary relations)
+  doc.relations.forEach((r, i) => {
+    const a = tIds.get(r.from.id);
+    const b = tIds.get(r.to.id);
+    if (a && b) lines.push(`R${i + 1}\t${encodeBratType(r.type)} Arg1:${a} Arg2:${b}`);
   });
   return { txt: doc.text, ann: lines.map((l) => l + '\n').join('') };
 }
 
 /** annotation.conf and visual.conf for these labels: entity types as encoded, displayed with their original names. */
-export function bratConfig(labels: readonly string[]): { annotationConf: string; visualConf: string } {
+export function bratConfig(labels: readonly string[], relationTypes: readonly string[] = []): { annotationConf: string; visualConf: string } {
   const unique = [...new Set(labels)];
+  const types = [...new Set(relationTypes)];
   return {
-    annotationConf: ['[entities]', ...unique.map(encodeBratType), '', '[relations]', '', '[events]', '', '[attributes]', ''].join('\n'),
-    visualConf: ['[labels]', ...unique.map((l) => `${encodeBratType(l)} | ${l.replace(/\|/g, '/')}`), '', '[drawing]', ''].join('\n'),
+    annotationConf: ['[entities]', ...unique.map(encodeBratType), '', '[relations]', ...types.map((t) => `${encodeBratType(t)}\tArg1:<ENTITY>, Arg2:<ENTITY>`), '', '[events]', '', '[attributes]', ''].join('\n'),
+    visualConf: ['[labels]', ...[...unique, ...types.filter((t) => !unique.includes(t))].map((l) => `${encodeBratType(l)} | ${l.replace(/\|/g, '/')}`), '', '[drawing]', ''].join('\n'),
   };
 }
 
@@ -123,6 +132,7 @@ function fromBrat(ann: string, views: TextViews, options: ImportOptions): Import
   const raws: Raw[] = [];
   const notes: Array<{ target: string; note: string; line: number }> = [];
   const skipped = new Map<string, number>();
+  const rawRelations: Array<{ id: string; type: string; arg1: string; arg2: string; line: number }> = [];
   ann.replace(/^\ufeff/, '').split(/\r?\n/).forEach((line, i) => {
     const n = i + 1;
     if (line.trim() === '') return;
@@ -137,8 +147,12 @@ function fromBrat(ann: string, views: TextViews, options: ImportOptions): Import
       if (!m) throw new FormatError(FMT, `expected "#<n><TAB>AnnotatorNotes T<n><TAB>note", got ${JSON.stringify(line.slice(0, 60))}`, n);
       if (m[1] === 'AnnotatorNotes') notes.push({ target: m[2], note: unescapeNote(m[3]), line: n });
       else skipped.set(`${m[1]} notes`, (skipped.get(`${m[1]} notes`) ?? 0) + 1);
-    } else if ('REAMN*'.includes(kind)) {
-      const what = { R: 'relation', E: 'event', A: 'attribute', M: 'attribute', N: 'normalisation', '*': 'equivalence' }[kind]!;
+    } else if (kind === 'R') {
+      const m = /^(R\S*)\t(\S+) Arg1:(\S+) Arg2:(\S+)\s*(?:\t.*)?$/.exec(line);
+      if (!m) throw new FormatError(FMT, `expected "R<n><TAB>Type Arg1:T<n> Arg2:T<n>", got ${JSON.stringify(line.slice(0, 60))}`, n);
+      rawRelations.push({ id: m[1], type: decodeBratType(m[2]), arg1: m[3], arg2: m[4], line: n });
+    } else if ('EAMN*'.includes(kind)) {
+      const what = { E: 'event', A: 'attribute', M: 'attribute', N: 'normalisation', '*': 'equivalence' }[kind]!;
       skipped.set(what, (skipped.get(what) ?? 0) + 1);
     } else throw new FormatError(FMT, `not a brat annotation line: ${JSON.stringify(line.slice(0, 60))}`, n);
   });
@@ -179,7 +193,18 @@ function fromBrat(ann: string, views: TextViews, options: ImportOptions): Import
     }
     span.note = span.note === undefined ? note : `${span.note}\n${note}`;
   }
-  return { unit: 'codepoint', spans };
+  const index = new Map([...byId.keys()].map((id, i) => [id, i]));
+  const relations: RelationIn[] = [];
+  for (const r of rawRelations) {
+    const from = index.get(r.arg1);
+    const to = index.get(r.arg2);
+    if (from === undefined || to === undefined) {
+      options.onWarning?.(`brat: line ${r.line}: relation ${r.id} points at ${from === undefined ? r.arg1 : r.arg2}, which is not a text-bound annotation; skipped`);
+      continue;
+    }
+    relations.push({ type: r.type, from, to });
+  }
+  return { unit: 'codepoint', spans, relations };
 }
 
 /** brat standoff: NAME.txt + NAME.ann per document, annotation.conf and visual.conf for the labels. */
@@ -194,7 +219,10 @@ export const brat = {
       const { txt, ann } = toBrat(d);
       files.push({ name: `${stem(d.file)}.txt`, content: txt }, { name: `${stem(d.file)}.ann`, content: ann });
     }
-    const conf = bratConfig(docs.flatMap((d) => d.spans.map((s) => s.label)).sort());
+    const conf = bratConfig(
+      docs.flatMap((d) => withRelationEnds(d.spans, d.relations).map((s) => s.label)).sort(),
+      docs.flatMap((d) => d.relations.map((r) => r.type)).sort(),
+    );
     files.push({ name: 'annotation.conf', content: conf.annotationConf }, { name: 'visual.conf', content: conf.visualConf });
     return { files };
   },

@@ -4,7 +4,7 @@
 // the spans an importer reads become tags (UTF-16, quote selectors, source
 // "imported") after it returns. No format builds an OffsetMap or a Tag.
 import { newTagId, quoteAt } from '../tags/model';
-import type { QuoteSelector, RejectedEntity, Tag, TagSource } from '../tags/types';
+import type { QuoteSelector, RejectedEntity, Relation, Tag, TagSource } from '../tags/types';
 import { OffsetMap, splitsPair } from '../text/offsets';
 import type { Action, Entity } from '../types';
 
@@ -68,6 +68,8 @@ export interface ExportInput {
   actions: readonly Action[];
   tags: readonly Tag[];
   rejected: readonly RejectedEntity[];
+  /** Relations between the tags and automatic entities (sidecar `relations`). */
+  relations?: readonly Relation[];
   /** The encoding the text was decoded from ('utf-8', 'gb18030' …), when known; policy-lens/1 reports it. */
   encoding?: string;
 }
@@ -109,6 +111,26 @@ export interface FormatDocument {
   offset: (utf16: number) => number;
   /** What the caller gave, UTF-16. */
   input: ExportInput;
+  /** The relations whose two ends are in the text, ends as spans (a tag's span from `spans`; an entity's own span, id e<n> by its index in the entities). */
+  relations: RelationOut[];
+}
+
+/** A relation as an exporter gets it. */
+export interface RelationOut {
+  id: string;
+  type: string;
+  from: SpanOut;
+  to: SpanOut;
+  note?: string;
+  created?: string;
+}
+
+/** A relation an importer read: its ends as indices into the result's spans. */
+export interface RelationIn {
+  type: string;
+  from: number;
+  to: number;
+  note?: string;
 }
 
 /** A span an importer read, offsets in the unit its result names. */
@@ -133,6 +155,8 @@ export interface SpanIn {
 export interface ImportResult {
   unit: OffsetUnit;
   spans: SpanIn[];
+  /** Relations between the spans, where the format has them. */
+  relations?: RelationIn[];
 }
 
 /** Options every importer accepts. */
@@ -220,7 +244,62 @@ export function prepareDocument(input: ExportInput, unit: OffsetUnit, withEntiti
   const { text } = input;
   const tagSpans = input.tags.map((t) => spanOut(t, text, view));
   const spans = withEntities ? tagSpans.concat(entitySpans(input, view)) : tagSpans;
-  return { file: input.file, text, unit, spans, offset: (u) => view.of(u), input };
+  return { file: input.file, text, unit, spans, offset: (u) => view.of(u), input, relations: relationsOut(input, tagSpans, view) };
+}
+
+/** The relations whose ends are placed: a tag not orphaned, an entity whose text is at its place. */
+function relationsOut(input: ExportInput, tagSpans: readonly SpanOut[], view: TextView): RelationOut[] {
+  const { text } = input;
+  const byId = new Map(tagSpans.map((s) => [s.id, s]));
+  const out: RelationOut[] = [];
+  for (const r of input.relations ?? []) {
+    const end = (e: Relation['from'], side: string): SpanOut | undefined => {
+      if ('tag' in e) {
+        const s = byId.get(e.tag);
+        return s && !s.orphan && s.end > s.start ? s : undefined;
+      }
+      const x = e.entity;
+      if (text.slice(x.start, x.end) !== x.quote.exact || x.end <= x.start) return undefined;
+      const i = input.entities.findIndex((en) => en.type === x.type && en.start === x.start && en.end === x.end);
+      const id = i >= 0 ? `e${i + 1}` : `${r.id}-${side}`;
+      return { id, label: x.type, start: view.of(x.start), end: view.of(x.end), text: x.quote.exact, quote: quoteAt(text, x.start, x.end), source: 'imported' };
+    };
+    const from = end(r.from, 'from');
+    const to = end(r.to, 'to');
+    if (!from || !to) continue;
+    const o: RelationOut = { id: r.id, type: r.type, from, to, created: r.created };
+    if (r.note !== undefined) o.note = r.note;
+    out.push(o);
+  }
+  return out;
+}
+
+/** `spans` and the entity ends of `relations` not among them (by id): what a format that lists regions must write for its relations to point at. */
+export function withRelationEnds(spans: readonly SpanOut[], relations: readonly RelationOut[]): SpanOut[] {
+  const ids = new Set(spans.map((s) => s.id));
+  const out = spans.slice();
+  for (const r of relations) {
+    for (const e of [r.from, r.to]) {
+      if (ids.has(e.id)) continue;
+      ids.add(e.id);
+      out.push(e);
+    }
+  }
+  return out;
+}
+
+/** The relations an importer read, between the tags made from its spans (`tags[i]` from `result.spans[i]`); ends not found are skipped. */
+export function relationsFrom(result: ImportResult, tags: readonly Tag[], options: ImportOptions): Relation[] {
+  const out: Relation[] = [];
+  (result.relations ?? []).forEach((r, i) => {
+    const from = tags[r.from];
+    const to = tags[r.to];
+    if (!from || !to || from === to) return;
+    const rel: Relation = { id: `r${i}-${from.id}`, type: r.type, from: { tag: from.id }, to: { tag: to.id }, created: options.now ?? from.created };
+    if (r.note !== undefined && r.note !== '') rel.note = r.note;
+    out.push(rel);
+  });
+  return out;
 }
 
 /** The automatic entities that were not rejected, as spans in `view`'s unit labelled with their type (ids e1, e2 … by the entity's index). */

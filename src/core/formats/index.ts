@@ -3,11 +3,11 @@
 // unit and gives an exporter and an importer over spans in that unit; the
 // conversions to and from the tags (UTF-16) happen here, once per document
 // (format.ts). Adding a format: write it in its own file, add it to REGISTRY.
-import type { Tag } from '../tags/types';
+import type { Relation, Tag } from '../tags/types';
 import { brat } from './brat';
 import { conll } from './conll';
 import { doccano } from './doccano';
-import { prepareDocument, tagsFrom, textViews, type BinaryFile, type ExportInput, type ExportOptions, type Format, type ImportOptions, type OutputFile } from './format';
+import { prepareDocument, relationsFrom, tagsFrom, textViews, type BinaryFile, type ExportInput, type ExportOptions, type Format, type ImportOptions, type OutputFile } from './format';
 import { labelStudio } from './labelStudio';
 import { policyLens } from './policyLens';
 import { csv, xlsx } from './tables';
@@ -77,6 +77,14 @@ function prepare(f: Format, docs: readonly ExportDocument[], options: ExportOpti
 export function importTags(format: FormatName, content: string, text: string, options: ImportOptions = {}): Tag[] {
   const views = textViews(text);
   return tagsFrom(formatNamed(format).import(content.replace(/^\uFEFF/, ''), views, options), views, options);
+}
+
+/** Reads tags and the relations between them (where the format has relations) for `text`; relation ends are the returned tags' ids. */
+export function importAnnotations(format: FormatName, content: string, text: string, options: ImportOptions = {}): { tags: Tag[]; relations: Relation[] } {
+  const views = textViews(text);
+  const result = formatNamed(format).import(content.replace(/^\uFEFF/, ''), views, options);
+  const tags = tagsFrom(result, views, options);
+  return { tags, relations: relationsFrom(result, tags, options) };
 }
 
 /** The format named by a CLI argument or a file extension, if any. */

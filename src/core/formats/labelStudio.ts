@@ -25,7 +25,7 @@
 // says so when UTF-16 offsets would have matched.
 import { bestPathMatch, describeDifference, isRecord, parseJson, requireOffset, show, textShift } from './common';
 import { FormatError } from './errors';
-import { entitySpans, placeable, textViews, type Format, type FormatDocument, type SpanOut, type ImportOptions, type ImportResult, type LabelStudioNames, type SpanIn, type TextViews } from './format';
+import { entitySpans, placeable, textViews, withRelationEnds, type RelationIn, type Format, type FormatDocument, type SpanOut, type ImportOptions, type ImportResult, type LabelStudioNames, type SpanIn, type TextViews } from './format';
 
 const FMT = 'label-studio';
 
@@ -64,19 +64,26 @@ function toTask(doc: FormatDocument, names: LabelStudioNames = {}, entities?: re
   const noteName = names.note ?? 'note';
   const byAnnotator = new Map<string | undefined, LabelStudioResult[]>();
   const used = new Set<string>();
-  for (const t of placeable(doc.spans)) {
+  const regionIds = new Map<string, { id: string; result: LabelStudioResult[] }>();
+  for (const t of placeable(withRelationEnds(doc.spans, doc.relations))) {
     let result = byAnnotator.get(t.annotator);
     if (!result) byAnnotator.set(t.annotator, (result = []));
     let id = t.id;
     for (let n = 2; used.has(id); n++) id = `${t.id}-${n}`;
     used.add(id);
+    if (!regionIds.has(t.id)) regionIds.set(t.id, { id, result });
     const { start, end } = t;
     result.push({ id, from_name: labelsName, to_name: textName, type: 'labels', origin: 'manual', value: { start, end, text: t.text, labels: [t.label] } });
     if (t.note !== undefined && t.note !== '') result.push({ id, from_name: noteName, to_name: textName, type: 'textarea', origin: 'manual', value: { start, end, text: [t.note] } });
   }
+  // relations: Label Studio's relation results between two regions of the same annotation
+  for (const r of doc.relations) {
+    const from = regionIds.get(r.from.id);
+    const to = regionIds.get(r.to.id);
+    if (from && to && from.result === to.result) from.result.push({ from_id: from.id, to_id: to.id, type: 'relation', direction: 'right', labels: [r.type] } as unknown as LabelStudioResult);
+  }
   const annotations: LabelStudioTask['annotations'] = [...byAnnotator].map(([who, result]) => (who === undefined ? { result } : { result, completed_by: { ...(who.includes('@') ? { email: who } : {}), first_name: who } }));
-  const result = annotations.length === 0 ? [] : annotations[0].result;
-  const task: LabelStudioTask = { data: { [textName]: doc.text, file: doc.file }, annotations: annotations.length > 0 ? annotations : [{ result }] };
+  const task: LabelStudioTask = { data: { [textName]: doc.text, file: doc.file }, annotations: annotations.length > 0 ? annotations : [{ result: [] }] };
   if (entities && entities.length > 0) {
     const predicted: LabelStudioResult[] = placeable(entities).map((e) => {
       const r: LabelStudioResult = { id: e.id, from_name: labelsName, to_name: textName, type: 'labels', origin: 'prediction', value: { start: e.start, end: e.end, text: e.text, labels: [e.label] } };
@@ -160,8 +167,15 @@ function fromLabelStudio(content: string, views: TextViews, options: ImportOptio
   const regions = new Map<string, SpanIn[]>();
   const notes: Array<{ id: string; note: string }> = [];
   const spans: SpanIn[] = [];
+  const links: Array<{ from: string; to: string; type: string }> = [];
   (annotation.result as unknown[]).forEach((r, k) => {
     const where = `result ${k}`;
+    if (isRecord(r) && r.type === 'relation') {
+      const labels = Array.isArray(r.labels) ? (r.labels as unknown[]).filter((l): l is string => typeof l === 'string' && l !== '') : [];
+      const [a, b] = r.direction === 'left' ? [r.to_id, r.from_id] : [r.from_id, r.to_id];
+      for (const type of labels.length > 0 ? labels : ['related']) links.push({ from: String(a), to: String(b), type });
+      return;
+    }
     if (!isRecord(r) || !isRecord(r.value)) throw new FormatError(FMT, `${where} has no "value" object`);
     const v = r.value;
     if (r.type === 'textarea') {
@@ -195,7 +209,17 @@ function fromLabelStudio(content: string, views: TextViews, options: ImportOptio
     if (!owners) options.onWarning?.(`label-studio: a note with id ${JSON.stringify(id)} belongs to no labelled region and was skipped`);
     else for (const t of owners) t.note = t.note === undefined ? note : `${t.note}\n${note}`;
   }
-  return { unit: 'codepoint', spans };
+  const relations: RelationIn[] = [];
+  for (const l of links) {
+    const from = regions.get(l.from)?.[0];
+    const to = regions.get(l.to)?.[0];
+    if (!from || !to) {
+      options.onWarning?.(`label-studio: a relation between ${JSON.stringify(l.from)} and ${JSON.stringify(l.to)} points at no labelled region and was skipped`);
+      continue;
+    }
+    relations.push({ type: l.type, from: spans.indexOf(from), to: spans.indexOf(to) });
+  }
+  return { unit: 'codepoint', spans, relations };
 }
 
 /** Label Studio has stored region text with newlines written as "\n" (two characters); both forms are accepted. */

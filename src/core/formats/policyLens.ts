@@ -60,6 +60,17 @@ export interface PolicyLensDocument {
   entities: ExportedEntity[];
   actions: ExportedAction[];
   tags: ExportedTag[];
+  /** Relations between tags and entities (present when there are some). */
+  relations?: ExportedRelation[];
+}
+
+/** A relation as exported: its ends are ids of `tags` (t…) or of `entities` (e…). */
+export interface ExportedRelation {
+  id: string;
+  type: string;
+  from: string;
+  to: string;
+  note?: string;
 }
 
 /** Builds the export of one document from UTF-16 entities and actions over `text` (no tags). */
@@ -154,7 +165,24 @@ function policyLensDocument(doc: FormatDocument): PolicyLensDocument {
       return out;
     }),
     tags: doc.spans.map(exportedTag),
+    ...exportedRelations(doc, entities),
   };
+}
+
+/** The relations with their ends as tag or entity ids (an entity end that is no exported entity is left out). */
+function exportedRelations(doc: FormatDocument, entities: readonly ExportedEntity[]): { relations?: ExportedRelation[] } {
+  const tagIds = new Set(doc.spans.map((s) => s.id));
+  const entityId = (s: SpanOut) => entities.find((e) => e.type === s.label && e.start === s.start && e.end === s.end)?.id;
+  const out: ExportedRelation[] = [];
+  for (const r of doc.relations) {
+    const from = tagIds.has(r.from.id) ? r.from.id : entityId(r.from);
+    const to = tagIds.has(r.to.id) ? r.to.id : entityId(r.to);
+    if (!from || !to) continue;
+    const o: ExportedRelation = { id: r.id, type: r.type, from, to };
+    if (r.note !== undefined) o.note = r.note;
+    out.push(o);
+  }
+  return out.length > 0 ? { relations: out } : {};
 }
 
 /** An exported entity with its fields in the order of the schema (source last). */

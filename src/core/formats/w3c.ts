@@ -32,7 +32,7 @@ import { anchorQuote } from '../tags/anchor';
 import type { QuoteSelector } from '../tags/types';
 import { isRecord, parseJson, pathMatch, requireOffset, stem } from './common';
 import { FormatError } from './errors';
-import { placeable, type Format, type FormatDocument, type ImportOptions, type ImportResult, type SpanIn, type TextViews } from './format';
+import { placeable, withRelationEnds, type Format, type FormatDocument, type ImportOptions, type ImportResult, type RelationIn, type SpanIn, type TextViews } from './format';
 
 const FMT = 'w3c';
 const CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -121,7 +121,13 @@ function toAnnotations(doc: FormatDocument): W3cAnnotation[] {
 
 /** An AnnotationCollection with its one page embedded, for one document. */
 function toCollection(doc: FormatDocument): W3cCollection {
-  const items = toAnnotations(doc);
+  const items: W3cAnnotation[] = toAnnotations({ ...doc, spans: withRelationEnds(doc.spans, doc.relations) });
+  // relations: a linking annotation whose body is the type and whose two targets are the annotations it links (from, to)
+  const tagIri = (id: string) => `urn:policy-lens:tag:${encodeURIComponent(id)}`;
+  for (const r of doc.relations) {
+    const link = { '@context': CONTEXT, id: `urn:policy-lens:relation:${encodeURIComponent(r.id)}`, type: 'Annotation', motivation: 'linking', body: [{ type: 'TextualBody', purpose: 'tagging', value: r.type }], target: [tagIri(r.from.id), tagIri(r.to.id)] };
+    items.push(link as unknown as W3cAnnotation);
+  }
   const id = collectionIri(doc.file);
   return { '@context': CONTEXT, id, type: 'AnnotationCollection', label: doc.file, total: items.length, first: { id: `${id}:page-1`, type: 'AnnotationPage', partOf: { id, label: doc.file, total: items.length }, startIndex: 0, items } };
 }
@@ -139,9 +145,17 @@ function fromW3c(content: string, views: TextViews, options: ImportOptions): Imp
   const cp = views.codepoint;
   const text = views.utf16.text;
   const spans: SpanIn[] = [];
+  const byIri = new Map<string, number>();
+  const links: Array<{ type: string; from: unknown; to: unknown }> = [];
   annotations.forEach((a, i) => {
     const where = `annotation ${i}${isRecord(a) && typeof a.id === 'string' ? ` (${a.id})` : ''}`;
     if (!isRecord(a)) throw new FormatError(FMT, `${where} is not an object`);
+    if (a.motivation === 'linking' && Array.isArray(a.target) && a.target.length === 2 && a.target.every((t) => typeof t === 'string')) {
+      const body = (Array.isArray(a.body) ? (a.body as unknown[]) : [a.body]).filter(isRecord).find((b) => typeof b.value === 'string' && b.value !== '');
+      links.push({ type: (body?.value as string | undefined) ?? 'related', from: a.target[0], to: a.target[1] });
+      return;
+    }
+    if (typeof a.id === 'string') byIri.set(a.id, spans.length);
     const target = pickTarget(a.target, where, options.source);
     if (!target) return;
     const bodies = (Array.isArray(a.body) ? (a.body as unknown[]) : a.body === undefined ? [] : [a.body]).filter(isRecord);
@@ -187,7 +201,14 @@ function fromW3c(content: string, views: TextViews, options: ImportOptions): Imp
     }
     spans.push({ start: span!.start, end: span!.end, label, note, created, modified, ...(annotator ? { annotator } : {}) });
   });
-  return { unit: 'utf16', spans };
+  const relations: RelationIn[] = [];
+  for (const l of links) {
+    const from = byIri.get(l.from as string);
+    const to = byIri.get(l.to as string);
+    if (from === undefined || to === undefined) options.onWarning?.(`w3c: a linking annotation points at an annotation not in the file; skipped`);
+    else relations.push({ type: l.type, from, to });
+  }
+  return { unit: 'utf16', spans, relations };
 }
 
 /** The name of an annotation's creator: a string (an IRI or a name), or an Agent's name or nickname (the first of several). */

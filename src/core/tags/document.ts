@@ -13,7 +13,8 @@ import { TagHistory } from './history';
 import { createTag, quoteAt } from './model';
 import { mergeReview, mergeTags, sameReview, type MergeState } from './merge';
 import { readSidecar, serializeSidecar, SidecarError } from './sidecar';
-import type { DocumentTags, RejectedEntity, ReviewState, ReviewStatus, Tag } from './types';
+import type { DocumentTags, RejectedEntity, Relation, ReviewState, ReviewStatus, Tag } from './types';
+import { applyEditToRelations, createRelation, liveRelations, mergeRelations, reanchorRelations } from './relations';
 import { sha256 } from '../text/hash';
 
 /** What a load or reload did. */
@@ -28,6 +29,8 @@ export class TagDocument {
   private readonly history = new TagHistory();
   /** The version last read from or written to the sidecar: the base of a three-way merge with a version changed on disk. */
   private base?: MergeState;
+  /** The relations of that version (merged by id, relations.ts). */
+  private baseRelations?: readonly Relation[];
   /** Why tagging waits (the sidecar does not parse), or undefined. */
   blocked?: string;
 
@@ -53,6 +56,10 @@ export class TagDocument {
 
   get rejected(): readonly RejectedEntity[] {
     return this.state.rejected;
+  }
+
+  get relations(): readonly Relation[] {
+    return this.state.relations ?? [];
   }
 
   get canUndo(): boolean {
@@ -83,6 +90,7 @@ export class TagDocument {
       this.current = text;
       this.blocked = undefined;
       this.base = { tags: [], rejected: [] };
+      this.baseRelations = [];
       return { ok: true, reanchored: false };
     }
     try {
@@ -90,6 +98,7 @@ export class TagDocument {
       this.state = { ...data, document: this.state.document };
       this.current = text;
       this.base = data;
+      this.baseRelations = data.relations ?? [];
       this.history.clear(); // snapshots from before an outside change no longer apply
       this.blocked = undefined;
       return { ok: true, reanchored };
@@ -124,12 +133,15 @@ export class TagDocument {
     }
     const merged = mergeTags(this.base, this.state, theirs);
     const review = mergeReview(this.base?.review, this.state.review, theirs.review);
+    const relations = liveRelations(mergeRelations(this.baseRelations, this.relations, theirs.relations ?? []), merged.tags);
+    const relationsDiffer = JSON.stringify(relations) !== JSON.stringify(theirs.relations ?? []);
     this.base = theirs;
+    this.baseRelations = theirs.relations ?? [];
     this.blocked = undefined;
     this.history.clear();
     const { review: _old, ...rest } = this.state;
-    this.state = { ...rest, tags: merged.tags, rejected: merged.rejected, ...(review ? { review } : {}) };
-    return { ok: true, reanchored, merged: merged.changed || !sameReview(review, theirs.review) };
+    this.state = withRelations({ ...rest, tags: merged.tags, rejected: merged.rejected, ...(review ? { review } : {}) }, relations);
+    return { ok: true, reanchored, merged: merged.changed || relationsDiffer || !sameReview(review, theirs.review) };
   }
 
   /** The sidecar's JSON for the current text, and the state it holds (pass it to `saved` once written). */
@@ -140,6 +152,7 @@ export class TagDocument {
   /** The snapshot was written to the sidecar: it is the base of the next merge. */
   saved(state: MergeState): void {
     this.base = state;
+    this.baseRelations = this.relations;
   }
 
   /**
@@ -156,7 +169,7 @@ export class TagDocument {
     const before = this.state;
     const oldText = this.current;
     this.current = newText;
-    if (before.tags.length === 0 && before.rejected.length === 0) return false;
+    if (before.tags.length === 0 && before.rejected.length === 0 && !before.relations?.length) return false;
     const hadOrphans = before.tags.filter((t) => t.orphan).length;
     let tags = applyEdits(before.tags, edits);
     let rejected = before.rejected;
@@ -175,7 +188,13 @@ export class TagDocument {
       // rejections the edit dropped may have only moved: all of them are looked for again (those whose text is gone stay dropped)
       if (rejected.length < before.rejected.length) rejected = reanchorRejected(before.rejected, newText, oldText);
     }
-    this.state = { ...before, tags, rejected };
+    let relations = before.relations;
+    if (relations?.length) {
+      for (const edit of edits) relations = applyEditToRelations(relations, edit);
+      // an entity end whose text an edit touched is looked for again
+      relations = reanchorRelations(relations, newText, oldText);
+    }
+    this.state = withRelations({ ...before, tags, rejected }, relations ?? []);
     return true;
   }
 
@@ -185,8 +204,11 @@ export class TagDocument {
     const oldText = this.current;
     this.current = newText;
     this.history.clear();
-    if (this.state.tags.length === 0 && this.state.rejected.length === 0) return false;
-    this.state = { ...this.state, tags: reanchor(this.state.tags, newText, oldText).tags, rejected: reanchorRejected(this.state.rejected, newText, oldText) };
+    if (this.state.tags.length === 0 && this.state.rejected.length === 0 && this.relations.length === 0) return false;
+    this.state = withRelations(
+      { ...this.state, tags: reanchor(this.state.tags, newText, oldText).tags, rejected: reanchorRejected(this.state.rejected, newText, oldText) },
+      reanchorRelations(this.relations, newText, oldText),
+    );
     return true;
   }
 
@@ -226,7 +248,26 @@ export class TagDocument {
   /** Removes a tag; false when there is none with this id. */
   removeTag(id: string): boolean {
     if (!this.state.tags.some((t) => t.id === id)) return false;
-    this.act((d) => ({ ...d, tags: d.tags.filter((t) => t.id !== id) }));
+    // the tag's relations go with it, in the same step
+    this.act((d) => {
+      const tags = d.tags.filter((t) => t.id !== id);
+      return withRelations({ ...d, tags }, liveRelations(d.relations ?? [], tags));
+    });
+    return true;
+  }
+
+  /** Adds a relation (ends: tags of this document or automatic entities), as one undoable step; throws RangeError for a tag end that is not here. */
+  addRelation(type: string, from: Relation['from'], to: Relation['to'], now?: string): Relation {
+    for (const e of [from, to]) if ('tag' in e && !this.state.tags.some((t) => t.id === e.tag)) throw new RangeError(`no tag ${e.tag} in this document`);
+    const r = createRelation(type, from, to, { now });
+    this.act((d) => withRelations(d, [...(d.relations ?? []), r]));
+    return r;
+  }
+
+  /** Removes a relation; false when there is none with this id. */
+  removeRelation(id: string): boolean {
+    if (!this.relations.some((r) => r.id === id)) return false;
+    this.act((d) => withRelations(d, (d.relations ?? []).filter((r) => r.id !== id)));
     return true;
   }
 
@@ -305,11 +346,17 @@ export class TagDocument {
 
   /** Whether there is nothing to store (no tags, no rejections, no review status). */
   get empty(): boolean {
-    return this.state.tags.length === 0 && this.state.rejected.length === 0 && this.state.review === undefined;
+    return this.state.tags.length === 0 && this.state.rejected.length === 0 && this.state.review === undefined && this.relations.length === 0;
   }
 
   /** The sidecar's JSON for the current text. */
   serialize(): string {
     return serializeSidecar({ ...this.state, sha256: sha256(this.current) }, this.current);
   }
+}
+
+/** `d` with `relations` (the key left out when there are none, as in the sidecar). */
+function withRelations(d: DocumentTags, relations: readonly Relation[]): DocumentTags {
+  const { relations: _old, ...rest } = d;
+  return relations.length > 0 ? { ...rest, relations: [...relations] } : rest;
 }

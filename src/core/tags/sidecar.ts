@@ -2,13 +2,14 @@
 // stable serialisation (one tag per line, fixed key order, code points) and a
 // strict reader whose every error names the line and the field. Reading
 // never yields a partial result: a sidecar that does not parse is an error.
-import { REVIEW_STATUSES, type TagSource, type DocumentTags, type QuoteSelector, type RejectedEntity, type ReviewState, type Tag } from './types';
+import { REVIEW_STATUSES, type TagSource, type DocumentTags, type QuoteSelector, type RejectedEntity, type Relation, type RelationEnd, type ReviewState, type Tag } from './types';
 import { quoteAt } from './model';
 import { OffsetMap } from '../text/offsets';
 import { sha256 } from '../text/hash';
 import { isRecord, JsonError, JsonReader, type Obj, join, short } from '../text/jsonReader';
 import { ENTITY_TYPES, type EntityType } from '../types';
 import { reanchor, reanchorRejected } from './anchor';
+import { reanchorRelations } from './relations';
 
 /** The `format` value of a sidecar file. */
 export const SIDECAR_FORMAT = 'policy-lens-tags/1';
@@ -93,9 +94,25 @@ export function serializeSidecar(doc: DocumentTags, text: string): string {
   });
   const list = (lines: string[]): string => (lines.length === 0 ? '[]' : `[\n${lines.map((l) => `    ${l}`).join(',\n')}\n  ]`);
   const review = doc.review ? `  "review": ${JSON.stringify(reviewJson(doc.review))},\n` : '';
+  // relations: written only when there are some (a sidecar without them stays byte for byte as before)
+  const relationEnd = (e: RelationEnd, what: string): Record<string, unknown> => {
+    if ('tag' in e) return { tag: e.tag };
+    const r = e.entity;
+    const fresh = text.slice(r.start, r.end) === r.quote.exact;
+    const q = fresh ? quoteAt(text, r.start, r.end) : r.quote;
+    return { entity: { type: r.type, start: cp(r.start, `${what}.entity.start`), end: cp(r.end, `${what}.entity.end`), quote: { exact: q.exact, prefix: q.prefix, suffix: q.suffix } } };
+  };
+  const relationLines = (doc.relations ?? []).map((r, i) => {
+    const o: Record<string, unknown> = { id: r.id, type: r.type, from: relationEnd(r.from, `relations[${i}].from`), to: relationEnd(r.to, `relations[${i}].to`) };
+    if (r.note !== undefined) o.note = r.note;
+    o.created = r.created;
+    return JSON.stringify(o);
+  });
   return (
     `{\n  "format": ${JSON.stringify(SIDECAR_FORMAT)},\n  "document": ${JSON.stringify(doc.document)},\n` +
-    `  "sha256": ${JSON.stringify(sha256(text))},\n${review}  "tags": ${list(tagLines)},\n  "rejected": ${list(rejectedLines)}\n}\n`
+    `  "sha256": ${JSON.stringify(sha256(text))},\n${review}  "tags": ${list(tagLines)},\n  "rejected": ${list(rejectedLines)}` +
+    (relationLines.length > 0 ? `,\n  "relations": ${list(relationLines)}` : '') +
+    `\n}\n`
   );
 }
 
@@ -173,7 +190,7 @@ function readDocument(root: unknown, lines: Map<string, number>, text: string | 
   };
 
   if (!isRecord(root)) return fail('', 'the sidecar is not a JSON object');
-  keys(root, '', ['format', 'document', 'sha256', 'tags', 'rejected'], ['review']);
+  keys(root, '', ['format', 'document', 'sha256', 'tags', 'rejected'], ['review', 'relations']);
   const format = str(root, 'format', '');
   if (format !== SIDECAR_FORMAT) fail('format', `format is ${short(format)}, expected "${SIDECAR_FORMAT}"`);
   const document = str(root, 'document', '', true);
@@ -255,7 +272,43 @@ function readDocument(root: unknown, lines: Map<string, number>, text: string | 
     rejected.push({ type, start, end, quote: quote(raw, path) });
   });
 
-  const out: DocumentTags = { document, sha256: sha, tags, rejected };
+  const doc: DocumentTags = { document, sha256: sha, tags, rejected };
+  if ('relations' in root) {
+    if (!Array.isArray(root.relations)) fail('relations', 'relations is not an array');
+    const relations: Relation[] = [];
+    const ids = new Set<string>();
+    const end = (o: Obj, k: 'from' | 'to', path: string): RelationEnd => {
+      const p = join(path, k);
+      const e = o[k];
+      if (!isRecord(e)) return fail(p, `${p} is not an object`);
+      if ('tag' in e) {
+        keys(e, p, ['tag'], []);
+        const id = str(e, 'tag', p, true);
+        if (!seen.has(id)) fail(join(p, 'tag'), `${p}.tag ${short(id)} is not the id of a tag of this sidecar`);
+        return { tag: id };
+      }
+      keys(e, p, ['entity'], []);
+      const ep = join(p, 'entity');
+      const raw = e.entity;
+      if (!isRecord(raw)) return fail(ep, `${ep} is not an object`);
+      keys(raw, ep, ['type', 'start', 'end', 'quote'], []);
+      const type = oneOf<EntityType>(raw, 'type', ep, ENTITY_TYPES);
+      const [start, stop] = offsets(raw, ep);
+      return { entity: { type, start, end: stop, quote: quote(raw, ep) } };
+    };
+    (root.relations as unknown[]).forEach((raw, i) => {
+      const path = `relations[${i}]`;
+      if (!isRecord(raw)) return fail(path, `${path} is not an object`);
+      keys(raw, path, ['id', 'type', 'from', 'to', 'created'], ['note']);
+      const id = str(raw, 'id', path, true);
+      if (ids.has(id)) fail(join(path, 'id'), `${path}.id ${short(id)} is used by an earlier relation`);
+      ids.add(id);
+      const r: Relation = { id, type: str(raw, 'type', path, true), from: end(raw, 'from', path), to: end(raw, 'to', path), created: str(raw, 'created', path, true) };
+      if ('note' in raw) r.note = str(raw, 'note', path);
+      relations.push(r);
+    });
+    if (relations.length > 0) doc.relations = relations;
+  }
   if ('review' in root) {
     const r = root.review;
     if (!isRecord(r)) return fail('review', 'review is not an object');
@@ -263,9 +316,9 @@ function readDocument(root: unknown, lines: Map<string, number>, text: string | 
     const review: ReviewState = { status: oneOf(r, 'status', 'review', REVIEW_STATUSES) };
     if ('updated' in r) review.updated = str(r, 'updated', 'review', true);
     if ('by' in r) review.by = str(r, 'by', 'review', true);
-    out.review = review;
+    doc.review = review;
   }
-  return out;
+  return doc;
 }
 
 /** Decodes a sidecar file's bytes as UTF-8, strictly: bytes that are not UTF-8 are a SidecarError, never replaced (the next write would keep the damage). */
@@ -313,5 +366,7 @@ export function readSidecar(raw: string, text: string): SidecarRead {
   const hash = sha256(text);
   const data = parseSidecar(raw, text);
   if (data.sha256 === hash) return { data, reanchored: false };
-  return { data: { ...data, sha256: hash, tags: reanchor(data.tags, text).tags, rejected: reanchorRejected(data.rejected, text) }, reanchored: true };
+  const moved: DocumentTags = { ...data, sha256: hash, tags: reanchor(data.tags, text).tags, rejected: reanchorRejected(data.rejected, text) };
+  if (data.relations) moved.relations = reanchorRelations(data.relations, text);
+  return { data: moved, reanchored: true };
 }

@@ -72,6 +72,22 @@ export interface DocumentTags {
   rejected: RejectedEntity[];
   /** The document's review status (absent: new). */
   review?: ReviewState;
+  /** Relations between tags and automatic entities (relations.ts); absent or empty when there are none. */
+  relations?: Relation[];
+}
+
+/** One end of a relation: a tag by its id, or an automatic entity by span, type and quote (like RejectedEntity, re-anchored after edits). */
+export type RelationEnd = { tag: string } | { entity: RejectedEntity };
+
+/** A directed, typed link between two tags or entities (department → task, lead, support, cites, amends, or a codebook type). */
+export interface Relation {
+  /** Stable id, unique within the document ("r" + base36 time + counter). */
+  id: string;
+  type: string;
+  from: RelationEnd;
+  to: RelationEnd;
+  note?: string;
+  created: string;
 }
 
 /** A label researchers tag with. */
