@@ -91,12 +91,26 @@ export class WorkerPool<I, O> {
     this.dispatch();
   }
 
-  /** Ends every worker; tasks not yet done fail. */
+  /**
+   * Ends every worker; tasks not yet started fail. A worker in the middle of
+   * a task is let finish it first (at most one document): ending a thread
+   * inside a native call (nodejieba) aborts the whole process.
+   */
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.reject(new TaskError('the worker pool is closed'));
     const all = [...this.workers];
-    await Promise.all(all.map((w) => w.terminate()));
+    await Promise.all(
+      all.map(async (w) => {
+        if (this.busy.has(w)) {
+          await new Promise<void>((resolve) => {
+            w.once('message', () => resolve());
+            w.once('exit', () => resolve());
+          });
+        }
+        await w.terminate();
+      }),
+    );
   }
 }
 

@@ -6,7 +6,7 @@
 // surviving a worker that dies, and the README's GNU parallel example run
 // on a small corpus.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -126,6 +126,29 @@ describe('cli on corpora (issue 15)', function () {
       assert.equal(outs[0].files.length, 9);
       assert.deepEqual(outs[1], outs[0]);
       assert.match(outs[0].files[0][1], /^\{\n "format": "policy-lens\/1"/);
+    });
+
+    it('a closed stdout (| head -1) with --jobs 2 ends the run quietly, exit 0: workers busy in nodejieba are let finish, never killed (SIGABRT)', async () => {
+      const d = path.join(dir, 'pipe');
+      fs.mkdirSync(d, { recursive: true });
+      const files = [0, 1, 2, 3, 4, 5].map((i) => {
+        const f = path.join(d, `${i}.txt`);
+        fs.writeFileSync(f, REAL_TEXTS[i].text.repeat(3));
+        return f;
+      });
+      const result = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; err: string; got: string }>((resolve) => {
+        const child = spawn(process.execPath, [CLI, 'annotate', '--jobs', '2', ...files], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let err = '';
+        let got = '';
+        child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+        child.stdout.once('data', (c: Buffer) => {
+          got = c.toString().slice(0, 30);
+          child.stdout.destroy();
+        });
+        child.on('close', (code, signal) => resolve({ code, signal, err, got }));
+      });
+      assert.match(result.got, /^\{"format":"policy-lens\/1"/);
+      assert.deepEqual([result.code, result.signal, result.err], [0, null, '']);
     });
 
     it('export --jobs 2: the same export as --jobs 1, tags from the sidecar included', async () => {
@@ -340,6 +363,7 @@ describe('cli on corpora (issue 15)', function () {
            seen++;
            if (m === 'die') process.exit(3);
            if (m === 'throw') return parentPort.postMessage({ ok: false, message: 'bad input' });
+           if (m === 'busy') { const end = Date.now() + 300; while (Date.now() < end); return parentPort.postMessage({ ok: true, value: 'finished' }); }
            setTimeout(() => parentPort.postMessage({ ok: true, value: m + ':' + seen }), m.length % 3 * 10);
          });`,
       );
@@ -361,6 +385,19 @@ describe('cli on corpora (issue 15)', function () {
         await pool.close();
       }
       assert.deepEqual(got, ['a', 'bb', 'TaskError: its worker thread stopped (exit code 3)', 'ccc', 'TaskError: bad input', 'd', 'ee']);
+      assert.equal(pool.running, 0);
+    });
+    it('close() lets a task in progress finish (a thread ended inside a native call aborts the process); tasks not started fail', async () => {
+      const pool = new WorkerPool<string, string>(script, 1);
+      const busy = pool.run('busy');
+      const waiting = pool.run('a').then(
+        () => 'ran',
+        (e: Error) => e.message,
+      );
+      await new Promise((r) => setTimeout(r, 100)); // the worker is in its task
+      await pool.close();
+      assert.equal(await busy, 'finished');
+      assert.equal(await waiting, 'the worker pool is closed');
       assert.equal(pool.running, 0);
     });
   });
