@@ -3,7 +3,7 @@
 // DIR). Needs the build and the compiled core (the npm script runs both first). With the offline VS Code host installed it also measures
 // inside a real extension host (skip with --no-host; --host-only skips the
 // throughput and edit figures; --no-memory skips the CLI's 50 MB memory case;
-// --only long-lines | memory runs one section). POLICY_LENS_BENCH_PROFILE=FILE.cpuprofile
+// --only long-lines | memory | corpus runs one section). POLICY_LENS_BENCH_PROFILE=FILE.cpuprofile
 // also records a CPU profile of the extension host during the first analysed
 // open and prints the event-loop gaps over 25 ms (for finding a stall).
 import { spawnSync } from 'node:child_process';
@@ -121,13 +121,96 @@ function memory(texts) {
   return ok;
 }
 
+/**
+ * ---- corpus (issue 15): the CLI on a corpus of 88 documents, 4 MB (the texts of test/fixtures/real and of the
+ * corpus, their paragraphs taken in turn, each sentence numbered 〔doc.paragraph.sentence〕 so that no sentence
+ * repeats: the engine caches sentences, which would give one thread the repetition for free and N threads not),
+ * documents per second with --jobs 1 and --jobs N (N = the cores) in the same run, alternating, best of 2 each;
+ * the ratio (target ≥ 1.7× on 2 cores); the outputs compared byte for byte; and --jsonl throughput (the same
+ * documents as {"id", "text", "source"} lines on standard input). Alone: `node scripts/bench.mjs --only corpus`
+ * (needs the build: node esbuild.mjs).
+ */
+function corpusBench() {
+  const { availableParallelism, loadavg } = require('node:os');
+  const { createHash } = require('node:crypto');
+  const DOCS = 88;
+  const BYTES = 4 * 1024 * 1024;
+  const sources = [...texts(join(repoRoot, 'test', 'fixtures', 'real')), ...texts(corpus)];
+  const paragraphs = sources.flatMap((t) => t.split('\n')).filter((l) => l.trim());
+  const dir = mkdtempSync(join(tmpdir(), 'policy-lens-bench-corpus-'));
+  const jsonl = join(dir, 'corpus.jsonl');
+  const records = [];
+  let p = 0;
+  let total = 0;
+  for (let k = 1; k <= DOCS; k++) {
+    const lines = [];
+    let size = 0;
+    for (let j = 1; size < BYTES / DOCS; j++, p++) {
+      let n = 0;
+      const line = paragraphs[p % paragraphs.length]
+        .split(/(?<=[。！？；])/)
+        .map((sentence) => `〔${k}.${j}.${++n}〕${sentence}`)
+        .join('');
+      lines.push(line);
+      size += Buffer.byteLength(line) + 1;
+    }
+    const text = lines.join('\n') + '\n';
+    const name = `doc-${String(k).padStart(3, '0')}`;
+    writeFileSync(join(dir, `${name}.txt`), text);
+    records.push(JSON.stringify({ id: name, text, source: 'bench' }));
+    total += Buffer.byteLength(text);
+  }
+  writeFileSync(jsonl, records.join('\n') + '\n');
+  const cli = join(repoRoot, 'dist', 'cli.js');
+  const n = availableParallelism();
+  const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => join(dir, f));
+  /** One run of the CLI: seconds and the SHA-256 of its output. */
+  const run = (argv, input) => {
+    const s = performance.now();
+    const r = spawnSync(process.execPath, [cli, ...argv], { input, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+    const seconds = (performance.now() - s) / 1000;
+    if (r.status !== 0) {
+      console.error(`policy-lens bench: policy-lens ${argv.slice(0, 3).join(' ')} … failed: ${String(r.stderr).split('\n')[0]}`);
+      process.exit(1);
+    }
+    return { seconds, sha: createHash('sha256').update(r.stdout).digest('hex'), lines: String(r.stdout).split('\n').length - 1 };
+  };
+  console.log(`== corpus: the CLI on ${DOCS} documents, ${fmt(total / 1e6)} MB (best of 2, alternating; ${n} cores; load average ${loadavg().map((x) => fmt(x)).join(' ')})`);
+  const one = [];
+  const many = [];
+  for (let r = 0; r < 2; r++) {
+    one.push(run(['annotate', '--jobs', '1', ...files]));
+    many.push(run(['annotate', '--jobs', String(n), ...files]));
+  }
+  const best = (rs) => rs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  const t1 = best(one);
+  const tn = best(many);
+  const same = [...one, ...many].every((x) => x.sha === t1.sha) && t1.lines === DOCS;
+  out('annotate --jobs 1', `${fmt(DOCS / t1.seconds, 1)} documents/s`, `(${fmt(t1.seconds)} s, ${fmt(total / 1e6 / t1.seconds)} MB/s; rounds ${one.map((x) => fmt(x.seconds)).join('/')} s)`);
+  out(`annotate --jobs ${n}`, `${fmt(DOCS / tn.seconds, 1)} documents/s`, `(${fmt(tn.seconds)} s, ${fmt(total / 1e6 / tn.seconds)} MB/s; rounds ${many.map((x) => fmt(x.seconds)).join('/')} s)`);
+  const ratio = t1.seconds / tn.seconds;
+  out(`ratio --jobs ${n} / --jobs 1`, `${fmt(ratio)}×`, `(target ≥ 1.70× on 2 cores; each run includes loading the engine: once, or once per worker)`);
+  out('outputs identical (all runs, byte for byte)', same ? 'yes' : 'NO');
+  // baseline: what N threads of pure computation get over one on this machine now (shared cores give less than N)
+  const spin = `const {Worker}=require('node:worker_threads');const code='let x=0;for(let i=0;i<2e8;i++)x+=i%7;require("node:worker_threads").parentPort.postMessage(x)';const go=(k)=>new Promise((r)=>{const t=performance.now();let d=0;for(let i=0;i<k;i++){const w=new Worker(code,{eval:true});w.on('message',()=>{w.terminate();if(++d===k)r(performance.now()-t)})}});(async()=>{let a=Infinity,b=Infinity;for(let i=0;i<2;i++){a=Math.min(a,await go(1));b=Math.min(b,await go(${n}))}console.log((${n}*a/b).toFixed(2))})()`;
+  const scaling = spawnSync(process.execPath, ['-e', spin], { encoding: 'utf8' }).stdout.trim();
+  out(`baseline: ${n} busy threads vs 1 (pure JS)`, `${scaling}×`, `(the most --jobs ${n} can get here; ${n}.00× on ${n} free cores)`);
+  const input = readFileSync(jsonl);
+  const jl = [run(['annotate', '--jsonl', '--jobs', String(n), '-'], input), run(['annotate', '--jsonl', '--jobs', String(n), '-'], input)];
+  const j = best(jl);
+  out(`annotate --jsonl --jobs ${n} - (stdin)`, `${fmt(DOCS / j.seconds, 1)} documents/s`, `(${fmt(j.seconds)} s, ${fmt(input.length / 1e6 / j.seconds)} MB/s of JSON Lines; ${j.lines} lines out)`);
+  rmSync(dir, { recursive: true, force: true });
+  return same && j.lines === DOCS && (n < 2 || ratio >= 1.7);
+}
+
 if (args.includes('--only')) {
   const only = args[args.indexOf('--only') + 1];
-  if (only !== 'long-lines' && only !== 'memory') {
-    console.error(`policy-lens bench: --only takes long-lines or memory (got ${only ?? 'nothing'})`);
+  if (only !== 'long-lines' && only !== 'memory' && only !== 'corpus') {
+    console.error(`policy-lens bench: --only takes long-lines, memory or corpus (got ${only ?? 'nothing'})`);
     process.exit(2);
   }
   if (only === 'memory') process.exit(memory(texts(corpus)) ? 0 : 1);
+  if (only === 'corpus') process.exit(corpusBench() ? 0 : 1);
   const worst = longLines(texts(corpus));
   process.exit(worst <= 2.5 ? 0 : 1);
 }
@@ -268,6 +351,9 @@ if (!args.includes('--host-only')) {
   sample();
   // ---- 4a. memory (issue 13): the CLI on a 50 MB file
   if (!args.includes('--no-memory')) memory(docs);
+  // ---- 4b. corpus (issue 15): the CLI with --jobs 1 and --jobs N, and --jsonl
+  console.log();
+  corpusBench();
 }
 
 clearInterval(rssTimer);

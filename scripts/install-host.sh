@@ -17,6 +17,7 @@ say() { echo "[install-host] $*" >&2; }
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need_apt+=(fonts-noto-cjk)
+command -v parallel >/dev/null 2>&1 || need_apt+=(parallel) # GNU parallel: the README's corpus example, run by test/unit/cliCorpus.test.ts
 [ -f "$DIR/.done" ] || dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

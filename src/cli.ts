@@ -2,6 +2,8 @@
 // User errors print one line and set a non-zero exit code; no stack traces.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isatty } from 'node:tty';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { agreementAcross, formatAgreementReport, type AgreementDoc } from './core/tags/agreement';
 import { formatAlphaSection, unitizedAlpha } from './core/tags/alpha';
 import { Engine } from './core/engine/engine';
@@ -16,18 +18,32 @@ import { decodeTextFile, readText, type DecodedText } from './core/text/encoding
 import { SidecarError } from './core/tags/sidecar';
 import { closeFileWriter, FdWriter, openFileWriter, OutputClosed, OutputError } from './cli/output';
 import { writePolicyLensDocument, writeTokens } from './cli/stream';
-import { collectInputs, sidecarDocuments } from './cli/walk';
+import { collectInputs, sidecarDocuments, type FoundFile } from './cli/walk';
+import { defaultJobs, jobsFor, parseArgs, POOL_MIN_BYTES, UsageError } from './cli/args';
+import { byteLines, decodeLine, isBlank, jsonlRecord, type RecordResult } from './cli/jsonl';
+import { failureLine, oneLine, STDIN_NAME } from './cli/messages';
+import { inOrder, WorkerPool } from './cli/pool';
+import { Progress } from './cli/progress';
+import { analyse, inputName, runTask, type Analysed, type Input, type Rendered, type Task } from './cli/tasks';
 
 const HELP = `policy-lens — find departments, places, people, quantities, dates,
 documents and terms in Chinese policy texts.
 
 Usage:
-  policy-lens annotate PATH... [--out DIR] [--encoding NAME]
-      Annotates files, or folders (recursing into .txt and .md files).
-      Writes one policy-lens/1 JSON document per line (JSON Lines) to
-      stdout, or with --out one NAME.json per input file into DIR
-      (folder structure kept). Offsets are Unicode code points.
-  policy-lens export PATH... [--format F] [--out DIR] [--root DIR] [--with-entities] [--encoding NAME]
+  policy-lens annotate PATH... [--out DIR] [--encoding NAME] [--jobs N]
+      Annotates files, or folders (recursing into .txt and .md files);
+      PATH - reads one text from standard input. Writes one policy-lens/1
+      JSON document per line (JSON Lines) to stdout, in the order of the
+      inputs, or with --out one NAME.json per input file into DIR (folder
+      structure kept). Offsets are Unicode code points.
+  policy-lens annotate --jsonl PATH... [--jobs N] [--encoding NAME]
+      Reads JSON Lines of {"id": …, "text": "…", …} from files (folders:
+      their .jsonl files) or standard input (-), and writes for each one
+      line {"id": …, its other fields but text, "annotation": its
+      policy-lens/1 document}, in input order: the map step of GNU parallel
+      --pipe, Spark RDD.pipe, Hadoop streaming or Ray. A line that is not
+      such a record is one message naming its line; the run goes on.
+  policy-lens export PATH... [--format F] [--out DIR] [--root DIR] [--with-entities] [--encoding NAME] [--jobs N]
       Exports documents with their tags (read from the sidecars in
       ROOT/.policy-lens/, ROOT found upwards from each file unless given),
       their entities (automatic; confirmed and rejected ones marked) and
@@ -53,7 +69,12 @@ FORMAT_LINES
 Input files are UTF-8 text, or UTF-16 with a BOM, or GB18030/GBK or UTF-16
 without BOM when the detector is sure; a BOM is not part of the text, the
 encoding read is reported in the policy-lens/1 output ("encoding").
---encoding NAME (utf-8, gb18030, gbk, utf-16le, big5 …) forces one. A file
+--encoding NAME (utf-8, gb18030, gbk, utf-16le, big5 …) forces one.
+--jobs N analyses on N worker threads, each loading the engine once
+(default: the number of cores, here JOBS, once the inputs pass 1 MB or come
+from standard input); the output and messages are the same as with
+--jobs 1, in input order. While stderr is a terminal, a progress line is
+shown there. A file
 that cannot be read (binary, undecodable, not a regular file: a folder, a
 named pipe, a device; a dangling link) is skipped with a one-line message
 on stderr naming it and the reason; so is one whose analysis fails. The
@@ -65,15 +86,19 @@ The policy-lens/1 format is described in the README and in
 policy-lens-1.schema.json beside this program's source.`;
 
 function help(): string {
-  return HELP.replace('FORMAT_LINES', FORMATS.map((f) => `        ${f.padEnd(13)} ${FORMAT_NOTES[f]}`).join('\n'));
+  return HELP.replace('FORMAT_LINES', FORMATS.map((f) => `        ${f.padEnd(13)} ${FORMAT_NOTES[f]}`).join('\n')).replace('JOBS', String(defaultJobs()));
 }
 
 /** Output sinks for one CLI run (injectable for tests), and the engine to use. */
 export interface CliIo {
   out: (s: string) => void;
   err: (s: string) => void;
-  /** Makes the engine (tests inject one that fails on some texts). */
+  /** Makes the engine (tests inject one that fails on some texts); when given, everything runs on this thread (no --jobs). */
   engine?: () => Engine;
+  /** Standard input (`-`); process.stdin unless given. */
+  stdin?: AsyncIterable<Uint8Array | string>;
+  /** Whether to show a progress line on err (stderr is a terminal). */
+  progress?: boolean;
 }
 
 function version(): string {
@@ -85,42 +110,7 @@ function version(): string {
   }
 }
 
-/** A usage error: printed as one line, exit code 2. */
-class UsageError extends Error {}
-
 export { collectInputs };
-
-interface Args {
-  paths: string[];
-  out?: string;
-  format?: string;
-  root?: string;
-  doc?: string;
-  encoding?: string;
-  withEntities: boolean;
-  replace: boolean;
-}
-
-/** Parses PATH... and the options `allowed` accepts. */
-function parseArgs(rest: string[], allowed: ReadonlyArray<keyof Args> = ['out']): Args {
-  const args: Args = { paths: [], withEntities: false, replace: false };
-  const valued: Record<string, 'out' | 'format' | 'root' | 'doc' | 'encoding'> = { '--out': 'out', '-o': 'out', '--format': 'format', '-f': 'format', '--root': 'root', '--doc': 'doc', '--encoding': 'encoding', '-e': 'encoding' };
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const key = valued[flag];
-    if (key && allowed.includes(key)) {
-      const value = inline ?? rest[++i];
-      if (!value) throw new UsageError(`${flag} needs a value`);
-      args[key] = value;
-    } else if (flag === '--with-entities' && allowed.includes('withEntities')) args.withEntities = true;
-    else if (flag === '--replace' && allowed.includes('replace')) args.replace = true;
-    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
-    else args.paths.push(a);
-  }
-  if (args.encoding !== undefined && !encodingName(args.encoding)) throw new UsageError(`unknown encoding "${args.encoding}" (for example utf-8, gb18030, gbk, utf-16le, utf-16be, big5)`);
-  return args;
-}
 
 function formatArg(value: string | undefined, fallback?: FormatName): FormatName {
   if (!value) {
@@ -132,28 +122,18 @@ function formatArg(value: string | undefined, fallback?: FormatName): FormatName
   return f;
 }
 
-/** The first line of an error's message, for users (no stack). */
-function oneLine(e: unknown): string {
-  const m = e instanceof Error ? e.message : String(e);
-  return m.split('\n')[0] || (e instanceof Error ? e.name : 'error');
-}
-
 /** Errors that end the run: the reader of stdout left, or stdout cannot be written. */
 function isFatal(e: unknown): boolean {
   return e instanceof OutputClosed || (e instanceof OutputError && e.stdout);
 }
 
 /**
- * Reports a failure on one file (one line naming it) unless it must end the
- * run (rethrown). Known errors say what happened; anything else is a failed
- * analysis.
+ * Reports a failure on one file (one line naming it, through `err`) unless
+ * it must end the run (rethrown).
  */
-function reportFailure(io: CliIo, file: string, e: unknown): void {
+function reportFailure(err: (s: string) => void, file: string, e: unknown): void {
   if (isFatal(e)) throw e;
-  if (e instanceof TextFileError) io.err(`policy-lens: skipped ${file}: ${e.message}\n`);
-  else if (e instanceof OutputError || e instanceof FileError) io.err(`policy-lens: ${file}: ${e.message}\n`);
-  else if (e instanceof SidecarError) io.err(`policy-lens: ${file}: its sidecar does not parse (${oneLine(e)})\n`);
-  else io.err(`policy-lens: skipped ${file}: its analysis failed (${oneLine(e)})\n`);
+  err(failureLine(file, e) + '\n');
 }
 
 /** Whether `file` lies inside `root`. */
@@ -235,7 +215,7 @@ function writeOutput(target: string, produce: (write: (s: string | Uint8Array) =
 }
 
 async function exportCommand(rest: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(rest, ['out', 'format', 'root', 'withEntities', 'encoding']);
+  const args = parseArgs(rest, ['out', 'format', 'root', 'withEntities', 'encoding', 'jobs']);
   const format = formatArg(args.format, 'policy-lens');
   if (args.paths.length === 0) throw new UsageError('export needs at least one file or folder');
   if (needsFolder(format) && !args.out) throw new UsageError(format === 'brat' ? 'brat writes .txt and .ann files: give --out DIR' : `${format} writes a file per table: give --out DIR`);
@@ -243,23 +223,36 @@ async function exportCommand(rest: string[], io: CliIo): Promise<number> {
   if (args.out) prepareOutDir(args.out);
   const { files, missing } = collectInputs(args.paths, io.err);
   let status = missing > 0 ? 1 : 0;
-  const engine = io.engine ? io.engine() : new Engine();
+  const runner = new Runner(io, jobsFor(args.jobs, files.length, bytesOf(files)));
+  const progress = new Progress(io.err, io.progress === true, 'files', files.length);
+  const err = progress.messages(io.err);
   const docs: ExportDocument[] = [];
   /** The names in --out given so far (one per document). */
   const names = new Set<string>();
-  for (const { file, root } of files) {
+  const work = async ({ file }: FoundFile): Promise<Analysed> => {
+    const input: Input = { file, encoding: args.encoding };
+    if (!runner.pool) return analyse(runner.local(), input);
     try {
-      const decoded = readOrSkip(file, io, args.encoding);
-      if (decoded === undefined) {
+      return await runner.remote<Analysed>({ kind: 'export', input });
+    } catch (e) {
+      return { notes: [], failure: failureLine(file, e) };
+    }
+  };
+  // in input order, whichever thread analysed it: tags, names and messages as with one thread
+  const consume = async (a: Analysed, { file, root }: FoundFile): Promise<void> => {
+    try {
+      for (const note of a.notes) err(note + '\n');
+      if (a.text === undefined) {
+        err((a.readFailure ?? a.failure ?? failureLine(file, 'no text')) + '\n');
         status = 1;
-        continue;
+        return;
       }
-      const { text, encoding } = decoded;
+      const text = a.text;
       const workspace = args.root ?? findWorkspaceRoot(path.dirname(file));
       let tags: ExportDocument['tags'] = [];
       let rejected: ExportDocument['rejected'] = [];
       if (args.root !== undefined && !isInside(args.root, file)) {
-        io.err(`policy-lens: ${file}: not inside --root ${args.root}, so it has no sidecar there; exported without tags\n`);
+        err(`policy-lens: ${file}: not inside --root ${args.root}, so it has no sidecar there; exported without tags\n`);
         status = 1;
       } else if (workspace) {
         try {
@@ -267,25 +260,37 @@ async function exportCommand(rest: string[], io: CliIo): Promise<number> {
           tags = data.tags;
           rejected = data.rejected;
         } catch (e) {
-          if (e instanceof SidecarError) io.err(`policy-lens: ${file}: its sidecar does not parse (${e.message}); exported without tags\n`);
-          else if (e instanceof FileError) io.err(`policy-lens: ${file}: its sidecar ${e.message}; exported without tags\n`);
+          if (e instanceof SidecarError) err(`policy-lens: ${file}: its sidecar does not parse (${e.message}); exported without tags\n`);
+          else if (e instanceof FileError) err(`policy-lens: ${file}: its sidecar ${e.message}; exported without tags\n`);
           else throw e;
           status = 1;
         }
       }
       const name = args.out ? path.relative(root, file) || path.basename(file) : file;
       if (args.out && names.has(name)) {
-        io.err(`policy-lens: skipped ${file}: another input is also named ${name} in --out (give the folders, or export them separately)\n`);
+        err(`policy-lens: skipped ${file}: another input is also named ${name} in --out (give the folders, or export them separately)\n`);
         status = 1;
-        continue;
+        return;
       }
-      const entities = engine.annotate(text);
+      if (a.failure !== undefined || a.entities === undefined || a.actions === undefined) {
+        err((a.failure ?? failureLine(file, 'no entities')) + '\n');
+        status = 1;
+        return;
+      }
       names.add(name);
-      docs.push({ file: name, text, entities, actions: engine.actions(text, entities), tags, rejected, encoding });
+      docs.push({ file: name, text, entities: a.entities, actions: a.actions, tags, rejected, encoding: a.encoding });
     } catch (e) {
-      reportFailure(io, file, e);
+      reportFailure(err, file, e);
       status = 1;
+    } finally {
+      progress.tick();
     }
+  };
+  try {
+    await inOrder(files, work, runner.window, consume);
+  } finally {
+    progress.clear();
+    await runner.close();
   }
   const result = await exportDocumentsAsync(format, docs, { withEntities: args.withEntities });
   for (const w of result.warnings) io.err(`policy-lens: ${w}\n`);
@@ -382,7 +387,7 @@ async function agreeCommand(rest: string[], io: CliIo): Promise<number> {
     } catch (e) {
       if (e instanceof SidecarError) io.err(`policy-lens: ${rel}: a sidecar does not parse (${e.message}); left out\n`);
       else if (e instanceof FileError) io.err(`policy-lens: ${rel}: a sidecar ${e.message}; left out\n`);
-      else reportFailure(io, file, e);
+      else reportFailure(io.err, file, e);
       status = 1;
     }
   }
@@ -391,54 +396,223 @@ async function agreeCommand(rest: string[], io: CliIo): Promise<number> {
   return status;
 }
 
-function annotate(rest: string[], io: CliIo): number {
-  const { paths, out, encoding: forced } = parseArgs(rest, ['out', 'encoding']);
-  if (paths.length === 0) throw new UsageError('annotate needs at least one file or folder');
+/** What annotate got for one input: analysed on this thread, rendered by a worker, or not done (its --out name was taken). */
+interface Annotated {
+  analysed?: Analysed;
+  rendered?: Rendered;
+  taken?: boolean;
+}
+
+async function annotate(rest: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(rest, ['out', 'encoding', 'jobs', 'jsonl']);
+  const { paths, out } = args;
+  if (paths.length === 0) throw new UsageError('annotate needs at least one file or folder (or - for standard input)');
+  if (paths.filter((p) => p === '-').length > 1) throw new UsageError('- (standard input) can be given once');
+  if (out && args.jsonl) throw new UsageError('--jsonl writes one line per record to stdout: it takes no --out');
+  if (out && paths.includes('-')) throw new UsageError('standard input (-) is annotated to stdout: --out takes files and folders');
+  if (args.jsonl) return annotateJsonl(args.paths, args.encoding, args.jobs, io);
   if (out) prepareOutDir(out);
-  const { files, missing } = collectInputs(paths, io.err);
+  const { files, missing } = collectInputs(paths, io.err, { stdin: true });
   let status = missing > 0 ? 1 : 0;
-  const engine = io.engine ? io.engine() : new Engine();
+  const runner = new Runner(io, jobsFor(args.jobs, files.length, bytesOf(files)));
+  const progress = new Progress(io.err, io.progress === true, 'files', files.length);
+  const err = progress.messages(io.err);
+  /** The --out files written so far, and for which input. */
   const written = new Map<string, string>();
-  for (const { file, root } of files) {
+  const targetOf = ({ file, root }: FoundFile): string | undefined => {
+    if (!out) return undefined;
+    const rel = path.relative(root, file) || path.basename(file);
+    return path.join(out, rel.replace(/\.(txt|md)$/i, '') + '.json');
+  };
+  const work = async (found: FoundFile): Promise<Annotated> => {
+    const target = targetOf(found);
+    if (target && written.has(target)) return { taken: true };
+    const input: Input = { file: found.file, encoding: args.encoding };
+    if (found.stdin) {
+      try {
+        input.bytes = await readAll(io.stdin ?? process.stdin);
+      } catch (e) {
+        return { analysed: { notes: [], readFailure: `policy-lens: skipped ${STDIN_NAME}: cannot read: ${fsReason(e)}` } };
+      }
+    }
+    if (!runner.pool) return { analysed: analyse(runner.local(), input) };
     try {
-      let target: string | undefined;
-      if (out) {
-        const rel = path.relative(root, file) || path.basename(file);
-        target = path.join(out, rel.replace(/\.(txt|md)$/i, '') + '.json');
-        if (written.has(target)) {
-          io.err(`policy-lens: skipped ${file}: ${target} was already written for ${written.get(target)} (give the folders, or annotate them separately)\n`);
-          status = 1;
-          continue;
-        }
-      }
-      const decoded = readOrSkip(file, io, forced);
-      if (decoded === undefined) {
+      return { rendered: await runner.remote<Rendered>({ kind: 'annotate', input, pretty: target !== undefined }) };
+    } catch (e) {
+      return { rendered: { notes: [], failure: failureLine(inputName(input), e) } };
+    }
+  };
+  // in input order, whichever thread did the work: the bytes and messages of one thread
+  const consume = (r: Annotated, found: FoundFile): void => {
+    const { file } = found;
+    try {
+      const target = targetOf(found);
+      if (r.taken || (target && written.has(target))) {
+        err(`policy-lens: skipped ${file}: ${target} was already written for ${target ? written.get(target) : ''} (give the folders, or annotate them separately)\n`);
         status = 1;
-        continue;
+        return;
       }
-      const { text, encoding } = decoded;
-      const entities = engine.annotate(text);
-      const actions = engine.actions(text, entities);
+      const done = r.rendered ?? r.analysed ?? { notes: [] };
+      for (const note of done.notes) err(note + '\n');
+      const failure = done.readFailure ?? done.failure;
+      if (failure !== undefined) {
+        err(failure + '\n');
+        status = 1;
+        return;
+      }
+      const a = r.analysed;
+      const rendered = r.rendered?.out;
+      const write = (w: (s: string) => void, pretty: boolean): void => {
+        if (rendered !== undefined) w(rendered);
+        else if (a?.text !== undefined && a.entities && a.actions) writePolicyLensDocument(w, file, a.text, a.entities, a.actions, a.encoding, pretty);
+      };
       if (target) {
         written.set(target, file);
-        writeOutput(target, (write) => writePolicyLensDocument(write, file, text, entities, actions, encoding, true));
+        writeOutput(target, (w) => write(w, true));
       } else {
         // a failure part-way through a document still ends its line, so the next document starts a line of its own
         let started = false;
         try {
-          writePolicyLensDocument((chunk) => ((started = true), io.out(chunk)), file, text, entities, actions, encoding, false);
+          write((chunk) => ((started = true), io.out(chunk)), false);
         } catch (e) {
           if (started && !(e instanceof OutputClosed || e instanceof OutputError)) io.out('\n');
           throw e;
         }
       }
     } catch (e) {
-      reportFailure(io, file, e);
+      reportFailure(err, found.stdin ? STDIN_NAME : file, e);
       status = 1;
+    } finally {
+      progress.tick();
     }
+  };
+  try {
+    await inOrder(files, work, runner.window, consume);
+  } finally {
+    progress.clear();
+    await runner.close();
   }
   return status;
 }
+
+/** A JSON Lines record to answer, or a message in its place (kept in input order). */
+interface RecordItem {
+  where: string;
+  raw?: string;
+  failure?: string;
+}
+
+/** annotate --jsonl: records from files and standard input, answered in input order. */
+async function annotateJsonl(paths: string[], forced: string | undefined, jobs: number | undefined, io: CliIo): Promise<number> {
+  const encoding = forced === undefined ? 'utf-8' : encodingName(forced)!;
+  if (/^utf-16/.test(encoding)) throw new UsageError(`--jsonl reads lines of UTF-8 (or of an ASCII-compatible --encoding such as gb18030), not ${encoding}`);
+  const { files, missing } = collectInputs(paths, io.err, { stdin: true, accept: /\.(jsonl|ndjson)$/i });
+  let status = missing > 0 ? 1 : 0;
+  // records are many; their number is unknown until read
+  const runner = new Runner(io, jobs ?? jobsFor(undefined, Infinity, bytesOf(files)));
+  const progress = new Progress(io.err, io.progress === true, 'documents');
+  const err = progress.messages(io.err);
+  async function* records(): AsyncGenerator<RecordItem> {
+    for (const f of files) {
+      const name = f.stdin ? STDIN_NAME : f.file;
+      const chunks = f.stdin ? (io.stdin ?? process.stdin) : fs.createReadStream(f.file, { highWaterMark: 1 << 20 });
+      try {
+        for await (const { line, bytes } of byteLines(chunks)) {
+          const where = `${name} line ${line}`;
+          const raw = decodeLine(bytes, line === 1, encoding);
+          if (raw === undefined) yield { where, failure: `policy-lens: skipped ${where}: not ${encoding} text (undecodable bytes)` };
+          else if (!isBlank(raw)) yield { where, raw };
+        }
+      } catch (e) {
+        yield { where: name, failure: `policy-lens: ${name}: cannot read: ${fsReason(e)}` };
+      }
+    }
+  }
+  const work = async (item: RecordItem): Promise<RecordResult> => {
+    if (item.raw === undefined) return { failure: item.failure };
+    if (!runner.pool) return jsonlRecord(runner.local(), item.raw, item.where);
+    try {
+      return await runner.remote<RecordResult>({ kind: 'jsonl', raw: item.raw, where: item.where });
+    } catch (e) {
+      return { failure: `policy-lens: skipped ${item.where}: its analysis failed (${oneLine(e)})` };
+    }
+  };
+  const consume = (r: RecordResult): void => {
+    try {
+      if (r.out !== undefined) io.out(r.out);
+      else {
+        err((r.failure ?? 'policy-lens: a record was lost') + '\n');
+        status = 1;
+      }
+    } finally {
+      progress.tick();
+    }
+  };
+  try {
+    await inOrder(records(), work, runner.window, consume);
+  } finally {
+    progress.clear();
+    await runner.close();
+  }
+  return status;
+}
+
+/** The bytes of the inputs, up to POOL_MIN_BYTES (undefined: standard input, of unknown size). */
+function bytesOf(files: readonly FoundFile[]): number | undefined {
+  let bytes = 0;
+  for (const f of files) {
+    if (f.stdin) return undefined;
+    try {
+      bytes += fs.statSync(f.file).size;
+    } catch {
+      // reported when it is read
+    }
+    if (bytes >= POOL_MIN_BYTES) break;
+  }
+  return bytes;
+}
+
+/** All the bytes of a stream (standard input). */
+async function readAll(chunks: AsyncIterable<Uint8Array | string>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const c of chunks) parts.push(typeof c === 'string' ? Buffer.from(c, 'utf8') : Buffer.from(c));
+  return Buffer.concat(parts);
+}
+
+/** The thread or threads that do a command's work: a pool of worker threads (--jobs N > 1), else an engine on this thread. */
+class Runner {
+  readonly pool?: WorkerPool<Task, unknown>;
+  private engine?: Engine;
+
+  constructor(
+    private readonly io: CliIo,
+    jobs: number,
+  ) {
+    if (!io.engine && jobs > 1) this.pool = new WorkerPool<Task, unknown>(__filename, jobs, { role: WORKER_ROLE });
+  }
+
+  /** Inputs in flight at most: enough to keep every worker busy, few enough to bound memory. */
+  get window(): number {
+    return this.pool ? this.pool.size * 3 : 1;
+  }
+
+  /** This thread's engine (made once). */
+  local(): Engine {
+    return (this.engine ??= this.io.engine ? this.io.engine() : new Engine());
+  }
+
+  /** Runs a task in a worker; rejects (TaskError) when it fails there. */
+  remote<O>(task: Task): Promise<O> {
+    return this.pool!.run(task) as Promise<O>;
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+}
+
+/** workerData of the pool's workers: this file then serves tasks (see the end). */
+const WORKER_ROLE = 'policy-lens-cli-worker';
 
 function tokens(rest: string[], io: CliIo): number {
   const { paths, encoding } = parseArgs(rest, ['encoding']);
@@ -454,7 +628,7 @@ function tokens(rest: string[], io: CliIo): number {
       }
       writeTokens(io.out, engine, decoded.text);
     } catch (e) {
-      reportFailure(io, file, e);
+      reportFailure(io.err, file, e);
       status = 1;
     }
   }
@@ -479,7 +653,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
         io.out(version() + '\n');
         return 0;
       case 'annotate':
-        return annotate(rest, io);
+        return await annotate(rest, io);
       case 'tokens':
         return tokens(rest, io);
       case 'export':
@@ -520,10 +694,23 @@ function defaultIo(): CliIo & { flush: () => void } {
       }
     },
     flush: () => stdout.flush(),
+    progress: isatty(2),
   };
 }
 
-if (require.main === module) {
+if (!isMainThread && (workerData as { role?: string } | undefined)?.role === WORKER_ROLE && parentPort) {
+  // a worker of the pool (--jobs N): one engine for the whole run, one reply per task
+  const port = parentPort;
+  let engine: Engine | undefined;
+  port.on('message', (task: Task) => {
+    try {
+      engine ??= new Engine();
+      port.postMessage({ ok: true, value: runTask(engine, task) });
+    } catch (e) {
+      port.postMessage({ ok: false, message: oneLine(e) });
+    }
+  });
+} else if (require.main === module) {
   const io = defaultIo();
   const finish = (code: number) => {
     try {

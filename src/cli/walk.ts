@@ -6,10 +6,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileKind, fsReason } from '../core/text/textFile';
 
-/** A file found, and the folder it was found under (for --out names). */
+/** A file found, and the folder it was found under (for --out names); `stdin`: the path was `-`, standard input. */
 export interface FoundFile {
   file: string;
   root: string;
+  stdin?: boolean;
 }
 
 /** Reports one skipped path (one line, without the trailing newline). */
@@ -119,15 +120,26 @@ export class Walker {
   }
 }
 
-/** Expands files and folders into the text files to process (sorted, .txt and .md inside folders). */
-export function collectInputs(paths: string[], err: (s: string) => void): { files: FoundFile[]; missing: number } {
+/**
+ * Expands files and folders into the files to process (sorted; in folders,
+ * the names `accept` takes: .txt and .md unless told). With `stdin`, a path
+ * `-` stands for standard input, in its place among the others.
+ */
+export function collectInputs(paths: string[], err: (s: string) => void, options: { stdin?: boolean; accept?: RegExp } = {}): { files: FoundFile[]; missing: number } {
   let missing = 0;
-  const walker = new Walker((m) => {
-    missing++;
-    err(`policy-lens: ${m}\n`);
-  });
+  const accept = options.accept;
+  const walker = new Walker(
+    (m) => {
+      missing++;
+      err(`policy-lens: ${m}\n`);
+    },
+    accept ? (name) => accept.test(name) : undefined,
+  );
   const files: FoundFile[] = [];
-  for (const p of paths) walker.expand(p, files);
+  for (const p of paths) {
+    if (options.stdin && p === '-') files.push({ file: '-', root: '', stdin: true });
+    else walker.expand(p, files);
+  }
   return { files, missing };
 }
 
