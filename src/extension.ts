@@ -14,6 +14,8 @@ import { EntitiesView } from './vscode/entitiesView';
 import { registerExchangeCommands } from './vscode/exchangeCommands';
 import { EntityHoverProvider } from './vscode/hover';
 import { registerDefinitions } from './vscode/definitions';
+import { registerDiagnostics } from './vscode/diagnostics';
+import { registerCodeActions } from './vscode/codeActions';
 import { registerOutline } from './vscode/outline';
 import { registerReferences } from './vscode/references';
 import { Annotator, Review } from './vscode/review';
@@ -115,6 +117,8 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     ...registerOutline(analysis, engine),
     registerReferences({ analysis, index }),
     ...registerDefinitions(analysis),
+    ...registerDiagnostics(analysis).disposables,
+    registerCodeActions(),
   ];
   for (const d of disposables) context.subscriptions.push(d);
   // Menus and keybindings follow policyLens.languages through this context key.

@@ -94,7 +94,7 @@ function toTask(doc: FormatDocument, names: LabelStudioNames = {}, entities?: re
     const prediction: LabelStudioPrediction = { model_version: PREDICTION_MODEL, result: predicted };
     if (scores.length > 0) prediction.score = scores.reduce((a, b) => a + b, 0) / scores.length;
     task.predictions = [prediction];
-    if (result.length === 0) task.annotations = [];
+    if (annotations.length === 0) task.annotations = [];
   }
   return task;
 }
