@@ -3,6 +3,9 @@
 // `vscode` is provided by the host; `nodejieba` is a native addon loaded from
 // node_modules at run time. Types are checked separately (`npm run typecheck`).
 //   node esbuild.mjs [--watch] [--production]
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -57,6 +60,18 @@ const builds = [
     banner: { js: '#!/usr/bin/env node' },
   },
 ];
+
+/**
+ * jieba-wasm's node build (bundled into the worker and the CLI) reads its
+ * WebAssembly next to the bundle: dist/jieba_rs_wasm_bg.wasm (4 MB), the
+ * tokenizer where nodejieba's binary does not load.
+ */
+function copyJiebaWasm() {
+  const pkg = dirname(createRequire(import.meta.url).resolve('jieba-wasm'));
+  mkdirSync('dist', { recursive: true });
+  copyFileSync(join(pkg, 'jieba_rs_wasm_bg.wasm'), join('dist', 'jieba_rs_wasm_bg.wasm'));
+}
+copyJiebaWasm();
 
 if (watch) {
   for (const options of builds) {
