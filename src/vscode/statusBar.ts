@@ -2,6 +2,7 @@
 // notice when highlighting is limited to the visible part by the budget.
 import * as vscode from 'vscode';
 import type { TokenizerInfo } from '../core/engine/protocol';
+import { escapeMarkdown as escape } from '../core/text/markdown';
 import { ENTITY_TYPES } from '../core/types';
 import type { AnalysisService } from './analysisService';
 import type { Decorations } from './decorations';
@@ -105,7 +106,3 @@ function tokenizerLine(tokenizer: { info: TokenizerInfo } | { error: string } | 
   return escape(vscode.l10n.t('Tokenizer: {0} (native).', name));
 }
 
-/** Text from an error shown as Markdown: its characters literal. */
-function escape(text: string): string {
-  return new vscode.MarkdownString().appendText(text).value;
-}
