@@ -70,8 +70,41 @@ function copyJiebaWasm() {
   const pkg = dirname(createRequire(import.meta.url).resolve('jieba-wasm'));
   mkdirSync('dist', { recursive: true });
   copyFileSync(join(pkg, 'jieba_rs_wasm_bg.wasm'), join('dist', 'jieba_rs_wasm_bg.wasm'));
+  // the web build's glue imports its functions under another module name: its own .wasm, dist/web/
+  mkdirSync(join('dist', 'web'), { recursive: true });
+  copyFileSync(join(pkg, '..', 'web', 'jieba_rs_wasm_bg.wasm'), join('dist', 'web', 'jieba_rs_wasm_bg.wasm'));
 }
 copyJiebaWasm();
+
+/**
+ * The web build (package.json `browser`): dist/web/extension.js for the web
+ * extension host and dist/web/worker.js, the engine in a web Worker with
+ * jieba-wasm's web build. node's modules are not there: the few the core
+ * imports for the CLI and the node worker are replaced by src/web/nodeShim.ts,
+ * whose functions throw (the paths that call them are not taken on the web).
+ */
+const nodeShim = {
+  name: 'node-shim',
+  setup(build) {
+    build.onResolve({ filter: /^node:(fs|os|path|crypto|worker_threads)$/ }, () => ({ path: join(process.cwd(), 'src/web/nodeShim.ts') }));
+  },
+};
+const web = {
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  external: ['vscode', 'nodejieba', 'nodejieba/*'], // required only when nodejieba is asked for, never on the web
+  logLevel: 'silent',
+  define: { 'import.meta.url': '""' },
+  plugins: [problemMatcher, nodeShim],
+};
+builds.push(
+  { ...web, format: 'cjs', entryPoints: ['src/web/extension.ts'], outfile: 'dist/web/extension.js' },
+  { ...web, format: 'iife', entryPoints: ['src/web/worker.ts'], outfile: 'dist/web/worker.js' },
+);
 
 if (watch) {
   for (const options of builds) {

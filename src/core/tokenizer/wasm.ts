@@ -131,11 +131,19 @@ export function jiebaFromWasm(mod: JiebaWasmModule): JiebaLike {
 }
 
 let nodeWasm: JiebaLike | undefined;
+/** A module initialised by the caller (the web worker: src/web/worker.ts), used instead of the node build. */
+let givenModule: JiebaWasmModule | undefined;
 
-/** jieba-wasm's node build (its .wasm read next to the bundle: dist/jieba_rs_wasm_bg.wasm), one per thread. */
+/** Makes `nodeWasmJieba()` use an already initialised jieba-wasm module (the web build's). */
+export function useWasmModule(mod: JiebaWasmModule): void {
+  givenModule = mod;
+  nodeWasm = undefined;
+}
+
+/** jieba-wasm: the module given by useWasmModule, else its node build (its .wasm read next to the bundle: dist/jieba_rs_wasm_bg.wasm), one per thread. */
 export function nodeWasmJieba(): JiebaLike {
   // Required at first use: instantiating the module reads and compiles 4 MB.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  nodeWasm ??= jiebaFromWasm(require('jieba-wasm') as JiebaWasmModule);
+  nodeWasm ??= jiebaFromWasm(givenModule ?? (require('jieba-wasm') as JiebaWasmModule));
   return nodeWasm;
 }
