@@ -3,8 +3,10 @@
 // `vscode` is provided by the host; `nodejieba` is a native addon loaded from
 // node_modules at run time. Types are checked separately (`npm run typecheck`).
 //   node esbuild.mjs [--watch] [--production]
-import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -62,6 +64,51 @@ const builds = [
 // The codebook's JSON Schema, for package.json's jsonValidation (src/ is not in the .vsix).
 mkdirSync('dist', { recursive: true });
 copyFileSync('src/core/tags/codebook.schema.json', 'dist/codebook.schema.json');
+
+/**
+ * jieba-wasm's node build (bundled into the worker and the CLI) reads its
+ * WebAssembly next to the bundle: dist/jieba_rs_wasm_bg.wasm (4 MB), the
+ * tokenizer where nodejieba's binary does not load.
+ */
+function copyJiebaWasm() {
+  const pkg = dirname(createRequire(import.meta.url).resolve('jieba-wasm'));
+  mkdirSync('dist', { recursive: true });
+  copyFileSync(join(pkg, 'jieba_rs_wasm_bg.wasm'), join('dist', 'jieba_rs_wasm_bg.wasm'));
+  // the web build's glue imports its functions under another module name: its own .wasm, dist/web/
+  mkdirSync(join('dist', 'web'), { recursive: true });
+  copyFileSync(join(pkg, '..', 'web', 'jieba_rs_wasm_bg.wasm'), join('dist', 'web', 'jieba_rs_wasm_bg.wasm'));
+}
+copyJiebaWasm();
+
+/**
+ * The web build (package.json `browser`): dist/web/extension.js for the web
+ * extension host and dist/web/worker.js, the engine in a web Worker with
+ * jieba-wasm's web build. node's modules are not there: the few the core
+ * imports for the CLI and the node worker are replaced by src/web/nodeShim.ts,
+ * whose functions throw (the paths that call them are not taken on the web).
+ */
+const nodeShim = {
+  name: 'node-shim',
+  setup(build) {
+    build.onResolve({ filter: /^node:(fs|os|path|crypto|worker_threads)$/ }, () => ({ path: join(process.cwd(), 'src/web/nodeShim.ts') }));
+  },
+};
+const web = {
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  external: ['vscode', 'nodejieba', 'nodejieba/*'], // required only when nodejieba is asked for, never on the web
+  logLevel: 'silent',
+  define: { 'import.meta.url': '""' },
+  plugins: [problemMatcher, nodeShim],
+};
+builds.push(
+  { ...web, format: 'cjs', entryPoints: ['src/web/extension.ts'], outfile: 'dist/web/extension.js' },
+  { ...web, format: 'iife', entryPoints: ['src/web/worker.ts'], outfile: 'dist/web/worker.js' },
+);
 
 if (watch) {
   for (const options of builds) {

@@ -3,11 +3,14 @@
 // the dev texts (test/fixtures/*.txt with test/fixtures/gold/*.json) and the
 // real-text corpus (test/fixtures/real/*.txt with *.gold.json). Prints one
 // row per document and the figures per genre.
-//   node scripts/score.mjs [--diff NAME] [--readme] [--json]
+//   node scripts/score.mjs [--diff NAME] [--readme] [--json] [--tokenizer nodejieba|wasm] [--both]
 // --diff NAME  lists the missed, spurious and wrongly canonicalised entities
 //              and the missed actions of the documents whose name contains NAME;
 // --readme     writes the table into README.md between <!-- accuracy --> markers;
-// --json       prints the reports as JSON.
+// --json       prints the reports as JSON;
+// --tokenizer  runs the CLI with that tokenizer (POLICY_LENS_TOKENIZER; default:
+//              nodejieba where its binary loads, else jieba-wasm);
+// --both       scores under nodejieba and under jieba-wasm and prints both side by side.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,12 +44,44 @@ function genreOf(name) {
   return genres[name] ?? (name.startsWith('local-') ? 'local' : 'central');
 }
 
+const tokenizerArg = args.includes('--tokenizer') ? args[args.indexOf('--tokenizer') + 1] : undefined;
+if (tokenizerArg !== undefined && !['nodejieba', 'wasm'].includes(tokenizerArg)) {
+  console.error(`score: --tokenizer takes nodejieba or wasm, not ${tokenizerArg}`);
+  process.exit(2);
+}
 const docs = documents();
 const dir = mkdtempSync(join(tmpdir(), 'policy-lens-score-'));
-const pred = join(dir, 'pred.jsonl');
-writeFileSync(pred, execFileSync(process.execPath, [cli, 'annotate', ...docs.map((d) => d.text)], { maxBuffer: 1 << 28 }));
 const scorer = join(repoRoot, 'scripts', 'score-gold.mjs');
-const reports = docs.map((d) => ({ ...d, ...JSON.parse(execFileSync(process.execPath, [scorer, d.gold, pred, '--json'], { encoding: 'utf8' })) }));
+
+/** Annotates every document with the CLI under `tokenizer` (undefined: the default) and scores each; returns the reports and the predictions' file. */
+function score(tokenizer) {
+  const pred = join(dir, `pred-${tokenizer ?? 'default'}.jsonl`);
+  const env = { ...process.env };
+  if (tokenizer) env.POLICY_LENS_TOKENIZER = tokenizer;
+  writeFileSync(pred, execFileSync(process.execPath, [cli, 'annotate', ...docs.map((d) => d.text)], { maxBuffer: 1 << 28, env }));
+  return { pred, reports: docs.map((d) => ({ ...d, ...JSON.parse(execFileSync(process.execPath, [scorer, d.gold, pred, '--json'], { encoding: 'utf8' })) })) };
+}
+
+if (args.includes('--both')) {
+  const a = score('nodejieba').reports;
+  const b = score('wasm').reports;
+  const f2 = (v) => (typeof v === 'number' ? v.toFixed(3) : '–');
+  const rows = ['| document | dept F1 nodejieba / wasm | canonical | all F1 | actions R |', '|---|---|---|---|---|'];
+  let differ = 0;
+  a.forEach((r, i) => {
+    const x = r.report;
+    const y = b[i].report;
+    const pair = (u, v) => (f2(u) === f2(v) ? f2(u) : `${f2(u)} / **${f2(v)}**`);
+    const cells = [pair(x.department.f1, y.department.f1), pair(x.department.canonical, y.department.canonical), pair(x.all.f1, y.all.f1), pair(x.action.recall, y.action.recall)];
+    if (cells.some((c) => c.includes('/'))) differ++;
+    rows.push(`| ${r.name} | ${cells.join(' | ')} |`);
+  });
+  if (args.includes('--json')) console.log(JSON.stringify(a.map((r, i) => ({ name: r.name, nodejieba: r.report, wasm: b[i].report })), null, 1));
+  else console.log(`${rows.join('\n')}\n\n${differ} of ${a.length} documents score differently (bold: jieba-wasm's figure where it differs).`);
+  process.exit(0);
+}
+
+const { pred, reports } = score(tokenizerArg);
 
 const f = (v) => (typeof v === 'number' ? v.toFixed(2) : ' –  ');
 const rowOf = (r) => {

@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   const state = new ViewState();
   const departments = new DepartmentsView(analysis, index, state);
   const entities = new EntitiesView(analysis, index, state);
-  const statusBar = new StatusBar(analysis, decorations);
+  const statusBar = new StatusBar(analysis, decorations, () => engine.tokenizerInfo());
   const tags = new TagStore((d) => analysis.accepts(d));
   tagStore = tags;
   const codebooks = new Codebooks(tags);

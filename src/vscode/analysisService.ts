@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { DocumentModel } from '../core/engine/documentModel';
 import type { EngineClient } from '../core/engine/client';
 import { firstSkippedLine } from '../core/engine/lineBudget';
-import type { DocumentContext } from '../core/engine/protocol';
+import { NO_TOKENIZER, type DocumentContext } from '../core/engine/protocol';
 import type { Action, Entity } from '../core/types';
 import { readHighlightSettings, readLanguages } from './configuration';
 
@@ -76,6 +76,9 @@ export class AnalysisService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   /** Fires when a document's actions were recomputed. */
   readonly onDidChangeActions = this.actionsChanged.event;
+
+  /** True once the message that no tokenizer loads here was shown. */
+  private toldNoTokenizer = false;
 
   constructor(private readonly engine: EngineClient) {
     this.disposables.push(
@@ -246,6 +249,12 @@ export class AnalysisService implements vscode.Disposable {
           results = await this.engine.annotateLines(texts, context);
         } catch (err) {
           t.failed = err instanceof Error ? err.message : String(err);
+          if (t.failed.includes(NO_TOKENIZER)) {
+            // the platform, not the document: said once per session, not per document
+            if (!this.toldNoTokenizer) void vscode.window.showErrorMessage(vscode.l10n.t('Policy Lens cannot analyse documents here: {0}', t.failed));
+            this.toldNoTokenizer = true;
+            return;
+          }
           void vscode.window.showErrorMessage(vscode.l10n.t('Policy Lens could not analyse {0}: {1}', vscode.workspace.asRelativePath(t.document.uri), err instanceof Error ? err.message : String(err)));
           return;
         }

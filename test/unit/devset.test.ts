@@ -54,8 +54,11 @@ export function score(gold: GoldEntity[], pred: ExportedEntity[]) {
   return report;
 }
 
-describe('dev set (gold fixtures)', () => {
-  const engine = new Engine();
+for (const tokenizer of ['nodejieba', 'wasm'] as const) describe(tokenizer === 'nodejieba' ? 'dev set (gold fixtures)' : 'dev set (gold fixtures) under jieba-wasm', () => {
+  const engine = new Engine({ tokenizer });
+  it(`runs on ${tokenizer === 'wasm' ? 'jieba-wasm' : 'nodejieba'}`, () => {
+    assert.equal(engine.tokenizerInfo().backend, tokenizer === 'wasm' ? 'jieba-wasm' : 'nodejieba');
+  });
   for (const name of ['ministries', 'localities']) {
     it(`${name}: departments, canonical names, quantities and all types stay above their floors`, () => {
       const text = fs.readFileSync(path.join(fixtures, `${name}.txt`), 'utf8');

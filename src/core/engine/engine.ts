@@ -5,7 +5,7 @@ import { Annotator } from '../recognise/annotator';
 import { applyContext, applyContextLine, documentContext, type DocumentContext } from '../recognise/context';
 import { lineSpans } from '../text/lines';
 import { parseStructure, type Heading } from '../text/structure';
-import { Tokenizer } from '../tokenizer/tokenizer';
+import { Tokenizer, type TokenizerInfo } from '../tokenizer/tokenizer';
 import type { Action, Entity, Token } from '../types';
 import { annotateWithinBudget, firstSkippedLine, planLine } from './lineBudget';
 import type { EngineApi, EngineOptions } from './protocol';
@@ -24,7 +24,7 @@ export class Engine implements EngineApi {
   readonly tokenizer: Tokenizer;
   readonly annotator: Annotator;
 
-  constructor(options: EngineOptions = {}, tokenizer = new Tokenizer()) {
+  constructor(options: EngineOptions = {}, tokenizer = new Tokenizer(options.tokenizer ?? 'auto')) {
     this.tokenizer = tokenizer;
     this.annotator = new Annotator(tokenizer);
     this.annotator.prepare();
@@ -34,6 +34,10 @@ export class Engine implements EngineApi {
   warmUp(): number {
     this.tokenizer.load();
     return this.tokenizer.loadMs;
+  }
+
+  tokenizerInfo(): TokenizerInfo {
+    return this.tokenizer.info();
   }
 
   /** Actions of `text` given its entities (UTF-16 offsets; entities from annotate(), computed when not given). */

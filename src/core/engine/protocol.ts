@@ -7,6 +7,9 @@ import type { DocumentContext } from '../recognise/context';
 
 export type { DocumentContext } from '../recognise/context';
 import type { UserWord } from '../tokenizer/jieba';
+import type { TokenizerChoice, TokenizerInfo } from '../tokenizer/jieba';
+
+export { NO_TOKENIZER, type TokenizerInfo } from '../tokenizer/jieba';
 import type { Action, Entity, Token } from '../types';
 import type { FileSummary } from './summary';
 import type { Heading } from '../text/structure';
@@ -15,12 +18,16 @@ import type { Heading } from '../text/structure';
 export interface EngineOptions {
   /** Extra words for the tokenizer's dictionary. */
   userWords?: UserWord[];
+  /** Which jieba to run (default `auto`: POLICY_LENS_TOKENIZER, else nodejieba where its binary loads, else jieba-wasm). */
+  tokenizer?: TokenizerChoice;
 }
 
 /** What the engine answers; every argument and result is structured-clonable (it crosses threads). */
 export interface EngineApi {
   /** Loads the tokenizer, its dictionaries and the gazetteer now; returns the milliseconds it took. */
   warmUp(): number;
+  /** Which tokenizer runs (nodejieba or jieba-wasm), its version, load time and why nodejieba does not, when it does not (loads it). */
+  tokenizerInfo(): TokenizerInfo;
   /** Segments and POS-tags text; offsets are UTF-16. */
   tokenize(text: string): Token[];
   /** Entities of a whole text (UTF-16 offsets), see the annotation guide. */

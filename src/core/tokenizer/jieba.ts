@@ -1,5 +1,6 @@
-// The tokenizer's view of nodejieba: the part of its API it calls (so that
-// tests and other builds of jieba can stand in) and the user words it adds.
+// The tokenizer's view of jieba: the part of nodejieba's API it calls (so that
+// tests and other builds of jieba — jieba-wasm, wasm.ts — can stand in), the
+// user words it adds, and which backend runs.
 
 /** The part of nodejieba's API the tokenizer uses (injectable for tests). */
 export interface JiebaLike {
@@ -20,3 +21,21 @@ export interface UserWord {
    */
   onlyUnknown?: boolean;
 }
+
+/** Which jieba runs: nodejieba (native, where its binary loads) or jieba-wasm (everywhere). */
+export type TokenizerBackend = 'nodejieba' | 'jieba-wasm';
+/** How to pick it: `auto` (the environment variable POLICY_LENS_TOKENIZER, else nodejieba with jieba-wasm as fallback), or one of them. */
+export type TokenizerChoice = 'auto' | 'nodejieba' | 'wasm';
+
+/** What the tokenizer runs on, for the status bar and `policy-lens tokens`. */
+export interface TokenizerInfo {
+  /** `custom` for an injected JiebaLike (tests). */
+  backend: TokenizerBackend | 'custom';
+  version?: string;
+  loadMs: number;
+  /** Why nodejieba is not the one running, when it was wanted (its load error, one line). */
+  fallbackReason?: string;
+}
+
+/** Start of the error thrown when no tokenizer loads (the editor shows it once, not per document). */
+export const NO_TOKENIZER = 'no tokenizer loads here';

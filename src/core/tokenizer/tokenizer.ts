@@ -1,12 +1,16 @@
-// nodejieba behind a small interface: loaded lazily and once, HMM on, and
-// tokens carry offsets aligned to the input (nodejieba returns none).
+// nodejieba (or, where its binary does not load, jieba-wasm: wasm.ts) behind a
+// small interface: loaded lazily and once, HMM on, and tokens carry offsets
+// aligned to the input (jieba returns none).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyWholeTable, insertWords } from './wholeWords';
 import { DictionaryTags, lookupTag, WordTags } from './dictionaryTags';
 import type { Token } from '../types';
-import type { JiebaLike, UserWord } from './jieba';
+import { NO_TOKENIZER, type JiebaLike, type TokenizerBackend, type TokenizerChoice, type TokenizerInfo, type UserWord } from './jieba';
+import { JIEBA_WASM_VERSION, nodeWasmJieba } from './wasm';
+
+export { NO_TOKENIZER, type TokenizerBackend, type TokenizerChoice, type TokenizerInfo } from './jieba';
 
 const dictionariesLoaded = new WeakSet<JiebaLike>();
 /**
@@ -44,7 +48,26 @@ export class Tokenizer {
   /** Milliseconds the last load took (0 until loaded). */
   loadMs = 0;
 
-  constructor(private readonly loader: () => JiebaLike = defaultLoader) {}
+  /** The backend running once loaded. */
+  backend: TokenizerInfo['backend'] | undefined;
+  /** Why nodejieba did not load, when jieba-wasm runs in its place. */
+  fallbackReason: string | undefined;
+  private readonly loader: (() => JiebaLike) | undefined;
+  private readonly choice: TokenizerChoice;
+
+  /** @param how an injected jieba (tests), or which backend to pick (default: `auto`). */
+  constructor(how: (() => JiebaLike) | TokenizerChoice = 'auto') {
+    this.loader = typeof how === 'function' ? how : undefined;
+    this.choice = typeof how === 'function' ? 'auto' : how;
+  }
+
+  /** The backend, its version and load time (loads it). */
+  info(): TokenizerInfo {
+    this.load();
+    const backend = this.backend!;
+    const version = backend === 'nodejieba' ? nodejiebaVersion() : backend === 'jieba-wasm' ? JIEBA_WASM_VERSION : undefined;
+    return { backend, version, loadMs: this.loadMs, ...(this.fallbackReason ? { fallbackReason: this.fallbackReason } : {}) };
+  }
 
   /** True once nodejieba and its dictionaries are in memory. */
   get loaded(): boolean {
@@ -55,15 +78,19 @@ export class Tokenizer {
   load(): void {
     if (this.jieba) return;
     const started = Date.now();
-    const jieba = this.loader();
-    // nodejieba's dictionaries are process-wide: load them once per module.
-    if (!dictionariesLoaded.has(jieba)) {
-      loadDictionaries(jieba);
-      const tags = defaultDictionaryTags(jieba);
-      if (tags) dictionaryTags.set(jieba, tags);
-      dictionariesLoaded.add(jieba);
+    let jieba: JiebaLike;
+    if (this.loader) {
+      jieba = this.loader();
+      loadOnce(jieba);
+      this.backend = 'custom';
+    } else {
+      const picked = pickJieba(this.choice);
+      jieba = picked.jieba;
+      this.backend = picked.backend;
+      this.fallbackReason = picked.fallbackReason;
     }
-    const version = this.loader === defaultLoader ? nodejiebaVersion() : undefined;
+    // the table of words kept whole was computed with nodejieba: the other jiebas check each word
+    const version = this.backend === 'nodejieba' ? nodejiebaVersion() : undefined;
     for (const batch of this.pending) insertInto(jieba, applyWholeTable(batch, version));
     this.pending.length = 0;
     this.jieba = jieba;
@@ -257,10 +284,59 @@ export function nodejiebaVersion(): string | undefined {
   }
 }
 
-function defaultLoader(): JiebaLike {
+/** Loads a jieba's dictionaries once per module (they are process- or thread-wide). */
+function loadOnce(jieba: JiebaLike): void {
+  if (dictionariesLoaded.has(jieba)) return;
+  loadDictionaries(jieba);
+  const tags = defaultDictionaryTags(jieba);
+  if (tags) dictionaryTags.set(jieba, tags);
+  dictionariesLoaded.add(jieba);
+}
+
+/** nodejieba with its dictionaries; throws when its native binary does not load here. */
+function loadNodejieba(): JiebaLike {
   // Required at first use so that activation and `--help` never pay for it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('nodejieba') as JiebaLike;
+  const jieba = require('nodejieba') as JiebaLike;
+  loadOnce(jieba); // the binary itself loads here (nodejieba requires it lazily)
+  return jieba;
+}
+
+/** jieba-wasm with nodejieba's user dictionary. */
+function loadWasm(): JiebaLike {
+  const jieba = nodeWasmJieba();
+  jieba.load();
+  return jieba;
+}
+
+/** The first line of an error, for one-line messages. */
+function firstLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
+}
+
+/**
+ * The jieba to run: `nodejieba` or `wasm` as asked (POLICY_LENS_TOKENIZER for
+ * `auto`), else nodejieba where its binary loads and jieba-wasm where it does
+ * not. Throws one clear error when none loads.
+ */
+function pickJieba(choice: TokenizerChoice): { jieba: JiebaLike; backend: TokenizerBackend; fallbackReason?: string } {
+  const env = (typeof process !== 'undefined' ? process.env.POLICY_LENS_TOKENIZER : undefined)?.trim().toLowerCase();
+  const wanted = choice !== 'auto' ? choice : env === 'wasm' || env === 'jieba-wasm' ? 'wasm' : env === 'nodejieba' ? 'nodejieba' : 'auto';
+  let nodejiebaError: string | undefined;
+  if (wanted !== 'wasm') {
+    try {
+      return { jieba: loadNodejieba(), backend: 'nodejieba' };
+    } catch (err) {
+      nodejiebaError = firstLine(err);
+      if (wanted === 'nodejieba') throw new Error(`${NO_TOKENIZER}: nodejieba (asked for) does not load: ${nodejiebaError}`, { cause: err });
+    }
+  }
+  try {
+    return { jieba: loadWasm(), backend: 'jieba-wasm', ...(nodejiebaError ? { fallbackReason: nodejiebaError } : {}) };
+  } catch (err) {
+    const why = nodejiebaError ? `neither nodejieba (${nodejiebaError}) nor jieba-wasm (${firstLine(err)})` : `jieba-wasm does not (${firstLine(err)})`;
+    throw new Error(`${NO_TOKENIZER}: ${why}`, { cause: err });
+  }
 }
 
 /** Runs `fn` (which returns tokens aligned to its piece) over slices of at most SLICE units cut at line or sentence ends. */

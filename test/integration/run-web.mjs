@@ -1,0 +1,87 @@
+// The web build in the real browser host: code-server's workbench in Chromium
+// runs the extension in its *web worker* extension host
+// (extensionDevelopmentKind=web in the payload), so package.json's `browser`
+// entry (dist/web/extension.js) loads, and its engine runs in a nested web
+// Worker with jieba-wasm. A document is opened and the test waits for the
+// status bar's entity counts and for highlighted text in the editor (the
+// decorations' CSS classes), read from the page.
+//   npm run build && node test/integration/run-web.mjs
+// Prints `integration-web: N passed, M failed`.
+import { cpSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { chromiumArgs, ensureHost, freePort, repoRoot, startCodeServer } from '../../scripts/host.mjs';
+
+const require = createRequire(import.meta.url);
+const verbose = process.env.POLICY_LENS_VERBOSE === '1';
+const finish = (passed, failed, reason) => {
+  if (reason) console.error(`integration-web: ${reason}`);
+  console.log(`integration-web: ${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 || passed === 0 ? 1 : 0);
+};
+if (!existsSync(join(repoRoot, 'dist', 'web', 'extension.js'))) finish(0, 1, 'dist/web/extension.js missing; run `npm run build`');
+
+const hostDir = ensureHost();
+const scratch = mkdtempSync(join(tmpdir(), 'policy-lens-web-'));
+const workspace = join(scratch, 'workspace');
+cpSync(join(repoRoot, 'samples'), workspace, { recursive: true });
+const port = await freePort();
+const serverLog = [];
+const consoleLog = [];
+let server;
+let browser;
+try {
+  server = await startCodeServer({ hostDir, port, stateDir: join(scratch, 'state'), log: (s) => serverLog.push(s) });
+  const { chromium } = require('playwright-core');
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('console', (m) => {
+    consoleLog.push(m.text());
+    if (verbose) console.log(m.text());
+  });
+  const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(repoRoot)],
+    ['extensionDevelopmentKind', 'web'],
+    ['openFile', remote(join(workspace, 'ministries.txt'))],
+  ];
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  // open the sample through Quick Open
+  await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+  await page.waitForTimeout(3000);
+  await page.keyboard.press('Control+P');
+  await page.waitForTimeout(500);
+  await page.keyboard.type('ministries.txt');
+  await page.waitForTimeout(800);
+  await page.keyboard.press('Enter');
+  const results = [];
+  const check = async (name, fn) => {
+    try {
+      await fn();
+      results.push([name, true]);
+      console.log(`  ✔ ${name}`);
+    } catch (err) {
+      results.push([name, false]);
+      console.log(`  ✘ ${name}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    }
+  };
+  await check('the status bar shows the entity counts of the open document (engine in a web Worker, jieba-wasm)', async () => {
+    await page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].some((e) => /\d+ (entities|个实体)/.test(e.textContent ?? '')), undefined, { timeout: 90000 });
+  });
+  await check('departments are highlighted in the editor', async () => {
+    // decorations render as spans with generated ced-* classes over the text
+    await page.waitForFunction(() => [...document.querySelectorAll('.view-lines span[class*="ced-"]')].some((e) => (e.textContent ?? '').includes('科技部')), undefined, { timeout: 30000 });
+  });
+  const failed = results.filter(([, ok]) => !ok).length;
+  if (failed && !verbose) console.log(consoleLog.filter((l) => /policy|lens|worker|wasm|error/i.test(l)).slice(-20).join('\n'));
+  await browser.close();
+  server.stop();
+  rmSync(scratch, { recursive: true, force: true });
+  finish(results.length - failed, failed);
+} catch (err) {
+  await browser?.close().catch(() => {});
+  server?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+  finish(0, 1, `the host failed: ${err instanceof Error ? err.message : String(err)}\n${serverLog.join('').slice(-2000)}`);
+}
