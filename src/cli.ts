@@ -71,7 +71,7 @@ without BOM when the detector is sure; a BOM is not part of the text, the
 encoding read is reported in the policy-lens/1 output ("encoding").
 --encoding NAME (utf-8, gb18030, gbk, utf-16le, big5 …) forces one.
 --jobs N analyses on N worker threads, each loading the engine once
-(default: the number of cores, here JOBS, once the inputs pass 1 MB or come
+(default: the number of cores less one, here JOBS, once the inputs pass 1 MB or come
 from standard input); the output and messages are the same as with
 --jobs 1, in input order. While stderr is a terminal, a progress line is
 shown there. A file

@@ -171,8 +171,8 @@ describe('cli on corpora (issue 15)', function () {
 
     it('the default: the cores for large inputs, one thread for small ones; --jobs as given, at most one per input', () => {
       assert.equal(jobsFor(undefined, 10, 1000), 1);
-      assert.equal(jobsFor(undefined, 10, POOL_MIN_BYTES), Math.min(10, os.availableParallelism()));
-      assert.equal(jobsFor(undefined, 10, undefined), Math.min(10, os.availableParallelism()));
+      assert.equal(jobsFor(undefined, 10, POOL_MIN_BYTES), Math.max(1, Math.min(10, os.availableParallelism() - 1)));
+      assert.equal(jobsFor(undefined, 10, undefined), Math.max(1, Math.min(10, os.availableParallelism() - 1)));
       assert.equal(jobsFor(4, 10, 10), 4);
       assert.equal(jobsFor(4, 2, 10), 2);
       assert.equal(jobsFor(4, 0, 0), 1);
