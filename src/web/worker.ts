@@ -7,6 +7,7 @@ import { initSync } from 'jieba-wasm/web';
 import * as jiebaWeb from 'jieba-wasm/web';
 import { Engine } from '../core/engine/engine';
 import type { EngineApi, EngineOptions, EngineRequest, EngineResponse } from '../core/engine/protocol';
+import { answerRequest } from '../core/engine/serve';
 import { useWasmModule } from '../core/tokenizer/wasm';
 
 interface Init {
@@ -39,15 +40,5 @@ scope.onmessage = (event) => {
     return;
   }
   const req = event.data as EngineRequest;
-  const answer = (response: EngineResponse) => scope.postMessage(response);
-  const fail = (err: unknown) => answer({ id: req.id, error: err instanceof Error ? err.message : String(err) });
-  try {
-    if (!engine) throw new Error(initError);
-    if (!Object.prototype.hasOwnProperty.call(Engine.prototype, req.method) || (req.method as string) === 'constructor') throw new Error(`unknown engine method ${String(req.method)}`);
-    const result = (engine[req.method] as (this: EngineApi, ...args: unknown[]) => unknown).apply(engine, req.args);
-    if (result instanceof Promise) result.then((r) => answer({ id: req.id, result: r }), fail);
-    else answer({ id: req.id, result });
-  } catch (err) {
-    fail(err);
-  }
+  answerRequest(engine, req, (response: EngineResponse) => scope.postMessage(response), initError);
 };

@@ -12,15 +12,23 @@ export function serveEngine(port: MessagePort, options: EngineOptions): void {
       port.close();
       return;
     }
-    const answer = (response: EngineResponse) => port.postMessage(response);
-    const fail = (err: unknown) => answer({ id: req.id, error: err instanceof Error ? err.message : String(err) });
-    try {
-      if (!Object.prototype.hasOwnProperty.call(Engine.prototype, req.method) || (req.method as string) === 'constructor') throw new Error(`unknown engine method ${String(req.method)}`);
-      const result = (engine[req.method] as (this: EngineApi, ...args: unknown[]) => unknown).apply(engine, req.args);
-      if (result instanceof Promise) result.then((r) => answer({ id: req.id, result: r }), fail);
-      else answer({ id: req.id, result });
-    } catch (err) {
-      fail(err);
-    }
+    answerRequest(engine, req, (response) => port.postMessage(response));
   });
+}
+
+/**
+ * Runs one request on `engine` and answers it (a result, or the error's message); only Engine's own methods
+ * are called. Shared by the node worker and the web build's worker (src/web/worker.ts).
+ */
+export function answerRequest(engine: EngineApi | undefined, req: EngineRequest, answer: (response: EngineResponse) => void, unavailable = 'no engine'): void {
+  const fail = (err: unknown) => answer({ id: req.id, error: err instanceof Error ? err.message : String(err) });
+  try {
+    if (!engine) throw new Error(unavailable);
+    if (!Object.prototype.hasOwnProperty.call(Engine.prototype, req.method) || (req.method as string) === 'constructor') throw new Error(`unknown engine method ${String(req.method)}`);
+    const result = (engine[req.method] as (this: EngineApi, ...args: unknown[]) => unknown).apply(engine, req.args);
+    if (result instanceof Promise) result.then((r) => answer({ id: req.id, result: r }), fail);
+    else answer({ id: req.id, result });
+  } catch (err) {
+    fail(err);
+  }
 }
