@@ -46,9 +46,9 @@ module.exports = {
     },
     {
       name: 'worker-side-alone',
-      comment: 'engine/serve.ts is the worker side of the protocol: only src/worker.ts starts it.',
+      comment: 'engine/serve.ts is the worker side of the protocol: only the workers (src/worker.ts, src/web/worker.ts) use it.',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/worker\\.ts$' },
+      from: { path: '^src/', pathNot: '^src/(worker|web/worker)\\.ts$' },
       to: { path: '^src/core/engine/serve\\.ts$' },
     },
     {

@@ -1,5 +1,6 @@
 // The worker side of the protocol (protocol.ts): answers EngineClient's
-// requests with one Engine until asked to exit. Started by src/worker.ts only.
+// requests with one Engine until asked to exit. Started by src/worker.ts; its
+// answerRequest also serves the web build's worker (src/web/worker.ts).
 import type { MessagePort } from 'node:worker_threads';
 import { Engine } from './engine';
 import type { EngineApi, EngineOptions, EngineRequest, EngineResponse, ExitRequest } from './protocol';
