@@ -14,6 +14,8 @@ const stages = [
   ['compile-tests', npx, ['tsc', '-p', 'tsconfig.test.json']],
   ['unit', process.execPath, ['test/run-unit.mjs']],
   ['integration', process.execPath, ['test/integration/run-code-server.mjs']],
+  // the web build (package.json browser) in code-server's web-worker extension host (about 40 s)
+  ['integration-web', process.execPath, ['test/integration/run-web.mjs']],
   // npm run package, the .vsix installed into the real host, a document annotated (about 70 s)
   ['package', process.execPath, ['scripts/package.mjs', '--test']],
 ];

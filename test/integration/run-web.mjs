@@ -6,7 +6,7 @@
 // status bar's entity counts and for highlighted text in the editor (the
 // decorations' CSS classes), read from the page.
 //   npm run build && node test/integration/run-web.mjs
-// Prints `integration-web: N passed, M failed`.
+// Prints `integration: N passed, M failed` (the web build, in code-server's web-worker extension host).
 import { cpSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ const require = createRequire(import.meta.url);
 const verbose = process.env.POLICY_LENS_VERBOSE === '1';
 const finish = (passed, failed, reason) => {
   if (reason) console.error(`integration-web: ${reason}`);
-  console.log(`integration-web: ${passed} passed, ${failed} failed`);
+  console.log(`integration: ${passed} passed, ${failed} failed`);
   process.exit(failed > 0 || passed === 0 ? 1 : 0);
 };
 if (!existsSync(join(repoRoot, 'dist', 'web', 'extension.js'))) finish(0, 1, 'dist/web/extension.js missing; run `npm run build`');
