@@ -251,6 +251,7 @@ async function exportCommand(rest: string[], io: CliIo): Promise<number> {
       const workspace = args.root ?? findWorkspaceRoot(path.dirname(file));
       let tags: ExportDocument['tags'] = [];
       let rejected: ExportDocument['rejected'] = [];
+      let relations: ExportDocument['relations'] = [];
       if (args.root !== undefined && !isInside(args.root, file)) {
         err(`policy-lens: ${file}: not inside --root ${args.root}, so it has no sidecar there; exported without tags\n`);
         status = 1;
@@ -259,6 +260,7 @@ async function exportCommand(rest: string[], io: CliIo): Promise<number> {
           const data = await tagsOf(workspace, file, text);
           tags = data.tags;
           rejected = data.rejected;
+          relations = data.relations ?? [];
         } catch (e) {
           if (e instanceof SidecarError) err(`policy-lens: ${file}: its sidecar does not parse (${e.message}); exported without tags\n`);
           else if (e instanceof FileError) err(`policy-lens: ${file}: its sidecar ${e.message}; exported without tags\n`);
@@ -278,7 +280,7 @@ async function exportCommand(rest: string[], io: CliIo): Promise<number> {
         return;
       }
       names.add(name);
-      docs.push({ file: name, text, entities: a.entities, actions: a.actions, tags, rejected, encoding: a.encoding });
+      docs.push({ file: name, text, entities: a.entities, actions: a.actions, tags, rejected, relations, encoding: a.encoding });
     } catch (e) {
       reportFailure(err, file, e);
       status = 1;

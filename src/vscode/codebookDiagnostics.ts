@@ -65,7 +65,8 @@ export class Codebooks implements vscode.Disposable {
         this.errors.delete(key);
         this.diagnostics.delete(uri);
       } catch (err) {
-        if (!(err instanceof CodebookError)) throw err;
+        // a reader bug is one message too, never an unhandled rejection of the watcher's reload
+        if (!(err instanceof CodebookError)) return this.fail(key, uri, err instanceof Error ? err.message : String(err), 0);
         return this.fail(key, uri, err.message, Number(/^line (\d+)/.exec(err.message)?.[1] ?? 1) - 1);
       }
     }

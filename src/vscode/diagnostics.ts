@@ -55,7 +55,12 @@ export function registerDiagnostics(analysis: AnalysisService): { collection: vs
     collection,
     vscode.workspace.onDidOpenTextDocument(update),
     vscode.workspace.onDidChangeTextDocument((e) => later(e.document)),
-    vscode.workspace.onDidCloseTextDocument((d) => collection.delete(d.uri)),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      const key = d.uri.toString();
+      clearTimeout(timers.get(key)); // a pending check must not bring the closed document's diagnostics back
+      timers.delete(key);
+      collection.delete(d.uri);
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(`${SECTION}.diagnostics`) && !e.affectsConfiguration(`${SECTION}.languages`)) return;
       options = readLintOptions();

@@ -63,8 +63,8 @@ export async function exportInputFor(engine: EngineClient, analysis: AnalysisSer
     entities = await engine.annotate(text);
     actions = await engine.actions(text);
   }
-  const { tags, rejected } = await store.tagsOf(uri, text);
-  return { file, text, entities, actions, tags, rejected };
+  const { tags, rejected, relations } = await store.tagsOf(uri, text);
+  return { file, text, entities, actions, tags, rejected, relations: relations ?? [] };
 }
 
 /** Registers Export Annotations to JSON, Export Annotations…, Import Annotations… and Compare Annotators…. */

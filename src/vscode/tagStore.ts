@@ -275,7 +275,7 @@ export class TagStore implements vscode.Disposable {
    * system (virtual workspaces included). Throws with one line when the
    * sidecar does not parse.
    */
-  async tagsOf(uri: vscode.Uri, text: string): Promise<Pick<DocumentTags, 'tags' | 'rejected'>> {
+  async tagsOf(uri: vscode.Uri, text: string): Promise<Pick<DocumentTags, 'tags' | 'rejected' | 'relations'>> {
     const loaded = this.docs.get(uri.toString());
     if (loaded) {
       if (loaded.blocked) throw new Error(loaded.blocked);

@@ -142,11 +142,22 @@ describe('packaging: the sidecar JSON Schema (src/core/tags/sidecar.schema.json)
   const validate = new Ajv({ allErrors: true }).compile(schema);
   const text = '科技部会同财政部印发《通知》，安排资金3.33亿元。\n第二段😀文字。';
   const sidecar = (): string => {
-    const a = createTag(text, 0, 3, '政策工具', { note: '牵头', now: '2026-12-03T00:00:00.000Z', id: 't1' });
+    const a = { ...createTag(text, 0, 3, '政策工具', { note: '牵头', now: '2026-12-03T00:00:00.000Z', id: 't1' }), annotator: '张三', attributes: { 类型: '供给型' } };
     const b = createTag(text, 20, 27, 'quantity', { source: 'confirmed', entity: { type: 'quantity', value: 333000000, unit: '元' }, now: '2026-12-03T00:00:00.000Z', id: 't2' });
     const c = { ...createTag(text, 30, 33, '目标', { now: '2026-12-03T00:00:00.000Z', id: 't3' }), orphan: true, modified: '2026-12-04T00:00:00.000Z' };
     return serializeSidecar(
-      { document: 'docs/a.txt', sha256: '', tags: [a, b, c], rejected: [{ type: 'department', start: 5, end: 8, quote: { exact: '财政部', prefix: '科技部会同', suffix: '印发' } }] },
+      {
+        document: 'docs/a.txt',
+        sha256: '',
+        tags: [a, b, c],
+        rejected: [{ type: 'department', start: 5, end: 8, quote: { exact: '财政部', prefix: '科技部会同', suffix: '印发' } }],
+        // what this version writes besides: the review status and relations to a tag and to an automatic entity
+        review: { status: 'in-progress', updated: '2026-12-03T00:00:00.000Z', by: '张三' },
+        relations: [
+          { id: 'r1', type: 'cites', from: { tag: 't1' }, to: { entity: { type: 'document', start: 10, end: 14, quote: { exact: '《通知》', prefix: '', suffix: '' } } }, created: '2026-12-03T00:00:00.000Z' },
+          { id: 'r2', type: 'lead', from: { tag: 't1' }, to: { tag: 't2' }, note: '牵头', created: '2026-12-03T00:00:00.000Z' },
+        ],
+      },
       text,
     );
   };

@@ -91,6 +91,30 @@ describe('relations', () => {
     const label = (id: string) => back.tags.find((t) => t.id === id)!.label;
     assert.deepEqual(back.relations.map((r) => [r.type, label((r.from as { tag: string }).tag), label((r.to as { tag: string }).tag)]), [['department→task', '部门', '任务'], ['cites', '部门', 'document']]);
   });
+
+  it('Label Studio: a relation from an annotator\'s tag to an automatic entity sits in that annotator\'s annotation', () => {
+    const { d } = docWithRelations();
+    const tags = d.tags.map((t) => ({ ...t, annotator: '张三' }));
+    const input = { file: 'a.txt', text, entities: [], actions: [], tags, rejected: [], relations: d.relations };
+    const task = (JSON.parse(exportDocuments('label-studio', [input]).stdout!) as Array<{ annotations: Array<{ result: Array<Record<string, unknown>>; completed_by?: { first_name: string } }> }>)[0];
+    assert.equal(task.annotations.length, 1, 'the entity region is not an annotation of its own');
+    assert.equal(task.annotations[0].completed_by?.first_name, '张三');
+    assert.equal(task.annotations[0].result.filter((r) => r.type === 'relation').length, 2);
+  });
+
+  it('replacing the tags drops the relations to the tags replaced (the sidecar stays readable)', () => {
+    const { d } = docWithRelations();
+    d.replaceTags([]);
+    assert.equal(d.relations.length, 0);
+    parseSidecar(d.snapshot().json, text);
+  });
+
+  it('an entity end whose text was deleted stays inside the text (the sidecar can still be written)', () => {
+    const { d } = docWithRelations();
+    d.applyEdits([{ start: 6, end: text.length, text: '' }], text.slice(0, 6));
+    for (const r of d.relations) for (const e of [r.from, r.to]) if ('entity' in e) assert.ok(e.entity.end <= 6, JSON.stringify(e));
+    parseSidecar(d.snapshot().json, text.slice(0, 6));
+  });
 });
 
 describe('relations in W3C Web Annotation', () => {

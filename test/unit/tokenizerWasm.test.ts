@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Engine } from '../../src/core/engine/engine';
 import { NO_TOKENIZER, Tokenizer } from '../../src/core/tokenizer/tokenizer';
-import { jiebaFromWasm, specialTag, splitAscii, type JiebaWasmModule } from '../../src/core/tokenizer/wasm';
+import { specialRuleTag as specialTag } from '../../src/core/tokenizer/dictionaryTags';
+import { jiebaFromWasm, splitAscii, type JiebaWasmModule } from '../../src/core/tokenizer/wasm';
 import type { Token } from '../../src/core/types';
 
 const root = path.join(__dirname, '../../..');

@@ -65,9 +65,18 @@ function toTask(doc: FormatDocument, names: LabelStudioNames = {}, entities?: re
   const byAnnotator = new Map<string | undefined, LabelStudioResult[]>();
   const used = new Set<string>();
   const regionIds = new Map<string, { id: string; result: LabelStudioResult[] }>();
+  // an automatic entity a relation points at is a region of the annotation of the tag at the relation's other end
+  // (Label Studio relates regions of one annotation): department → task holds whoever tagged the task
+  const tagIds = new Set(doc.spans.map((t) => t.id));
+  const owner = new Map<string, string>();
+  for (const r of doc.relations) {
+    if (!tagIds.has(r.from.id) && r.to.annotator !== undefined && !owner.has(r.from.id)) owner.set(r.from.id, r.to.annotator);
+    if (!tagIds.has(r.to.id) && r.from.annotator !== undefined && !owner.has(r.to.id)) owner.set(r.to.id, r.from.annotator);
+  }
   for (const t of placeable(withRelationEnds(doc.spans, doc.relations))) {
-    let result = byAnnotator.get(t.annotator);
-    if (!result) byAnnotator.set(t.annotator, (result = []));
+    const who = t.annotator ?? owner.get(t.id);
+    let result = byAnnotator.get(who);
+    if (!result) byAnnotator.set(who, (result = []));
     let id = t.id;
     for (let n = 2; used.has(id); n++) id = `${t.id}-${n}`;
     used.add(id);

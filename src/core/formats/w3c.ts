@@ -155,9 +155,9 @@ function fromW3c(content: string, views: TextViews, options: ImportOptions): Imp
       links.push({ type: (body?.value as string | undefined) ?? 'related', from: a.target[0], to: a.target[1] });
       return;
     }
-    if (typeof a.id === 'string') byIri.set(a.id, spans.length);
     const target = pickTarget(a.target, where, options.source);
     if (!target) return;
+    if (typeof a.id === 'string') byIri.set(a.id, spans.length); // the index of the span pushed below
     const bodies = (Array.isArray(a.body) ? (a.body as unknown[]) : a.body === undefined ? [] : [a.body]).filter(isRecord);
     const label = bodies.find((b) => b.purpose === 'tagging' && typeof b.value === 'string' && b.value !== '')?.value as string | undefined;
     if (label === undefined) throw new FormatError(FMT, `${where} has no TextualBody with purpose "tagging" and a value (its label)`);

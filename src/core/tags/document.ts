@@ -146,13 +146,14 @@ export class TagDocument {
 
   /** The sidecar's JSON for the current text, and the state it holds (pass it to `saved` once written). */
   snapshot(): { json: string; state: MergeState } {
-    return { json: this.serialize(), state: { tags: this.state.tags, rejected: this.state.rejected, ...(this.state.review ? { review: this.state.review } : {}) } };
+    return { json: this.serialize(), state: { tags: this.state.tags, rejected: this.state.rejected, ...(this.state.review ? { review: this.state.review } : {}), relations: this.relations } };
   }
 
   /** The snapshot was written to the sidecar: it is the base of the next merge. */
   saved(state: MergeState): void {
     this.base = state;
-    this.baseRelations = this.relations;
+    // the relations that were written, not those added since the snapshot (those are not on disk yet)
+    this.baseRelations = state.relations ?? [];
   }
 
   /**
@@ -242,7 +243,8 @@ export class TagDocument {
 
   /** Replaces all tags (an import with --replace), as one step. */
   replaceTags(tags: readonly Tag[]): void {
-    this.act((d) => ({ ...d, tags: [...tags] }));
+    // relations to the tags replaced go with them (a sidecar's relation must name one of its tags)
+    this.act((d) => withRelations({ ...d, tags: [...tags] }, liveRelations(d.relations ?? [], tags)));
   }
 
   /** Removes a tag; false when there is none with this id. */

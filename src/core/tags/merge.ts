@@ -10,7 +10,7 @@
 // - positions are mine (this writer follows its editor's edits exactly)
 //   unless mine is an orphan and theirs was found in the text.
 // Rejected entities have no ids: they are matched by type and exact text.
-import type { RejectedEntity, ReviewState, Tag } from './types';
+import type { Relation, RejectedEntity, ReviewState, Tag } from './types';
 
 /** The part of a document's tags that merges. */
 export interface MergeState {
@@ -18,6 +18,8 @@ export interface MergeState {
   rejected: readonly RejectedEntity[];
   /** The document's review state (merged by mergeReview). */
   review?: ReviewState;
+  /** The relations written with it (the base of mergeRelations); absent: none. */
+  relations?: readonly Relation[];
 }
 
 /** What mergeTags did. */

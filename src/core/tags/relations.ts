@@ -81,13 +81,15 @@ export function relationsOfTag(relations: readonly Relation[], tagId: string): R
   return relations.filter((r) => ('tag' in r.from && r.from.tag === tagId) || ('tag' in r.to && r.to.tag === tagId));
 }
 
-function mapEnds(relations: readonly Relation[], f: (e: RejectedEntity) => RejectedEntity | undefined): Relation[] {
+function mapEnds(relations: readonly Relation[], f: (e: RejectedEntity) => RejectedEntity | undefined, length: number): Relation[] {
   let changed = false;
   const out = relations.map((r) => {
     const end = (x: RelationEnd): RelationEnd => {
       if ('tag' in x) return x;
-      const moved = f(x.entity);
-      if (!moved || moved === x.entity) return x;
+      let moved = f(x.entity) ?? x.entity;
+      // an end not found again keeps its place, inside the new text (a place past its end cannot be written)
+      if (moved.end > length || moved.start > length) moved = { ...moved, start: Math.min(moved.start, length), end: Math.min(moved.end, length) };
+      if (moved === x.entity) return x;
       changed = true;
       return { entity: moved };
     };
@@ -99,13 +101,13 @@ function mapEnds(relations: readonly Relation[], f: (e: RejectedEntity) => Rejec
 }
 
 /** Entity ends after one editor edit: shifted exactly; an end whose text the edit touched keeps its old place (looked for again by `reanchorRelations`). */
-export function applyEditToRelations(relations: readonly Relation[], edit: TextEdit): Relation[] {
-  return mapEnds(relations, (e) => applyEditToRejected([e], edit)[0]);
+export function applyEditToRelations(relations: readonly Relation[], edit: TextEdit, newLength = Infinity): Relation[] {
+  return mapEnds(relations, (e) => applyEditToRejected([e], edit)[0], newLength);
 }
 
 /** Entity ends found again by their quotes in `newText` (after an outside change); an end not found keeps its old place and quote. */
 export function reanchorRelations(relations: readonly Relation[], newText: string, oldText?: string): Relation[] {
-  return mapEnds(relations, (e) => reanchorRejected([e], newText, oldText)[0]);
+  return mapEnds(relations, (e) => reanchorRejected([e], newText, oldText)[0], newText.length);
 }
 
 /** Three-way merge by relation id: additions on either side survive, a deletion on either side stays deleted, a relation changed by theirs takes theirs. */

@@ -11,6 +11,7 @@
 // - user words without a frequency: cppjieba gives them the dictionary's
 //   median weight (frequency 3), jieba-rs a frequency that keeps them whole.
 // Its dictionary is one per module instance (like nodejieba's, per thread).
+import { specialRuleTag } from './dictionaryTags';
 import type { JiebaLike } from './jieba';
 
 /** The functions of jieba-wasm's module this adapter calls (node's and the web build's are alike once initialised). */
@@ -60,22 +61,6 @@ export function splitAscii(word: string): string[] {
   return out;
 }
 
-/** cppjieba's PosTagger special rule for a word not in its dictionary (it counts the first half of the word only, rounded down as there). */
-export function specialTag(word: string): string {
-  const chars = [...word];
-  let eng = 0;
-  let m = 0;
-  for (let i = 0; i < chars.length && eng < Math.floor(chars.length / 2); i++) {
-    const c = chars[i].codePointAt(0)!;
-    if (c < 0x80) {
-      eng++;
-      if (isDigit(c)) m++;
-    }
-  }
-  if (eng === 0) return 'x';
-  return m === eng ? 'm' : 'eng';
-}
-
 /** A JiebaLike over an initialised jieba-wasm module. */
 export function jiebaFromWasm(mod: JiebaWasmModule): JiebaLike {
   /** Words added by insertWord (kept whole and tagged as given, as cppjieba's dictionary does). */
@@ -118,7 +103,7 @@ export function jiebaFromWasm(mod: JiebaWasmModule): JiebaLike {
         }
         let run = '';
         while (i < tagged.length && loose(tagged[i].word)) run += tagged[i++].word;
-        for (const p of splitAscii(run)) out.push({ word: p, tag: specialTag(p) });
+        for (const p of splitAscii(run)) out.push({ word: p, tag: specialRuleTag(p) });
       }
       return out;
     },
