@@ -288,12 +288,7 @@ async function exportCommand(rest: string[], io: CliIo): Promise<number> {
       progress.tick();
     }
   };
-  try {
-    await inOrder(files, work, runner.window, consume);
-  } finally {
-    progress.clear();
-    await runner.close();
-  }
+  await runner.each(files, work, consume, progress);
   const result = await exportDocumentsAsync(format, docs, { withEntities: args.withEntities });
   for (const w of result.warnings) io.err(`policy-lens: ${w}\n`);
   if (args.out) {
@@ -488,12 +483,7 @@ async function annotate(rest: string[], io: CliIo): Promise<number> {
       progress.tick();
     }
   };
-  try {
-    await inOrder(files, work, runner.window, consume);
-  } finally {
-    progress.clear();
-    await runner.close();
-  }
+  await runner.each(files, work, consume, progress);
   return status;
 }
 
@@ -550,12 +540,7 @@ async function annotateJsonl(paths: string[], forced: string | undefined, jobs: 
       progress.tick();
     }
   };
-  try {
-    await inOrder(records(), work, runner.window, consume);
-  } finally {
-    progress.clear();
-    await runner.close();
-  }
+  await runner.each(records(), work, consume, progress);
   return status;
 }
 
@@ -610,6 +595,16 @@ class Runner {
 
   async close(): Promise<void> {
     await this.pool?.close();
+  }
+
+  /** Runs `work` on every input, `consume` taking the results in input order; then clears the progress line and ends the workers, whatever happened. */
+  async each<I, O>(inputs: Iterable<I> | AsyncIterable<I>, work: (input: I) => Promise<O>, consume: (result: O, input: I) => void | Promise<void>, progress: Progress): Promise<void> {
+    try {
+      await inOrder(inputs, work, this.window, consume);
+    } finally {
+      progress.clear();
+      await this.close();
+    }
   }
 }
 

@@ -10,11 +10,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
-import { format } from 'node:util';
-import { chromiumArgs, ensureHost, freePort, repoRoot, startCodeServer, workbenchUrl } from '../../scripts/host.mjs';
+import { ensureHost, repoRoot } from '../../scripts/host.mjs';
+import { runSuiteInHost } from './suiteRunner.mjs';
 
-const require = createRequire(import.meta.url);
 const TIMEOUT_MS = Number(process.env.POLICY_LENS_INTEGRATION_TIMEOUT_MS ?? 5 * 60 * 1000);
 
 function finish(passed, failed, code, reason) {
@@ -52,51 +50,4 @@ const workspace = join(scratch, 'workspace');
 cpSync(join(repoRoot, 'samples'), workspace, { recursive: true });
 process.env.POLICY_LENS_INSTALLED_EXTENSIONS = extensionsDir; // read by the suite (the extension host inherits it)
 
-const port = await freePort();
-const serverLog = [];
-let server;
-let browser;
-let counts = { passed: 0, failed: 0, seen: false };
-async function cleanup() {
-  try {
-    await browser?.close();
-  } catch {
-    /* ignore */
-  }
-  server?.stop();
-  rmSync(scratch, { recursive: true, force: true });
-}
-const watchdog = setTimeout(async () => {
-  await cleanup();
-  finish(counts.passed, counts.failed, 1, `timed out after ${TIMEOUT_MS / 1000} s`);
-}, TIMEOUT_MS);
-
-try {
-  server = await startCodeServer({ hostDir, port, stateDir, log: (s) => serverLog.push(s) });
-  const { chromium } = require('playwright-core');
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  const exit = new Promise((done) => {
-    page.exposeFunction('codeAutomationExit', (code) => done(Number(code)));
-  });
-  await page.exposeFunction('codeAutomationLog', (_type, args) => {
-    const line = format(...(Array.isArray(args) ? args : [args]));
-    const m = /^integration: (\d+) passed, (\d+) failed$/m.exec(line);
-    if (m) {
-      counts = { passed: Number(m[1]), failed: Number(m[2]), seen: true };
-      return;
-    }
-    if (!/open-vsx|ENOTFOUND|marketplace/i.test(line)) console.log(line);
-  });
-  await page.goto(workbenchUrl(port, { folder: workspace, extensionPath: harness, testsPath }));
-  const code = await exit;
-  console.error(`(install, host and suite took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  clearTimeout(watchdog);
-  await cleanup();
-  if (!counts.seen) finish(0, 0, 1, `the suite did not report (host exit code ${code}); code-server said:\n${serverLog.join('').slice(-3000)}`);
-  finish(counts.passed, counts.failed, code !== 0 || counts.failed > 0 || counts.passed === 0 ? 1 : 0);
-} catch (err) {
-  clearTimeout(watchdog);
-  await cleanup();
-  finish(counts.passed, counts.failed, 1, `the host failed: ${err instanceof Error ? err.message : String(err)}\n${serverLog.join('').slice(-3000)}`);
-}
+await runSuiteInHost({ hostDir, stateDir, scratch, workspace, extensionPath: harness, testsPath, timeoutMs: TIMEOUT_MS, started, what: 'install, host and suite', finish });

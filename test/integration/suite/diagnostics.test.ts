@@ -1,17 +1,7 @@
 // Diagnostics and quick fixes in the real host: off by default, on per kind.
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { api, waitFor, workspaceDir } from './helpers';
-
-async function openText(name: string, text: string): Promise<vscode.TextDocument> {
-  const file = path.join(workspaceDir(), name);
-  fs.writeFileSync(file, text);
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-  await vscode.window.showTextDocument(doc);
-  return doc;
-}
+import { api, openText, waitFor } from './helpers';
 
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Policy Lens');
 

@@ -1,4 +1,5 @@
 // Shared helpers for the integration tests (run inside the extension host).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PolicyLensApi } from '../../../src/extension';
@@ -16,6 +17,15 @@ export function workspaceDir(): string {
 export async function openSample(name: string): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(workspaceDir(), name)));
   return vscode.window.showTextDocument(doc);
+}
+
+/** Writes `text` to a workspace file and opens it in an editor. */
+export async function openText(name: string, text: string): Promise<vscode.TextDocument> {
+  const file = path.join(workspaceDir(), name);
+  fs.writeFileSync(file, text);
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  await vscode.window.showTextDocument(doc);
+  return doc;
 }
 
 /** Activates the extension (if needed) and returns its API. */

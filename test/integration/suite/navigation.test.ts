@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { api, waitFor, workspaceDir } from './helpers';
+import { api, openText, waitFor, workspaceDir } from './helpers';
 
 const REGULATION = [
   '某市街道管理条例',
@@ -19,14 +19,6 @@ const REGULATION = [
   '第三章　附则',
   '第四条　本条例自公布之日起施行。',
 ].join('\r\n');
-
-async function openText(name: string, text: string): Promise<vscode.TextDocument> {
-  const file = path.join(workspaceDir(), name);
-  fs.writeFileSync(file, text);
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-  await vscode.window.showTextDocument(doc);
-  return doc;
-}
 
 describe('navigation (real extension host)', function () {
   this.timeout(120000);
