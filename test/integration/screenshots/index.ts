@@ -37,6 +37,37 @@ export async function run(): Promise<void> {
   await sleep(2500);
   await vscode.window.showTextDocument(doc, { preserveFocus: false });
   await hoverShot(editor, '国家卫健委', 'hover');
+  // All mentions of a department: the references peek (Shift+F12).
+  await vscode.commands.executeCommand('editor.action.hideHover').then(undefined, () => undefined);
+  const at = doc.getText().indexOf('科技部');
+  if (at >= 0) {
+    const pos = doc.positionAt(at + 1);
+    editor.selection = new vscode.Selection(pos, pos);
+    editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.AtTop);
+    await sleep(500);
+    await vscode.commands.executeCommand('editor.action.referenceSearch.trigger');
+    await sleep(2500);
+    console.log('SCREENSHOT references');
+    await sleep(2500);
+    await vscode.commands.executeCommand('closeReferenceSearch').then(undefined, () => undefined);
+  }
+  // The outline of a plan (一、（一）headings), with breadcrumbs.
+  const plan = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(folder, 'implementation-plan.txt')));
+  const planEditor = await vscode.window.showTextDocument(plan);
+  await api.analysis.whenAnalysed(plan);
+  const heading = plan.getText().search(/（[一二三四]）/);
+  if (heading >= 0) {
+    const pos = plan.positionAt(heading);
+    planEditor.selection = new vscode.Selection(pos, pos);
+    planEditor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.AtTop);
+  }
+  await vscode.commands.executeCommand('outline.focus').then(undefined, () => undefined);
+  await sleep(1000);
+  await vscode.commands.executeCommand('outline.expand').then(undefined, () => undefined);
+  await sleep(2000);
+  console.log('SCREENSHOT outline');
+  await sleep(2500);
+  await vscode.commands.executeCommand('workbench.view.extension.policyLens');
   const loc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(folder, 'localities.txt')));
   const locEditor = await vscode.window.showTextDocument(loc);
   await api.analysis.whenAnalysed(loc);
