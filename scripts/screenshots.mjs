@@ -3,6 +3,7 @@
 // captures the page whenever it logs `SCREENSHOT <name>`, into media/.
 //   npm run build && npm run compile-tests && node scripts/screenshots.mjs
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -13,6 +14,7 @@ const require = createRequire(import.meta.url);
 const hostDir = ensureHost();
 const scratch = mkdtempSync(join(tmpdir(), 'policy-lens-shots-'));
 const workspace = join(scratch, 'samples');
+const written = [];
 // Both themes: light (media/screenshot-NAME.png) and dark (media/screenshot-NAME-dark.png).
 const themes = [
   { name: 'Default Light Modern', suffix: '' },
@@ -35,6 +37,7 @@ for (const theme of themes) {
     const m = /^SCREENSHOT (\S+)/.exec(line);
     if (m) {
       const file = join(repoRoot, 'media', `screenshot-${m[1]}${theme.suffix}.png`);
+      written.push(file);
       pending.push(page.screenshot({ path: file }).then(() => console.log(`wrote ${file}`)));
     }
   });
@@ -46,3 +49,7 @@ for (const theme of themes) {
   console.log(`screenshots (${theme.name}): host exited with ${code}`);
 }
 rmSync(scratch, { recursive: true, force: true });
+// Quantised to 256 colours (about a third of the bytes, the text as sharp): they ship in the .vsix.
+const shots = written.filter((f) => f.endsWith('.png'));
+const q = spawnSync('pngquant', ['--quality=65-95', '--speed', '1', '--force', '--ext', '.png', '--skip-if-larger', ...shots], { stdio: 'inherit' });
+if (q.error) console.log(`screenshots: pngquant not found (apt-get install pngquant), left as they are`);
