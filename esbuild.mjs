@@ -3,7 +3,7 @@
 // `vscode` is provided by the host; `nodejieba` is a native addon loaded from
 // node_modules at run time. Types are checked separately (`npm run typecheck`).
 //   node esbuild.mjs [--watch] [--production]
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -36,6 +36,18 @@ const exceljsApart = {
   },
 };
 
+/**
+ * jieba-wasm's node build wants its own copy of the 4 MB .wasm; the node
+ * bundles use the web build's glue instead (src/core/tokenizer/wasmBundled.ts),
+ * so the package holds one .wasm, dist/jieba_rs_wasm_bg.wasm, for node and web.
+ */
+const oneWasm = {
+  name: 'one-wasm',
+  setup(build) {
+    build.onResolve({ filter: /^jieba-wasm$/ }, () => ({ path: join(process.cwd(), 'src/core/tokenizer/wasmBundled.ts') }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -46,7 +58,8 @@ const common = {
   sourcesContent: false,
   external: ['vscode', 'nodejieba'],
   logLevel: 'silent',
-  plugins: [problemMatcher, exceljsApart],
+  define: { 'import.meta.url': '""' }, // the web glue's default fetch path, never taken (initSync is given the bytes)
+  plugins: [problemMatcher, exceljsApart, oneWasm],
 };
 
 const builds = [
@@ -66,17 +79,16 @@ mkdirSync('dist', { recursive: true });
 copyFileSync('src/core/tags/codebook.schema.json', 'dist/codebook.schema.json');
 
 /**
- * jieba-wasm's node build (bundled into the worker and the CLI) reads its
- * WebAssembly next to the bundle: dist/jieba_rs_wasm_bg.wasm (4 MB), the
- * tokenizer where nodejieba's binary does not load.
+ * jieba-wasm's WebAssembly (4 MB, the web build's), the tokenizer where
+ * nodejieba's binary does not load and on the web: one copy,
+ * dist/jieba_rs_wasm_bg.wasm, read next to the bundle by the node worker and
+ * the CLI (wasmBundled.ts) and with workspace.fs by the web extension.
  */
 function copyJiebaWasm() {
   const pkg = dirname(createRequire(import.meta.url).resolve('jieba-wasm'));
   mkdirSync('dist', { recursive: true });
-  copyFileSync(join(pkg, 'jieba_rs_wasm_bg.wasm'), join('dist', 'jieba_rs_wasm_bg.wasm'));
-  // the web build's glue imports its functions under another module name: its own .wasm, dist/web/
-  mkdirSync(join('dist', 'web'), { recursive: true });
-  copyFileSync(join(pkg, '..', 'web', 'jieba_rs_wasm_bg.wasm'), join('dist', 'web', 'jieba_rs_wasm_bg.wasm'));
+  copyFileSync(join(pkg, '..', 'web', 'jieba_rs_wasm_bg.wasm'), join('dist', 'jieba_rs_wasm_bg.wasm'));
+  rmSync(join('dist', 'web', 'jieba_rs_wasm_bg.wasm'), { force: true }); // an older build's second copy
 }
 copyJiebaWasm();
 

@@ -7,7 +7,8 @@
 //     When dist/ holds a WebAssembly tokenizer (dist/**/*.wasm), the universal package
 //     leaves nodejieba out (its binary loads on linux-x64 only, which gets the target
 //     package; elsewhere the .wasm tokenizer runs), unless --universal-with-native.
-//     Prints one line per package: its path, size and file count.
+//     Prints one line per package: its path, size and file count; fails when the
+//     universal package is over its 8 MB budget.
 //   node scripts/package.mjs --test
 //     (a stage of `npm test`) packages into a scratch folder, installs the linux-x64
 //     package (else the universal one) into the real host and runs
@@ -113,6 +114,12 @@ for (const p of packages) {
   const { bytes, entries } = vsixStats(p.file);
   const mb = (bytes / 1024 / 1024).toFixed(2);
   console.log(`${relative(process.cwd(), p.file) || p.file}: ${p.target}, ${mb} MB (${bytes} bytes), ${entries} zip entries, nodejieba ${p.native ? 'included' : 'left out'}${hasWasm ? ', WebAssembly tokenizer included' : ''}`);
+}
+// The universal package's budget (issue 15: ≤ 8 MB; 7.2 MB with one .wasm and the README's screenshots in both themes).
+const BUDGET_BYTES = 8 * 1024 * 1024;
+const universalPackage = packages.find((p) => p.target === 'universal');
+if (universalPackage && vsixStats(universalPackage.file).bytes > BUDGET_BYTES) {
+  fail(`the universal package is over its 8 MB budget (${(vsixStats(universalPackage.file).bytes / 1024 / 1024).toFixed(2)} MB): unzip -v it to see what grew`);
 }
 // for scripts: the packages made, as JSON on the last line when asked
 if (args.includes('--json')) console.log(JSON.stringify(packages.map((p) => ({ ...p, ...vsixStats(p.file) }))));

@@ -31,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensWebApi {
   const worker = new WorkerCtor(vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'worker.js').toString(true));
   const client = channelClient(worker);
   // the worker's first message: jieba-wasm's bytes (workspace.fs reads the extension's own files everywhere)
-  const wasm = vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'jieba_rs_wasm_bg.wasm'));
+  const wasm = vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'jieba_rs_wasm_bg.wasm'));
   const options = readEngineOptions();
   const ready = wasm.then(
     (bytes) => worker.postMessage({ wasm: bytes, options }),

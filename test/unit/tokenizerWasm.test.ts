@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeTokens } from '../../src/cli/stream';
 import { Engine } from '../../src/core/engine/engine';
 import { NO_TOKENIZER, Tokenizer } from '../../src/core/tokenizer/tokenizer';
 import { specialRuleTag as specialTag } from '../../src/core/tokenizer/dictionaryTags';
@@ -54,6 +55,25 @@ describe('tokenizer: jieba-wasm fallback', function () {
     assert.equal(run('wasm')[0], 'jieba-wasm');
     assert.equal(run('nodejieba')[0], 'nodejieba');
     assert.deepEqual(run('wasm')[1], run('nodejieba')[1]);
+  });
+
+  it('the bundled CLI runs jieba-wasm from the one .wasm in dist/ (the web build\'s, shared with the web worker)', function () {
+    const dist = path.join(root, 'dist');
+    if (!fs.existsSync(path.join(dist, 'cli.js'))) this.skip(); // npm test builds before the unit stage
+    const wasmFiles = fs.readdirSync(dist, { recursive: true }).map(String).filter((f) => f.endsWith('.wasm'));
+    assert.deepEqual(wasmFiles, ['jieba_rs_wasm_bg.wasm']);
+    const file = path.join(realDir, fs.readdirSync(realDir).filter((f) => f.endsWith('.txt')).sort()[0]);
+    const cli = (tokenizer: string) => {
+      const r = spawnSync(process.execPath, [path.join(dist, 'cli.js'), 'tokens', file], { encoding: 'utf8', env: { ...process.env, POLICY_LENS_TOKENIZER: tokenizer }, maxBuffer: 64 << 20 });
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout.trim().split('\n');
+    };
+    const bundled = cli('wasm');
+    assert.ok(bundled.length > 100, `${bundled.length} tokens`);
+    // the same lines as the package's own node build of jieba-wasm gives in this process
+    let expected = '';
+    writeTokens((s) => (expected += s), new Engine({ tokenizer: 'wasm' }), fs.readFileSync(file, 'utf8'));
+    assert.deepEqual(bundled, expected.trim().split('\n'));
   });
 
   it('gives the same user words as nodejieba: a gazetteer word is one token with its tag', () => {
