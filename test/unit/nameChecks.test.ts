@@ -45,6 +45,12 @@ describe('documentDate: the 成文日期 of a document', () => {
     assert.equal(documentDate('标题\n2018年5月24日至28日，某某到河南考察，强调要抓落实，推动工作。\n'), undefined);
   });
 
+  it('a cover notice’s own date line before its attachment', () => {
+    const text = '关于印发《某某方案》的通知\n各村（居）：\n《某某方案》已经研究同意，现印发给你们，请认真贯彻执行。\n特此通知\n某某镇人民政府\n2021年7月2日\n某某方案\n一、总体要求\n正文。\n正文。\n正文。\n正文。\n正文。\n正文。\n正文。\n正文。\n';
+    const d = documentDate(text)!;
+    assert.deepEqual([d.year, d.month, d.day, d.from], [2021, 7, 2, 'signature']);
+  });
+
   it('offsets are UTF-16 past characters beyond U+FFFF', () => {
     const text = '𠀀𠀁通知\n正文。\n𠀀办公室\n2022年7月8日\n';
     const d = documentDate(text)!;

@@ -3,7 +3,7 @@
 // signature (国务院 / 2018年11月16日, 二〇〇四年九月二十三日), a date line or a
 // dated bracket in the title block (（2019年3月15日第十三届全国人民代表大会第二次会议通过）,
 // ——2024年3月5日在…上), else the year of the 发文字号 in the title block
-// (国发〔2018〕42号). Pure; offsets are UTF-16.
+// (国发〔2018〕42号); a cover notice's date line before its attachment. Pure; offsets are UTF-16.
 import { lineSpans } from '../text/lines';
 
 export interface DocumentDate {
@@ -19,6 +19,8 @@ export interface DocumentDate {
 /** Lines of the title block and of the signature looked at (non-blank lines). */
 const TITLE_LINES = 6;
 const SIGNATURE_LINES = 8;
+/** Lines of a cover notice looked at for its own signature's date line, before its attachment. */
+const COVER_LINES = 30;
 /** A longer line is body text, not the title block. */
 const TITLE_MAX = 90;
 
@@ -115,13 +117,11 @@ export function documentDate(text: string): DocumentDate | undefined {
     const d = m ? dateOf(m, a, 'title') : DATED_LINE.test(line) || DATED_PLAIN.test(line) ? latestIn(text, a, b, 'title') : undefined;
     if (d) return d;
   }
-  // a short text: its signature is its title block's neighbour
-  if (spans.length <= TITLE_LINES) {
-    for (const [a, b] of spans.slice().reverse()) {
-      const m = DATE_LINE.exec(text.slice(a, b));
-      const d = m && dateOf(m, a, 'signature');
-      if (d) return d;
-    }
+  // a cover notice (关于印发…的通知) signs and dates itself before its attachment; a short text's signature is near its title
+  for (const [a, b] of spans.slice(0, COVER_LINES)) {
+    const m = DATE_LINE.exec(text.slice(a, b));
+    const d = m && dateOf(m, a, 'signature');
+    if (d) return d;
   }
   for (const [a, b] of head) {
     const m = DOC_NUMBER.exec(text.slice(a, b));
