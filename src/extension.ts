@@ -117,8 +117,8 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     ...registerOutline(analysis, engine),
     registerReferences({ analysis, index }),
     ...registerDefinitions(analysis),
-    ...registerDiagnostics(analysis).disposables,
-    registerCodeActions(),
+    ...registerDiagnostics(analysis, engine).disposables,
+    ...registerCodeActions(tags, codebooks),
   ];
   for (const d of disposables) context.subscriptions.push(d);
   // Menus and keybindings follow policyLens.languages through this context key.

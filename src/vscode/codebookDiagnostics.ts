@@ -10,6 +10,9 @@ import type { LabelDefinition } from '../core/tags/types';
 import { readLabels } from './configuration';
 import type { TagStore } from './tagStore';
 
+/** The tag issue behind each diagnostic, for the quick fixes (codeActions.ts). */
+export const issueOf = new WeakMap<vscode.Diagnostic, TagIssue>();
+
 /** The codebooks of the workspace folders, and the diagnostics of tags against them. */
 export class Codebooks implements vscode.Disposable {
   private readonly books = new Map<string, Codebook>();
@@ -135,5 +138,6 @@ function diagnosticOf(issue: TagIssue, doc: vscode.TextDocument): vscode.Diagnos
   const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(issue.start), doc.positionAt(issue.end)), message, issue.kind === 'unknown-label' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information);
   d.source = 'Policy Lens';
   d.code = issue.kind;
+  issueOf.set(d, issue);
   return d;
 }

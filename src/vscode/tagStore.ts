@@ -336,6 +336,14 @@ export class TagStore implements vscode.Disposable {
     return true;
   }
 
+  /** Changes a tag's label (an undoable action). */
+  async setLabel(document: vscode.TextDocument, id: string, label: string): Promise<boolean> {
+    const state = await this.editable(document);
+    if (!state || !state.doc.setLabel(id, label)) return false;
+    this.changedBy(state);
+    return true;
+  }
+
   /** Sets a tag's codebook attributes (an undoable action). */
   async setAttributes(document: vscode.TextDocument, id: string, attributes: Record<string, string>): Promise<boolean> {
     const state = await this.editable(document);

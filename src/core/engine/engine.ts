@@ -3,7 +3,10 @@
 import { extractActions } from '../actions';
 import { Annotator } from '../recognise/annotator';
 import { applyContext, applyContextLine, documentContext, type DocumentContext } from '../recognise/context';
+import { documentDate } from '../recognise/documentDate';
+import { formerNames, inconsistentNames } from '../recognise/nameChecks';
 import { lineSpans } from '../text/lines';
+import { lintText, type LintFinding, type LintOptions } from '../text/lint';
 import { parseStructure, type Heading } from '../text/structure';
 import { Tokenizer, type TokenizerInfo } from '../tokenizer/tokenizer';
 import type { Action, Entity, Token } from '../types';
@@ -113,6 +116,19 @@ export class Engine implements EngineApi {
     // Markdown with # headings has VS Code's own outline and folding already
     if (markdown && /^#{1,6}[ \t]/m.test(text)) return undefined;
     return parseStructure(text);
+  }
+
+  lint(text: string, options: LintOptions): LintFinding[] {
+    const findings = lintText(text, options);
+    if (options.formerName || options.inconsistentNames) {
+      const entities = this.withinBudget(text);
+      const context = documentContext(text, entities);
+      const named = applyContext(text, entities, context);
+      if (options.formerName) for (const f of formerNames(text, named, documentDate(text))) findings.push(f);
+      if (options.inconsistentNames) for (const f of inconsistentNames(text, named, context)) findings.push(f);
+      findings.sort((a, b) => a.start - b.start || a.end - b.end);
+    }
+    return findings;
   }
 
   context(text: string): DocumentContext {

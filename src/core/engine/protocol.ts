@@ -13,6 +13,7 @@ export { NO_TOKENIZER, type TokenizerInfo } from '../tokenizer/jieba';
 import type { Action, Entity, Token } from '../types';
 import type { FileSummary } from './summary';
 import type { Heading } from '../text/structure';
+import type { LintFinding, LintOptions } from '../text/lint';
 
 /** Plain settings the engine needs (read by the adapter or the CLI), sent to the worker when it starts. */
 export interface EngineOptions {
@@ -44,6 +45,8 @@ export interface EngineApi {
   summarize(text: string): Promise<FileSummary>;
   /** The document's 公文 structure (outline and folding); undefined for Markdown with # headings, which has VS Code's own. Run in the worker: parsing a large text must not stall the host. */
   structure(text: string, markdown: boolean): Heading[] | undefined;
+  /** The diagnostics' findings that are switched on (text checks, and name checks over the entities found within the line budget), in text order. Run in the worker: the host never computes them. */
+  lint(text: string, options: LintOptions): LintFinding[];
   /** Empties the sentence cache and the tokenizer's word tags (the next analysis starts cold). */
   clearCaches(): void;
 }

@@ -45,6 +45,8 @@ export interface OrganInfo {
   former?: boolean;
   /** Successor organ of a former one (canonical name). */
   successor?: string;
+  /** Year a former organ was abolished or renamed (organs.json `until`). */
+  until?: number;
 }
 
 /** A named institution that is not a state organ. */
@@ -86,6 +88,7 @@ interface RawOrgan {
   parent?: string;
   former?: boolean;
   successor?: string;
+  until?: number;
 }
 interface RawOrganization {
   canonical: string;
@@ -147,6 +150,7 @@ export class Gazetteer {
       if (o.parent) info.supervisor = o.parent;
       if (o.former) info.former = true;
       if (o.successor) info.successor = o.successor;
+      if (typeof o.until === 'number') info.until = o.until;
       for (const a of [o.canonical, ...o.aliases]) index.set(a, info);
     }
     for (const s of ORGANS.namedSubunits) {

@@ -287,6 +287,13 @@ export class TagDocument {
     return true;
   }
 
+  /** Changes a tag's label (its attributes stay), as one undoable step; false when there is no such tag or it has that label. */
+  setLabel(id: string, label: string, now = new Date().toISOString()): boolean {
+    if (!label || !this.state.tags.some((t) => t.id === id && t.label !== label)) return false;
+    this.act((d) => ({ ...d, tags: d.tags.map((t) => (t.id === id ? { ...t, label, modified: now } : t)) }));
+    return true;
+  }
+
   /** Sets a tag's attributes (an empty record removes them), as one undoable step; false when there is no such tag. */
   setAttributes(id: string, attributes: Record<string, string>, now = new Date().toISOString()): boolean {
     if (!this.state.tags.some((t) => t.id === id)) return false;

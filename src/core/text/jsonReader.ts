@@ -37,6 +37,8 @@ export function short(s: string): string {
 /** A small strict JSON reader that remembers the line of every value (by path: `tags[3].start`) and rejects duplicate keys. */
 export class JsonReader {
   readonly lines = new Map<string, number>();
+  /** The UTF-16 span [start, end) of every value in the text, by path (an edit of the file that keeps its formatting). */
+  readonly spans = new Map<string, [number, number]>();
   private i = 0;
   private line = 1;
   /** Where the current line starts. */
@@ -82,6 +84,13 @@ export class JsonReader {
 
   private value(path: string): unknown {
     this.ws();
+    const start = this.i;
+    const v = this.bare(path);
+    this.spans.set(path, [start, this.i]);
+    return v;
+  }
+
+  private bare(path: string): unknown {
     this.lines.set(path, this.line);
     const c = this.s[this.i];
     if (c === '{') return this.object(path);

@@ -3,7 +3,8 @@
 // 〔YYYY〕N号. Pure; offsets are UTF-16 into the text given. Each finding may
 // carry one edit that fixes it (the editor's quick fix).
 
-export type LintKind = 'unbalanced' | 'documentNumber';
+/** The text checks of this file, and the name checks of core/recognise/nameChecks.ts (run by the engine over entities). */
+export type LintKind = 'unbalanced' | 'documentNumber' | 'formerName' | 'inconsistentName';
 
 export interface LintEdit {
   readonly start: number;
@@ -20,6 +21,10 @@ export interface LintFinding {
   /** unbalanced: the missing closer or opener; documentNumber: the number as it should be written. */
   readonly expected: string;
   readonly fix?: LintEdit;
+  /** formerName: the year the organ was renamed or merged. */
+  readonly since?: number;
+  /** inconsistentName: how often the document writes the expected form. */
+  readonly count?: number;
 }
 
 const PAIRS: ReadonlyArray<readonly [string, string]> = [['《', '》'], ['“', '”'], ['（', '）']];
@@ -116,6 +121,10 @@ export function documentNumbers(text: string): LintFinding[] {
 export interface LintOptions {
   readonly unbalanced?: boolean;
   readonly documentNumber?: boolean;
+  /** An organ's former name in a document dated after its change (needs the entities: run by the engine). */
+  readonly formerName?: boolean;
+  /** The same organ written two ways (needs the entities: run by the engine). */
+  readonly inconsistentNames?: boolean;
 }
 
 /** The text-only checks that are switched on, in text order. */
