@@ -79,11 +79,11 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   const review = new Review(tags, annotator);
   /** The rejections each document's highlights were last drawn with. */
   const rejectionsShown = new Map<string, readonly unknown[]>();
-  decorations.rejectedIn = (document) => {
+  analysis.rejectedIn = (document) => {
     if (tags.rejected(document.uri).length === 0) return undefined;
-    return (line, start, end, type) => {
+    return (line, entity) => {
       const base = document.offsetAt(new vscode.Position(line, 0));
-      return tags.isRejected(document.uri, type, base + start, base + end);
+      return tags.isRejected(document.uri, entity.type, base + entity.start, base + entity.end);
     };
   };
   const disposables: vscode.Disposable[] = [
@@ -99,13 +99,14 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     tagDecorations,
     tagsView,
     review,
-    // Entity highlights depend on tags only through rejections: redraw when a document's rejections change.
+    // Entities depend on tags only through rejections: recount and redraw when a document's rejections change.
     tags.onDidChange((uri) => {
       const key = uri.toString();
       const now = tags.rejected(uri);
       const before = rejectionsShown.get(key) ?? [];
       if (now === before || (now.length === 0 && before.length === 0)) return;
       rejectionsShown.set(key, now);
+      analysis.refreshRejections(uri);
       decorations.refreshUri(uri);
     }),
     ...registerTagCommands(context, tags, analysis, { codebooks, annotator, picker }),

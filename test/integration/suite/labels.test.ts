@@ -42,4 +42,44 @@ describe('labels (real extension host)', function () {
     }
     await waitFor(() => a.tagDecorations.labelText.get('措施') === '措施', 'label shown again');
   });
+
+  it('a rejected entity is struck through and drops out of the hover, counts, the Entities and Departments views and references', async () => {
+    const a = await api();
+    const editor = await openFresh('labels-rejected.txt', '科技部与海关总署联合部署。科技部负责。\n');
+    await a.analysis.whenAnalysed(editor.document);
+    const at = editor.document.getText().indexOf('海关总署') + 1;
+    const pos = editor.document.positionAt(at);
+    const hoverText = async () => {
+      const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', editor.document.uri, pos)) as vscode.Hover[];
+      return hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
+    };
+    assert.match(await hoverText(), /海关总署/);
+    const departmentsBefore = a.analysis.model(editor.document)!.countsByType().get('department');
+    assert.equal(departmentsBefore, 3);
+    editor.selection = new vscode.Selection(pos, pos);
+    assert.equal(await vscode.commands.executeCommand('policyLens.rejectEntity'), true);
+    const rejected = await waitFor(() => {
+      const r = a.decorations.appliedTo(editor)?.rejected;
+      return r && r.length === 1 ? r : undefined;
+    }, 'rejected entity struck through');
+    assert.equal(editor.document.getText(rejected[0]), '海关总署');
+    assert.ok(!(a.decorations.appliedTo(editor)?.ranges.department ?? []).some((r) => editor.document.getText(r) === '海关总署'), 'not highlighted as a department');
+    assert.doesNotMatch(await hoverText(), /海关总署/);
+    assert.equal(a.analysis.model(editor.document)!.countsByType().get('department'), 2);
+    const refs = ((await vscode.commands.executeCommand('vscode.executeReferenceProvider', editor.document.uri, pos)) as vscode.Location[] | undefined) ?? [];
+    assert.equal(refs.length, 0);
+    const kept = a.analysis.model(editor.document)!.entityAt(0, 1)!.canonical!; // 科学技术部
+    const names = await waitFor(() => {
+      const roots = a.entities.getChildren();
+      const departments = roots.find((n) => n.kind === 'type' && n.type === 'department');
+      const labels = departments?.kind === 'type' ? departments.children.map((c) => (c.kind === 'name' ? c.label : '')) : [];
+      return labels.includes(kept) && !labels.includes('海关总署') ? labels : undefined;
+    }, 'Entities view without the rejected entity');
+    assert.deepEqual(names, [kept]);
+    await waitFor(() => {
+      const groups = a.departments.getChildren();
+      const labels = groups.map((g) => ('canonical' in g ? g.canonical : ''));
+      return labels.includes(kept) && !labels.includes('海关总署');
+    }, 'Departments view without the rejected entity');
+  });
 });
