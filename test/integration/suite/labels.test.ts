@@ -82,4 +82,18 @@ describe('labels (real extension host)', function () {
       return labels.includes(kept) && !labels.includes('海关总署');
     }, 'Departments view without the rejected entity');
   });
+
+  it('the Entities view keeps quantities of a unit together, by value (count sort too); the status bar says "1 department"', async () => {
+    const a = await api();
+    const editor = await openFresh('labels-quantities.txt', '科技部选派10名干部，补助500元；另选派9名专家，补助20元。\n');
+    await a.analysis.whenAnalysed(editor.document);
+    a.state.set({ scope: 'document', filter: '', sort: 'count' });
+    const labels = await waitFor(() => {
+      const r = a.entities.getChildren().find((n) => n.kind === 'type' && n.type === 'quantity');
+      const l = r?.kind === 'type' ? r.children.map((c) => (c.kind === 'name' ? c.label : '')) : [];
+      return l.length === 4 ? l : undefined;
+    }, 'four quantities in the Entities view');
+    assert.deepEqual(labels, ['9名', '10名', '20元', '500元']);
+    await waitFor(() => /(?:1 department|1 个部门)(?! ?s)/.test(a.statusBar.item.text) && !/1 departments/.test(a.statusBar.item.text), `status bar singular: ${a.statusBar.item.text}`);
+  });
 });
