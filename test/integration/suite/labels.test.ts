@@ -96,4 +96,24 @@ describe('labels (real extension host)', function () {
     assert.deepEqual(labels, ['9名', '10名', '20元', '500元']);
     await waitFor(() => /(?:1 department|1 个部门)(?! ?s)/.test(a.statusBar.item.text) && !/1 departments/.test(a.statusBar.item.text), `status bar singular: ${a.statusBar.item.text}`);
   });
+
+  it('the quantity hover totals only the same unit of the same thing', async () => {
+    const a = await api();
+    const editor = await openFresh('labels-totals.txt', '选派1.75万名科技特派员，资助3万名学生，另选派2500名科技特派员。\n（一）500元。\n');
+    await a.analysis.whenAnalysed(editor.document);
+    const hoverAt = async (needle: string) => {
+      const pos = editor.document.positionAt(editor.document.getText().indexOf(needle) + 1);
+      const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', editor.document.uri, pos)) as vscode.Hover[];
+      return hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
+    };
+    const first = await hoverAt('1.75万名');
+    assert.match(first, /科技特派员/);
+    assert.match(first, /20,000/);
+    assert.doesNotMatch(first, /50,000|52,500|49,500/);
+    const students = await hoverAt('3万名');
+    assert.match(students, /学生/);
+    assert.match(students, /30,000/);
+    assert.doesNotMatch(students, /50,000|52,500/);
+    assert.match(await hoverAt('500元'), /No total|不合计/);
+  });
 });
