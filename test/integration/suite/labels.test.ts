@@ -116,4 +116,42 @@ describe('labels (real extension host)', function () {
     assert.doesNotMatch(students, /50,000|52,500/);
     assert.match(await hoverAt('500元'), /No total|不合计/);
   });
+
+  it('semantic tokens come from the analysed entities and are empty after Toggle Highlighting', async () => {
+    const a = await api();
+    const editor = await openFresh('labels-tokens.txt', '科技部推广“揭榜挂帅”等新机制，2021年选派1.75万名科技特派员。\n他指出：“要抓落实。”\n');
+    await a.analysis.whenAnalysed(editor.document);
+    const legend = (await vscode.commands.executeCommand('vscode.provideDocumentSemanticTokensLegend', editor.document.uri)) as vscode.SemanticTokensLegend;
+    assert.ok(legend.tokenTypes.includes('policyLensTerm'), legend.tokenTypes.join());
+    /** The tokens decoded: [line, start, length, type]. */
+    const decoded = async () => {
+      const tokens = (await vscode.commands.executeCommand('vscode.provideDocumentSemanticTokens', editor.document.uri)) as vscode.SemanticTokens | undefined;
+      const out: Array<{ text: string; type: string }> = [];
+      let line = 0;
+      let char = 0;
+      const d = tokens?.data ?? new Uint32Array(0);
+      for (let i = 0; i < d.length; i += 5) {
+        line += d[i];
+        char = d[i] === 0 ? char + d[i + 1] : d[i + 1];
+        out.push({ text: editor.document.lineAt(line).text.slice(char, char + d[i + 2]), type: legend.tokenTypes[d[i + 3]] });
+      }
+      return out;
+    };
+    const tokens = await waitFor(async () => {
+      const t = await decoded();
+      return t.some((x) => x.type === 'policyLensTerm') ? t : undefined;
+    }, 'semantic tokens');
+    assert.ok(tokens.some((t) => t.text === '“揭榜挂帅”' && t.type === 'policyLensTerm'), JSON.stringify(tokens));
+    assert.ok(tokens.some((t) => t.text === '1.75万名' && t.type === 'policyLensQuantity'), JSON.stringify(tokens));
+    assert.ok(tokens.some((t) => t.type === 'policyLensDepartment'), JSON.stringify(tokens));
+    assert.ok(!tokens.some((t) => t.text.includes('要抓落实')), 'quoted speech is no term');
+    const wasOn = a.decorations.enabled;
+    assert.equal(await vscode.commands.executeCommand('policyLens.toggleHighlighting'), false);
+    try {
+      await waitFor(async () => (await decoded()).length === 0, 'no semantic tokens while highlighting is off');
+    } finally {
+      if (wasOn && !a.decorations.enabled) await vscode.commands.executeCommand('policyLens.toggleHighlighting');
+    }
+    await waitFor(async () => (await decoded()).length > 0, 'semantic tokens back');
+  });
 });
