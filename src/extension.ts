@@ -20,6 +20,7 @@ import { registerOutline } from './vscode/outline';
 import { registerReferences } from './vscode/references';
 import { Annotator, Review } from './vscode/review';
 import { registerShowTokensCommand } from './vscode/showTokensCommand';
+import { EntitySemanticTokens } from './vscode/semanticTokens';
 import { StatusBar } from './vscode/statusBar';
 import { registerTagCommands, type PickerHook } from './vscode/tagCommands';
 import { TagDecorations } from './vscode/tagDecorations';
@@ -51,6 +52,8 @@ export interface PolicyLensApi {
   picker: PickerHook;
   /** Longest synchronous slices of Policy Lens work on the host's thread, by step (ms). */
   hostSlices: ReadonlyMap<string, number>;
+  /** Semantic tokens of the analysed entities (off with Toggle Highlighting). */
+  semanticTokens: EntitySemanticTokens;
   /** Milliseconds activate() took. */
   activationMs: number;
 }
@@ -68,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   const state = new ViewState();
   const departments = new DepartmentsView(analysis, index, state);
   const entities = new EntitiesView(analysis, index, state);
+  const semanticTokens = new EntitySemanticTokens(analysis);
   const statusBar = new StatusBar(analysis, decorations, () => engine.tokenizerInfo());
   const tags = new TagStore((d) => analysis.accepts(d));
   tagStore = tags;
@@ -79,16 +83,17 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   const review = new Review(tags, annotator);
   /** The rejections each document's highlights were last drawn with. */
   const rejectionsShown = new Map<string, readonly unknown[]>();
-  decorations.rejectedIn = (document) => {
+  analysis.rejectedIn = (document) => {
     if (tags.rejected(document.uri).length === 0) return undefined;
-    return (line, start, end, type) => {
+    return (line, entity) => {
       const base = document.offsetAt(new vscode.Position(line, 0));
-      return tags.isRejected(document.uri, type, base + start, base + end);
+      return tags.isRejected(document.uri, entity.type, base + entity.start, base + entity.end);
     };
   };
   const disposables: vscode.Disposable[] = [
     analysis,
     decorations,
+    semanticTokens,
     index,
     state,
     departments,
@@ -99,13 +104,14 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     tagDecorations,
     tagsView,
     review,
-    // Entity highlights depend on tags only through rejections: redraw when a document's rejections change.
+    // Entities depend on tags only through rejections: recount and redraw when a document's rejections change.
     tags.onDidChange((uri) => {
       const key = uri.toString();
       const now = tags.rejected(uri);
       const before = rejectionsShown.get(key) ?? [];
       if (now === before || (now.length === 0 && before.length === 0)) return;
       rejectionsShown.set(key, now);
+      analysis.refreshRejections(uri);
       decorations.refreshUri(uri);
     }),
     ...registerTagCommands(context, tags, analysis, { codebooks, annotator, picker }),
@@ -133,7 +139,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     const timer = setTimeout(() => void index.rebuild(), 1500);
     context.subscriptions.push({ dispose: () => clearTimeout(timer) });
   }
-  return { engine, analysis, decorations, departments, entities, index, state, statusBar, tags, tagDecorations, tagsView, codebooks, annotator, review, picker, hostSlices, activationMs: performance.now() - started };
+  return { engine, analysis, decorations, departments, entities, index, state, statusBar, tags, tagDecorations, tagsView, codebooks, annotator, review, picker, hostSlices, semanticTokens, activationMs: performance.now() - started };
 }
 
 /** VS Code awaits this before it disposes context.subscriptions: pending sidecars are written first. */

@@ -106,6 +106,21 @@ export class AnalysisService implements vscode.Disposable {
     return this.languages.includes(document.languageId) && document.uri.scheme !== 'output' && document.uri.scheme !== 'policy-lens';
   }
 
+  /**
+   * Which automatic entities of a document a researcher rejected (set from
+   * the tag store): a test per line-relative entity, undefined when none.
+   * The model leaves them out of counts, hovers, views and references.
+   */
+  rejectedIn: (document: vscode.TextDocument) => ((line: number, entity: Entity) => boolean) | undefined = () => undefined;
+
+  /** Applies the document's current rejections to its model and tells the views. */
+  refreshRejections(uri: vscode.Uri): void {
+    const t = this.docs.get(uri.toString());
+    if (!t) return;
+    t.model.setExclusion(this.rejectedIn(t.document));
+    this.changed.fire(t.document);
+  }
+
   /** The model of a document, if tracked. */
   model(document: vscode.TextDocument | vscode.Uri): DocumentModel | undefined {
     const uri = document instanceof vscode.Uri ? document : document.uri;
@@ -170,6 +185,7 @@ export class AnalysisService implements vscode.Disposable {
     const started = performance.now();
     const t: Tracked = { document, model: new DocumentModel(document.getText()), running: false, actions: [], actionsVersion: -1, contextKey: '', contextVersion: -1 };
     this.docs.set(key, t);
+    t.model.setExclusion(this.rejectedIn(document));
     this.fillFromCache(t);
     recordSlice('open', started);
     void this.run(t);

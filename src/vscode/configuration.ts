@@ -99,3 +99,8 @@ export function readExportWithEntities(): 'ask' | 'never' | 'always' {
   const v = vscode.workspace.getConfiguration(SECTION).get<string>('export.withEntities', 'ask');
   return v === 'never' || v === 'always' ? v : 'ask';
 }
+
+/** `policyLens.tags.showLabels`: each tag's label shown at its start. */
+export function readShowLabels(): boolean {
+  return vscode.workspace.getConfiguration(SECTION).get<boolean>('tags.showLabels', true);
+}

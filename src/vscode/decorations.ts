@@ -74,6 +74,8 @@ export interface AppliedDecorations {
   partial: boolean;
   /** How many times ranges were sent to this editor (an unchanged window is not sent again). */
   sends: number;
+  /** Automatic entities a researcher rejected, drawn struck through and dimmed. */
+  rejected: vscode.Range[];
 }
 
 function decorationType(type: EntityType): vscode.TextEditorDecorationType {
@@ -98,11 +100,12 @@ export class Decorations implements vscode.Disposable {
   /** Fires after decorations were applied to an editor. */
   readonly onDidApply = this.changed.event;
 
-  /**
-   * Hides automatic entities a researcher rejected (set by the tag store):
-   * for a document with rejections, a test per entity; undefined when it has none.
-   */
-  rejectedIn: (document: vscode.TextDocument) => ((line: number, start: number, end: number, type: EntityType) => boolean) | undefined = () => undefined;
+  /** Rejected automatic entities (the model leaves them out of counts): struck through and dimmed. */
+  private readonly rejectedType = vscode.window.createTextEditorDecorationType({
+    textDecoration: 'line-through',
+    opacity: '0.55',
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+  });
 
   /** Per editor, the window last sent: resent only when one of its lines' entities changed. */
   private readonly sent = new WeakMap<vscode.TextEditor, SentWindow>();
@@ -114,6 +117,7 @@ export class Decorations implements vscode.Disposable {
     for (const t of ENTITY_TYPES) this.types.set(t, decorationType(t));
     this.disposables.push(
       this.changed,
+      this.rejectedType,
       analysis.onDidChange((doc) => this.refreshDocument(doc)),
       // A newly shown editor has nothing sent yet; editors that stay visible keep their decorations.
       vscode.window.onDidChangeVisibleTextEditors(() => this.refreshAll(false)),
@@ -223,9 +227,10 @@ export class Decorations implements vscode.Disposable {
     // all of them when lines were added or removed, since the editor has moved its decorations with the text.
     const onScreen = !force && last && last.lineCount === window.lineCount ? previous?.ranges : undefined;
     for (const [type, decoration] of this.types) if (!onScreen || !sameRanges(onScreen[type], built.ranges[type])) editor.setDecorations(decoration, built.ranges[type]);
+    if (!onScreen || !sameRanges(previous?.rejected ?? [], built.rejected)) editor.setDecorations(this.rejectedType, built.rejected);
     recordSlice('decorate-send', setStarted);
     this.sent.set(editor, window);
-    this.applied.set(editor, { ranges: built.ranges, total, shown: built.shown, limited: limited || built.limited, partial: built.partial, sends: (previous?.sends ?? 0) + 1 });
+    this.applied.set(editor, { ranges: built.ranges, total, shown: built.shown, limited: limited || built.limited, partial: built.partial, sends: (previous?.sends ?? 0) + 1, rejected: built.rejected });
     clearTimeout(this.completions.get(editor));
     this.completions.delete(editor);
     if (built.partial) {
@@ -247,9 +252,10 @@ export class Decorations implements vscode.Disposable {
    * within them, entities nearer the start of their line; `partial` says
    * whether some were left out.
    */
-  private ranges(editor: vscode.TextEditor, window: SentWindow, budget: number): { ranges: Record<EntityType, vscode.Range[]>; shown: number; limited: boolean; partial: boolean } {
+  private ranges(editor: vscode.TextEditor, window: SentWindow, budget: number): { ranges: Record<EntityType, vscode.Range[]>; rejected: vscode.Range[]; shown: number; limited: boolean; partial: boolean } {
     const ranges = Object.fromEntries(ENTITY_TYPES.map((t) => [t, [] as vscode.Range[]])) as Record<EntityType, vscode.Range[]>;
-    const rejected = window.lists.length ? this.rejectedIn(editor.document) : undefined;
+    const rejected: vscode.Range[] = [];
+    const model = window.lists.length ? this.analysis.model(editor.document) : undefined;
     const types = this.settings.types;
     const max = this.settings.maxDecorations;
     let shown = 0;
@@ -269,16 +275,19 @@ export class Decorations implements vscode.Disposable {
         if (!list) continue;
         for (const entity of list) {
           if (entity.start < lower || entity.start >= upper || !types[entity.type]) continue;
-          if (rejected?.(line, entity.start, entity.end, entity.type)) continue;
-          if (shown >= max) return { ranges, shown, limited: true, partial: false };
-          if (shown >= budget) return { ranges, shown, limited: false, partial: true };
+          if (model?.isExcluded(line, entity)) {
+            rejected.push(new vscode.Range(line, entity.start, line, entity.end));
+            continue;
+          }
+          if (shown >= max) return { ranges, rejected, shown, limited: true, partial: false };
+          if (shown >= budget) return { ranges, rejected, shown, limited: false, partial: true };
           ranges[entity.type].push(new vscode.Range(line, entity.start, line, entity.end));
           shown++;
         }
       }
       lower = upper;
     }
-    return { ranges, shown, limited: false, partial: false };
+    return { ranges, rejected, shown, limited: false, partial: false };
   }
 
   /**

@@ -16,6 +16,7 @@ import { readDocumentTags } from '../core/tags/sidecarFiles';
 import { decodeText } from '../core/text/textFile';
 import type { AnalysisService } from './analysisService';
 import { readExportWithEntities, readIndexSettings } from './configuration';
+import { actionsLabel, entitiesLabel, tagsLabel } from './labels';
 import type { TagStore } from './tagStore';
 import { workspaceFiles } from './workspaceFiles';
 
@@ -94,7 +95,7 @@ export function registerExchangeCommands(engine: EngineClient, analysis: Analysi
         }));
       if (!uri) return undefined;
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(exported, null, 1) + '\n'));
-      void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} entities and {1} actions to {2}.', exported.entities.length, exported.actions.length, vscode.workspace.asRelativePath(uri)));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} and {1} to {2}.', entitiesLabel(exported.entities.length), actionsLabel(exported.actions.length), vscode.workspace.asRelativePath(uri)));
       return uri;
     }),
 
@@ -194,7 +195,7 @@ export function registerExchangeCommands(engine: EngineClient, analysis: Analysi
         if (!format) return 0;
         const tags = importTags(format, content, editor.document.getText(), { file: exportName(editor.document.uri), onWarning: (m) => warnings.push(m) });
         const added = await store.addImported(editor.document, tags);
-        void vscode.window.showInformationMessage(vscode.l10n.t('Imported {0} tag(s) from {1}.', added, path.basename(source.path)) + (warnings.length ? ` ${warnings.join(' · ')}` : ''));
+        void vscode.window.showInformationMessage(vscode.l10n.t('Imported {0} from {1}.', tagsLabel(added), path.basename(source.path)) + (warnings.length ? ` ${warnings.join(' · ')}` : ''));
         return added;
       } catch (err) {
         void vscode.window.showErrorMessage(vscode.l10n.t('Policy Lens could not import {0}: {1}', path.basename(source.path), err instanceof Error ? err.message : String(err)));

@@ -12,9 +12,11 @@ import type { WorkspaceIndex } from './workspaceIndex';
 import { entityKey } from '../core/types';
 import { postsOf } from '../core/engine/posts';
 import { commandLink } from '../core/text/markdown';
+import { quantityThing, thingTotal, type CountedQuantity } from '../core/engine/quantityThing';
+import type { DocumentModel } from '../core/engine/documentModel';
 
 /** Builds the hover's Markdown for an entity (exported for tests and the mentions command). */
-export function hoverMarkdown(document: vscode.TextDocument, entity: Entity, analysis: AnalysisService, index: WorkspaceIndex | undefined): vscode.MarkdownString {
+export function hoverMarkdown(document: vscode.TextDocument, entity: Entity, analysis: AnalysisService, index: WorkspaceIndex | undefined, lineNo: number): vscode.MarkdownString {
   const model = analysis.model(document)!;
   const key = entityKey(entity);
   // text from the document goes through appendText (VS Code's escaping, theme icons
@@ -41,8 +43,15 @@ export function hoverMarkdown(document: vscode.TextDocument, entity: Entity, ana
     const unit = entity.unit ?? '';
     md.appendMarkdown(`${vscode.l10n.t('Value')}: **${formatNumber(entity.value)}**${unit ? ' ' : ''}`).appendText(unit).appendMarkdown('\n\n');
     md.appendMarkdown(`${vscode.l10n.t('Unit')}: `).appendText(unit || vscode.l10n.t('(none written)')).appendMarkdown(` · ${approxLabel(entity.approx)}\n\n`);
-    const total = model.unitTotal(unit);
-    md.appendMarkdown(`${vscode.l10n.t('Quantities in {0} in this document: {1}, total {2}', unit || vscode.l10n.t('no unit'), total.count, formatNumber(total.total))}\n\n`);
+    const inUnit = model.unitTotal(unit);
+    md.appendMarkdown(`${vscode.l10n.t('Quantities in {0} in this document: {1}', unit || vscode.l10n.t('no unit'), inUnit.count)}\n\n`);
+    // the total adds up only the same unit of the same thing (1.75万名科技特派员 and 3万名学生 are not summed)
+    const line = model.lineText(lineNo);
+    const thing = quantityThing(line, entity.start, entity.end);
+    const same = thingTotal({ value: entity.value, unit, thing }, quantitiesOf(model, unit));
+    if (thing && same) {
+      md.appendMarkdown(`${vscode.l10n.t('Same unit and thing')} (`).appendText(thing.side === 'after' ? `${unit}${thing.text}` : `${thing.text}…${unit}`).appendMarkdown(`): ${vscode.l10n.t('{0}, total {1}', same.count, formatNumber(same.total))}\n\n`);
+    } else md.appendMarkdown(`${vscode.l10n.t('No total: what is counted is not clear from the text')}\n\n`);
   }
   const mentions = model.mentionsOf(key);
   if (entity.type === 'person') {
@@ -77,6 +86,14 @@ export class EntityHoverProvider implements vscode.HoverProvider {
     const entity = model?.entityAt(position.line, position.character);
     if (!entity) return undefined;
     const range = new vscode.Range(position.line, entity.start, position.line, entity.end);
-    return new vscode.Hover(hoverMarkdown(document, entity, this.analysis, this.index()), range);
+    return new vscode.Hover(hoverMarkdown(document, entity, this.analysis, this.index(), position.line), range);
+  }
+}
+
+/** The document's quantities of one unit with what each measures (rejected ones left out by the model). */
+function* quantitiesOf(model: DocumentModel, unit: string): Generator<CountedQuantity> {
+  for (const { line, entity } of model.entities()) {
+    if (entity.type !== 'quantity' || (entity.unit ?? '') !== unit) continue;
+    yield { value: entity.value, unit, thing: quantityThing(model.lineText(line), entity.start, entity.end) };
   }
 }

@@ -51,3 +51,23 @@ export function mentionsLabel(n: number): string {
 export function actionsLabel(n: number): string {
   return n === 1 ? vscode.l10n.t('1 action') : vscode.l10n.t('{0} actions', n);
 }
+
+/** "1 entity", "3 entities". */
+export function entitiesLabel(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 entity') : vscode.l10n.t('{0} entities', n);
+}
+
+/** "1 department", "3 departments". */
+export function departmentsLabel(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 department') : vscode.l10n.t('{0} departments', n);
+}
+
+/** "1 quantity", "3 quantities". */
+export function quantitiesLabel(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 quantity') : vscode.l10n.t('{0} quantities', n);
+}
+
+/** "1 tag", "3 tags". */
+export function tagsLabel(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 tag') : vscode.l10n.t('{0} tags', n);
+}

@@ -6,7 +6,7 @@ import { escapeMarkdown as escape } from '../core/text/markdown';
 import { ENTITY_TYPES } from '../core/types';
 import type { AnalysisService } from './analysisService';
 import type { Decorations } from './decorations';
-import { typePlural } from './labels';
+import { departmentsLabel, entitiesLabel, quantitiesLabel, typePlural } from './labels';
 
 /** Shows the active document's counts; clicking toggles highlighting. */
 export class StatusBar implements vscode.Disposable {
@@ -67,7 +67,7 @@ export class StatusBar implements vscode.Disposable {
     const icon = noTokenizer ? '$(error)' : !this.decorations.enabled ? '$(eye-closed)' : applied?.limited || skipped ? '$(warning)' : pending ? '$(loading~spin)' : '$(telescope)';
     const dept = counts.get('department') ?? 0;
     const qty = counts.get('quantity') ?? 0;
-    this.item.text = `${icon} ${vscode.l10n.t('{0} entities · {1} departments · {2} quantities', total, dept, qty)}`;
+    this.item.text = `${icon} ${[entitiesLabel(total), departmentsLabel(dept), quantitiesLabel(qty)].join(' · ')}`;
     if (skipped) this.item.text += ` · ${vscode.l10n.t('line {0} too long', skipped.line + 1)}`;
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown('**Policy Lens** — ').appendText(vscode.workspace.asRelativePath(editor.document.uri)).appendMarkdown('\n\n');

@@ -2,9 +2,10 @@
 // with a hover that shows label, note and origin. Orphaned tags have no
 // place in the text and are listed in the Tags view instead.
 import * as vscode from 'vscode';
+import { labelChip } from '../core/tags/labelStyle';
 import type { LabelDefinition, Tag } from '../core/tags/types';
 import { ENTITY_TYPES } from '../core/types';
-import { readLabels } from './configuration';
+import { readLabels, readShowLabels } from './configuration';
 import { typeLabel } from './labels';
 import { tagAt } from './tagCommands';
 import type { TagStore } from './tagStore';
@@ -18,6 +19,9 @@ export class TagDecorations implements vscode.Disposable, vscode.HoverProvider {
   private readonly disposables: vscode.Disposable[] = [];
   /** Ranges last applied per editor and label (tests). */
   readonly applied = new WeakMap<vscode.TextEditor, Map<string, vscode.Range[]>>();
+  /** The text shown before each label's tags (`before.contentText`), undefined when labels are hidden (tests). */
+  readonly labelText = new Map<string, string | undefined>();
+  private showLabels = readShowLabels();
 
   constructor(
     private readonly store: TagStore,
@@ -32,7 +36,7 @@ export class TagDecorations implements vscode.Disposable, vscode.HoverProvider {
       store.onDidChange((uri) => this.refresh(uri)),
       vscode.window.onDidChangeVisibleTextEditors(() => this.refresh()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('policyLens.tags.labels')) this.reloadLabels();
+        if (e.affectsConfiguration('policyLens.tags.labels') || e.affectsConfiguration('policyLens.tags.showLabels')) this.reloadLabels();
       }),
       vscode.languages.registerHoverProvider({ pattern: '**' }, this),
     );
@@ -41,16 +45,18 @@ export class TagDecorations implements vscode.Disposable, vscode.HoverProvider {
 
   private reloadLabels(): void {
     this.labels = this.source?.labels() ?? readLabels();
+    this.showLabels = readShowLabels();
     this.types.forEach((t) => t.dispose());
     this.types.clear();
+    this.labelText.clear();
     this.refresh();
   }
 
   private typeFor(label: string): vscode.TextEditorDecorationType {
     let t = this.types.get(label);
     if (!t) {
-      const color = this.labels.find((l) => l.name === label)?.color ?? ENTITY_TAG_COLOR;
-      const solid = color.length === 9 ? color.slice(0, 7) : color;
+      const chip = labelChip(label, this.labels.find((l) => l.name === label)?.color, ENTITY_TAG_COLOR);
+      const solid = chip.background;
       t = vscode.window.createTextEditorDecorationType({
         border: `1px solid ${solid}`,
         borderRadius: '3px',
@@ -58,7 +64,20 @@ export class TagDecorations implements vscode.Disposable, vscode.HoverProvider {
         overviewRulerColor: solid,
         overviewRulerLane: vscode.OverviewRulerLane.Left,
         rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+        // The label as a small chip at the tag's start: its colour as background, black or white text on it
+        // (the chip brings its own background, so it reads the same in light and dark themes).
+        before: this.showLabels
+          ? {
+              contentText: chip.text,
+              backgroundColor: solid,
+              color: chip.color,
+              margin: '0 3px 0 0',
+              // font size, padding and rounding have no option of their own: VS Code passes textDecoration into the CSS
+              textDecoration: 'none; font-size: 0.75em; padding: 0 3px; border-radius: 3px; vertical-align: middle',
+            }
+          : undefined,
       });
+      this.labelText.set(label, this.showLabels ? chip.text : undefined);
       this.types.set(label, t);
     }
     return t;

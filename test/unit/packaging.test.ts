@@ -28,7 +28,7 @@ interface Manifest {
     configurationDefaults: Record<string, Record<string, unknown>>;
     jsonValidation: { fileMatch: string | string[]; url: string }[];
     walkthroughs: { steps: { media: { markdown?: string; image?: string } }[] }[];
-    grammars: { path: string }[];
+    grammars?: { path: string }[];
     viewsContainers: { activitybar: { icon: string }[] };
   };
 }
@@ -83,7 +83,7 @@ describe('packaging: the .vsix contents (vsce ls over .vscodeignore)', function 
       'package.nls.json',
       'package.nls.zh-cn.json',
       ...fs.readdirSync(path.join(root, rel(manifest.l10n))).map((f) => `${rel(manifest.l10n)}/${f}`),
-      ...c.grammars.map((g) => rel(g.path)),
+      ...(c.grammars ?? []).map((g) => rel(g.path)),
       ...c.viewsContainers.activitybar.map((v) => rel(v.icon)),
       ...c.walkthroughs.flatMap((w) => w.steps.flatMap((s) => [s.media.markdown, s.media.image].filter((m): m is string => m !== undefined))),
       // a schema another branch adds (the codebook's) is checked once it exists

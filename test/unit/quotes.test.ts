@@ -97,4 +97,15 @@ describe('quotes vs gold', () => {
       assert.ok(ft >= 0.97, `${name} term F1 ${ft.toFixed(3)}`);
     });
   }
+
+  it('does not mark a quotation introduced by a verb of saying and a colon or comma (说：“…”, 指出：“…”)', () => {
+    const terms = (t: string) => recogniseTerms(t).map((e) => e.text);
+    assert.deepEqual(terms('他指出：“抓落实”。'), []);
+    assert.deepEqual(terms('习近平强调：“人民至上”'), []);
+    assert.deepEqual(terms('负责人表示，“稳中求进”'), []);
+    assert.deepEqual(terms('他说：“好”'), []);
+    // a slogan named after a verb of saying without a colon is still a term, and so is one elsewhere in the sentence
+    assert.deepEqual(terms('会议强调“两个维护”，推进“跨省通办”。'), ['“两个维护”', '“跨省通办”']);
+    assert.deepEqual(terms('提出：“我为群众办实事”'), ['“我为群众办实事”']);
+  });
 });

@@ -43,6 +43,10 @@ export class DocumentModel {
   private readonly keyCounts = new Map<string, number>();
   private readonly typeCounts = new Map<EntityType, number>();
   private readonly units = new Map<string, UnitTotal>();
+  /** Per line, its entities left out of counts, lookups and mentions (rejected by a researcher). */
+  private excluded: Array<ReadonlySet<Entity> | undefined> = [];
+  /** Which entities are left out (see setExclusion). */
+  private exclusion: ((line: number, entity: Entity) => boolean) | undefined;
   /** Bumped on every change; lets callers drop stale work. */
   version = 0;
 
@@ -79,6 +83,7 @@ export class DocumentModel {
     this.lines = splitLines(text);
     this.analysed = new Array<Entity[] | undefined>(this.lines.length).fill(undefined);
     this.generations = new Array<number>(this.lines.length).fill(this.generation);
+    this.excluded = [];
     this.version++;
   }
 
@@ -97,6 +102,7 @@ export class DocumentModel {
     replaceRange(this.lines, startLine, count, replacement);
     replaceRange(this.analysed, startLine, count, new Array<Entity[] | undefined>(replacement.length).fill(undefined));
     replaceRange(this.generations, startLine, count, new Array<number>(replacement.length).fill(this.generation));
+    if (this.excluded.length > startLine) replaceRange(this.excluded, startLine, count, new Array<ReadonlySet<Entity> | undefined>(replacement.length).fill(undefined));
     this.version++;
     return [startLine, startLine + replacement.length];
   }
@@ -125,7 +131,43 @@ export class DocumentModel {
     this.forget(i);
     this.analysed[i] = entities;
     this.generations[i] = generation;
+    this.countLine(i);
+    return true;
+  }
+
+  /**
+   * Leaves entities out of counts, entityAt, entities() and mentionsOf (a
+   * researcher rejected them); `rejectedEntities` lists them. The test gets
+   * line-relative entities; undefined leaves none out. Recounts every line.
+   */
+  setExclusion(test: ((line: number, entity: Entity) => boolean) | undefined): void {
+    for (let i = 0; i < this.analysed.length; i++) if (this.analysed[i]) this.uncountLine(i);
+    this.exclusion = test;
+    for (let i = 0; i < this.analysed.length; i++) if (this.analysed[i]) this.countLine(i);
+    this.version++;
+  }
+
+  /** Whether an entity of line `i` is left out (rejected). */
+  isExcluded(i: number, entity: Entity): boolean {
+    return this.excluded[i]?.has(entity) ?? false;
+  }
+
+  /** The entities left out (rejected), with their lines, in document order (lines in [from, to)). */
+  *rejectedEntities(from = 0, to = this.lines.length): Iterable<LineEntity> {
+    for (let i = Math.max(0, from); i < Math.min(to, this.lines.length); i++) {
+      const out = this.excluded[i];
+      if (out) for (const entity of this.analysed[i] ?? []) if (out.has(entity)) yield { line: i, entity };
+    }
+  }
+
+  private countLine(i: number): void {
+    const entities = this.analysed[i] ?? [];
+    let out: Set<Entity> | undefined;
     for (const e of entities) {
+      if (this.exclusion?.(i, e)) {
+        (out ??= new Set()).add(e);
+        continue;
+      }
       const key = entityKey(e);
       this.keyCounts.set(key, (this.keyCounts.get(key) ?? 0) + 1);
       this.typeCounts.set(e.type, (this.typeCounts.get(e.type) ?? 0) + 1);
@@ -136,7 +178,7 @@ export class DocumentModel {
         this.units.set(e.unit ?? '', u);
       }
     }
-    return true;
+    this.excluded[i] = out;
   }
 
   /** Entities of line `i` (relative offsets), or undefined while not analysed. */
@@ -146,7 +188,8 @@ export class DocumentModel {
 
   /** The entity covering (line, character), if any. */
   entityAt(line: number, character: number): Entity | undefined {
-    const list = this.analysed[line];
+    const out = this.excluded[line];
+    const list = out ? this.analysed[line]?.filter((e) => !out.has(e)) : this.analysed[line];
     return list?.find((e) => e.start <= character && character < e.end) ?? list?.find((e) => e.end === character);
   }
 
@@ -170,11 +213,12 @@ export class DocumentModel {
     return this.units.get(unit) ?? { count: 0, total: 0 };
   }
 
-  /** Every analysed entity with its line, in document order (lines in [from, to)). */
+  /** Every analysed entity with its line, in document order (lines in [from, to)), rejected ones left out. */
   *entities(from = 0, to = this.lines.length): Iterable<LineEntity> {
     for (let i = Math.max(0, from); i < Math.min(to, this.lines.length); i++) {
       const list = this.analysed[i];
-      if (list) for (const entity of list) yield { line: i, entity };
+      const out = this.excluded[i];
+      if (list) for (const entity of list) if (!out?.has(entity)) yield { line: i, entity };
     }
   }
 
@@ -198,9 +242,17 @@ export class DocumentModel {
   }
 
   private forget(i: number): void {
-    const list = this.analysed[i];
-    if (!list) return;
+    if (!this.analysed[i]) return;
+    this.uncountLine(i);
+    this.analysed[i] = undefined;
+  }
+
+  private uncountLine(i: number): void {
+    const list = this.analysed[i] ?? [];
+    const out = this.excluded[i];
+    this.excluded[i] = undefined;
     for (const e of list) {
+      if (out?.has(e)) continue;
       const key = entityKey(e);
       const n = (this.keyCounts.get(key) ?? 0) - 1;
       if (n > 0) this.keyCounts.set(key, n);
@@ -217,7 +269,6 @@ export class DocumentModel {
         }
       }
     }
-    this.analysed[i] = undefined;
   }
 }
 

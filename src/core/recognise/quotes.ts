@@ -4,7 +4,8 @@
  *
  * - Spans include the brackets / quotes. Nothing ever crosses a line break.
  * - 《…》 may nest (《关于〈…〉的决定》, 《A《B》》): the outermost pair is the document.
- * - “…” that is quoted speech (a clause with its own sentence punctuation) is not a term.
+ * - “…” that is quoted speech (a clause with its own sentence punctuation, a long clause,
+ *   or a quotation introduced by 说/指出/强调/表示… and a colon or comma) is not a term.
  * - ‘…’ is never marked. Annotations are flat: a “term” inside a 《title》 is not a
  *   term, and a 《title》 inside a “term” is not a document.
  * - An unbalanced opening mark is skipped; it never swallows the rest of the text.
@@ -68,6 +69,19 @@ export function isQuotedSpeech(inner: string): boolean {
   return clause && [...inner].length > 20;
 }
 
+/** Verbs of saying that, with a colon or comma after them, introduce quoted speech (他说：“…”). */
+const SPEECH_VERBS = ['说', '指出', '强调', '表示', '认为', '提到', '谈到', '坦言', '介绍', '透露', '表态', '宣布', '回答', '问道', '感慨', '说道'];
+
+/** True when the quotation opening at `p` follows a verb of saying and a colon or comma (指出：“…”, 他说，“…”). */
+export function followsSpeechVerb(text: string, p: number): boolean {
+  let q = p;
+  while (q > 0 && (text[q - 1] === ' ' || text[q - 1] === '\u3000')) q--;
+  const mark = text[q - 1];
+  if (mark !== '：' && mark !== ':' && mark !== '，' && mark !== ',') return false;
+  const before = text.slice(Math.max(0, q - 1 - 3), q - 1);
+  return SPEECH_VERBS.some((v) => before.endsWith(v));
+}
+
 /** Raw “…” / 「…」 spans [start, end) that are terms (not speech), in order. */
 function scanTerms(text: string): [number, number][] {
   const out: [number, number][] = [];
@@ -93,7 +107,7 @@ function scanTerms(text: string): [number, number][] {
       if (c === LF || c === CR) { next = j + 1; break; }
     }
     if (end > 0) {
-      if (end > p + 2 && !isQuotedSpeech(text.slice(p + 1, end - 1))) out.push([p, end]);
+      if (end > p + 2 && !isQuotedSpeech(text.slice(p + 1, end - 1)) && !followsSpeechVerb(text, p)) out.push([p, end]);
       i = end;
     } else {
       i = Math.max(next, p + 1);

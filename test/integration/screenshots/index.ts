@@ -91,4 +91,35 @@ export async function run(): Promise<void> {
   await sleep(1500);
   console.log('SCREENSHOT tags');
   await sleep(2500);
+  // Visible labels: three labels at the start of their tags, one automatic entity rejected (struck through).
+  const labelled: Array<[string, string]> = [
+    ['目标', '搭建起远程医疗平台'],
+    ['问题', '群众'],
+  ];
+  for (const [label, needle] of labelled) {
+    const at = loc.getText().indexOf(needle);
+    if (at < 0) continue;
+    locEditor.selection = new vscode.Selection(loc.positionAt(at), loc.positionAt(at + needle.length));
+    await vscode.commands.executeCommand('policyLens.tagSelection', label);
+  }
+  // reject the first automatic department or place that is not tagged
+  const tagged = api.tags.tags(loc.uri);
+  const model = api.analysis.model(loc)!;
+  const victim = [...model.entities()].find(({ entity, line }) => {
+    if (entity.type !== 'department' && entity.type !== 'place') return false;
+    const start = loc.offsetAt(new vscode.Position(line, entity.start));
+    return !tagged.some((t) => t.start <= start && start < t.end);
+  });
+  if (victim) {
+    const pos = new vscode.Position(victim.line, victim.entity.start + 1);
+    locEditor.selection = new vscode.Selection(pos, pos);
+    await vscode.commands.executeCommand('policyLens.rejectEntity');
+    locEditor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenter);
+  }
+  const measure = loc.positionAt(Math.max(0, loc.getText().indexOf('1.75万名')));
+  locEditor.selection = new vscode.Selection(measure, measure);
+  if (!victim) locEditor.revealRange(new vscode.Range(measure, measure), vscode.TextEditorRevealType.InCenter);
+  await sleep(1500);
+  console.log('SCREENSHOT labels');
+  await sleep(2500);
 }
