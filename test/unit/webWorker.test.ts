@@ -2,7 +2,7 @@
 // run as a web Worker runs it: in a bare JavaScript context with no node
 // globals (no require, process, Buffer), only postMessage/onmessage,
 // WebAssembly, TextEncoder/TextDecoder and timers. Its first message carries
-// jieba-wasm's web .wasm (dist/web/jieba_rs_wasm_bg.wasm); then it answers the
+// jieba-wasm's web .wasm (dist/jieba_rs_wasm_bg.wasm); then it answers the
 // engine's protocol with the entities the node engine finds under jieba-wasm.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -13,11 +13,11 @@ import type { EngineResponse } from '../../src/core/engine/protocol';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const WORKER = path.join(ROOT, 'dist', 'web', 'worker.js');
-const WASM = path.join(ROOT, 'dist', 'web', 'jieba_rs_wasm_bg.wasm');
+const WASM = path.join(ROOT, 'dist', 'jieba_rs_wasm_bg.wasm');
 
 /** Starts dist/web/worker.js in a fresh context that has only what a web Worker has. */
 function startWorker(): { send(data: unknown): void; answers: EngineResponse[]; context: Record<string, unknown> } {
-  assert.ok(fs.existsSync(WORKER) && fs.existsSync(WASM), 'dist/web is missing: run `node esbuild.mjs` first');
+  assert.ok(fs.existsSync(WORKER) && fs.existsSync(WASM), 'dist/web/worker.js or dist/jieba_rs_wasm_bg.wasm is missing: run `node esbuild.mjs` first');
   const answers: EngineResponse[] = [];
   const context: Record<string, unknown> = { postMessage: (m: EngineResponse) => answers.push(structuredClone(m)), onmessage: null, WebAssembly: (globalThis as Record<string, unknown>).WebAssembly, TextEncoder, TextDecoder, setTimeout, clearTimeout, console };
   context.globalThis = context;
@@ -60,7 +60,7 @@ describe('web build: the engine in a web Worker', function () {
 
   it('says clearly when its WebAssembly cannot be read, for every request', () => {
     const { send, answers } = startWorker();
-    send({ wasm: new Uint8Array(0), options: {}, error: 'FileNotFound: dist/web/jieba_rs_wasm_bg.wasm' });
+    send({ wasm: new Uint8Array(0), options: {}, error: 'FileNotFound: dist/jieba_rs_wasm_bg.wasm' });
     send({ id: 1, method: 'annotateLines', args: [['科技部']] });
     send({ id: 2, method: 'tokenizerInfo', args: [] });
     assert.equal(answers.length, 2);
