@@ -26,6 +26,7 @@ import { registerTagCommands, type PickerHook } from './vscode/tagCommands';
 import { TagDecorations } from './vscode/tagDecorations';
 import { TagStore } from './vscode/tagStore';
 import { TagsView } from './vscode/tagsView';
+import { registerRelations, type RelationsView } from './vscode/relations';
 import { ViewState } from './vscode/viewState';
 import { WorkspaceIndex } from './vscode/workspaceIndex';
 
@@ -42,6 +43,7 @@ export interface PolicyLensApi {
   tags: TagStore;
   tagDecorations: TagDecorations;
   tagsView: TagsView;
+  relationsView: RelationsView;
   /** The workspace's codebooks and the diagnostics of tags against them. */
   codebooks: Codebooks;
   /** Who is annotating. */
@@ -81,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   const tagDecorations = new TagDecorations(tags, { labels: () => codebooks.labels(), onDidChange: codebooks.onDidChange });
   const tagsView = new TagsView(tags, annotator);
   const review = new Review(tags, annotator);
+  const relations = registerRelations(tags, analysis, codebooks);
   /** The rejections each document's highlights were last drawn with. */
   const rejectionsShown = new Map<string, readonly unknown[]>();
   analysis.rejectedIn = (document) => {
@@ -115,6 +118,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
       decorations.refreshUri(uri);
     }),
     ...registerTagCommands(context, tags, analysis, { codebooks, annotator, picker }),
+    ...relations.disposables,
     ...registerExchangeCommands(engine, analysis, tags),
     registerShowTokensCommand(engine),
     ...registerCommands({ analysis, decorations, index, state, tags }),
@@ -139,7 +143,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     const timer = setTimeout(() => void index.rebuild(), 1500);
     context.subscriptions.push({ dispose: () => clearTimeout(timer) });
   }
-  return { engine, analysis, decorations, departments, entities, index, state, statusBar, tags, tagDecorations, tagsView, codebooks, annotator, review, picker, hostSlices, semanticTokens, activationMs: performance.now() - started };
+  return { engine, analysis, decorations, departments, entities, index, state, statusBar, tags, tagDecorations, tagsView, codebooks, annotator, review, picker, hostSlices, semanticTokens, relationsView: relations.view, activationMs: performance.now() - started };
 }
 
 /** VS Code awaits this before it disposes context.subscriptions: pending sidecars are written first. */

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineClient } from '../core/engine/client';
-import { exportDocumentsAsync, FORMAT_NOTES, FORMATS, formatFromName, importTags, type ExportDocument, type FormatName } from '../core/formats/index';
+import { exportDocumentsAsync, FORMAT_NOTES, FORMATS, formatFromName, importAnnotations, type ExportDocument, type FormatName } from '../core/formats/index';
 import { guessFormats } from '../core/formats/guess';
 import { toPolicyLensExport } from '../core/formats/policyLens';
 import { agreementAcross, formatAgreementReport, type AgreementDoc } from '../core/tags/agreement';
@@ -193,8 +193,9 @@ export function registerExchangeCommands(engine: EngineClient, analysis: Analysi
           format = await pickFormat(vscode.l10n.t('Format of {0}', path.basename(source.path)), guessed.length > 0 ? guessed : fromExt ? [fromExt] : []);
         }
         if (!format) return 0;
-        const tags = importTags(format, content, editor.document.getText(), { file: exportName(editor.document.uri), onWarning: (m) => warnings.push(m) });
-        const added = await store.addImported(editor.document, tags);
+        // relations (brat R, Label Studio, W3C, policy-lens/1) land in the sidecar with the tags, in the same undoable step
+        const { tags, relations } = importAnnotations(format, content, editor.document.getText(), { file: exportName(editor.document.uri), onWarning: (m) => warnings.push(m) });
+        const added = await store.addImported(editor.document, tags, relations);
         void vscode.window.showInformationMessage(vscode.l10n.t('Imported {0} from {1}.', tagsLabel(added), path.basename(source.path)) + (warnings.length ? ` ${warnings.join(' · ')}` : ''));
         return added;
       } catch (err) {

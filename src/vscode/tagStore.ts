@@ -13,7 +13,7 @@ import type { TagDocument } from '../core/tags/document';
 import { decodeSidecar, parseSidecar, SIDECAR_DIR, sidecarPathFor } from '../core/tags/sidecar';
 import { moveSidecar, readDocumentTags } from '../core/tags/sidecarFiles';
 import { backupStamp, TagSession } from '../core/tags/session';
-import type { DocumentTags, RejectedEntity, ReviewStatus, Tag } from '../core/tags/types';
+import type { DocumentTags, RejectedEntity, Relation, RelationEnd, ReviewStatus, Tag } from '../core/tags/types';
 import type { Entity } from '../core/types';
 import { sha256 } from '../core/text/hash';
 import { workspaceFiles } from './workspaceFiles';
@@ -370,12 +370,40 @@ export class TagStore implements vscode.Disposable {
   }
 
   /** Adds tags read from another tool's file (one undoable action); the same span and label is not added twice. Returns how many were added. */
-  async addImported(document: vscode.TextDocument, tags: Tag[]): Promise<number> {
+  async addImported(document: vscode.TextDocument, tags: Tag[], relations: Relation[] = []): Promise<number> {
     const state = await this.editable(document);
-    if (!state || tags.length === 0) return 0;
-    const added = state.doc.addImported(tags);
-    if (added.length > 0) this.changedBy(state);
+    if (!state || (tags.length === 0 && relations.length === 0)) return 0;
+    const before = state.doc.relations.length;
+    const added = state.doc.addImported(tags, relations);
+    if (added.length > 0 || state.doc.relations.length !== before) this.changedBy(state);
     return added.length;
+  }
+
+  /** Relations of a document (empty if none or not loaded). */
+  relations(uri: vscode.Uri): readonly Relation[] {
+    return this.docs.get(uri.toString())?.doc.relations ?? [];
+  }
+
+  /** Adds a relation between two ends (one undoable action); undefined when it cannot be added (shown to the user). */
+  async addRelation(document: vscode.TextDocument, type: string, from: RelationEnd, to: RelationEnd): Promise<Relation | undefined> {
+    const state = await this.editable(document);
+    if (!state) return undefined;
+    try {
+      const r = state.doc.addRelation(type, from, to);
+      this.changedBy(state);
+      return r;
+    } catch (err) {
+      void vscode.window.showWarningMessage(`Policy Lens: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+  }
+
+  /** Removes a relation by id (one undoable action). */
+  async removeRelation(document: vscode.TextDocument, id: string): Promise<boolean> {
+    const state = await this.editable(document);
+    if (!state || !state.doc.removeRelation(id)) return false;
+    this.changedBy(state);
+    return true;
   }
 
   /** Undoes the last tagging action on the document; false when there is none. */

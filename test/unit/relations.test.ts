@@ -150,3 +150,39 @@ describe('relations in policy-lens/1', () => {
     assert.ok(!validate({ ...out, relations: [{ id: 'r', type: '', from: 'a', to: 'b' }] }));
   });
 });
+
+describe('relations imported into a document (TagDocument.addImported)', () => {
+  it('lands the relations with the tags in one undoable step, maps a tag already here to its own id, and never imports twice', () => {
+    const { d } = docWithRelations();
+    const brat = exportDocuments('brat', [{ file: 'a.txt', text, entities: [], actions: [], tags: d.tags, rejected: [], relations: d.relations }]);
+    const content = brat.files.find((f) => f.name.endsWith('.ann'))!.content;
+    const imported = importAnnotations('brat', content, text, { file: 'a.txt' });
+    assert.ok(imported.relations.length >= 1, 'brat has the tag–tag relation');
+    // into a fresh document: tags and relations arrive together
+    const fresh = new TagDocument('a.txt', text);
+    assert.equal(fresh.addImported(imported.tags, imported.relations).length, imported.tags.length);
+    assert.equal(fresh.relations.length, imported.relations.length);
+    const ids = new Set(fresh.tags.map((t) => t.id));
+    for (const r of fresh.relations) for (const e of [r.from, r.to]) if ('tag' in e) assert.ok(ids.has(e.tag));
+    assert.ok(fresh.undo());
+    assert.equal(fresh.relations.length, 0);
+    assert.equal(fresh.tags.length, 0);
+    assert.ok(fresh.redo());
+    assert.equal(fresh.relations.length, imported.relations.length);
+    // into the original: the tags are already here (same span + label): the tag–tag relation is not added twice
+    const tagTag = (rs: typeof d.relations) => rs.filter((r) => 'tag' in r.from && 'tag' in r.to && r.type === 'department→task').length;
+    d.addImported(imported.tags, imported.relations);
+    assert.equal(tagTag(d.relations), 1);
+    // importing the same file again adds nothing at all
+    const n = d.relations.length;
+    assert.equal(d.addImported(imported.tags, imported.relations).length, 0);
+    assert.equal(d.relations.length, n);
+    // a relation whose tags are here under other ids is mapped onto them
+    const other = new TagDocument('a.txt', text);
+    const a = other.addTag(0, 4, '部门');
+    const b = other.addTag(6, 8, '任务');
+    other.addImported(imported.tags, imported.relations);
+    const tt = other.relations.find((r) => 'tag' in r.from && 'tag' in r.to)!;
+    assert.deepEqual([tt.from, tt.to], [{ tag: a.id }, { tag: b.id }]);
+  });
+});

@@ -14,7 +14,7 @@ import { createTag, quoteAt } from './model';
 import { mergeReview, mergeTags, sameReview, type MergeState } from './merge';
 import { readSidecar, serializeSidecar, SidecarError } from './sidecar';
 import type { DocumentTags, RejectedEntity, Relation, ReviewState, ReviewStatus, Tag } from './types';
-import { applyEditToRelations, createRelation, liveRelations, mergeRelations, reanchorRelations } from './relations';
+import { applyEditToRelations, createRelation, endKey, liveRelations, mergeRelations, reanchorRelations } from './relations';
 import { sha256 } from '../text/hash';
 
 /** What a load or reload did. */
@@ -227,17 +227,36 @@ export class TagDocument {
   }
 
   /** Adds tags read from another tool's file, as one step; a tag with the same span and label as one already there is not added again. Returns those added. */
-  addImported(tags: readonly Tag[]): Tag[] {
+  addImported(tags: readonly Tag[], relations: readonly Relation[] = []): Tag[] {
     // an orphan has no place: the text it had is what makes it the same tag
     const key = (t: Tag) => (t.orphan ? `o:${t.quote.exact}:${t.label}` : `${t.start}:${t.end}:${t.label}`);
-    const have = new Set(this.state.tags.map(key));
+    const have = new Map(this.state.tags.map((t) => [key(t), t.id]));
+    /** Imported tag id → the id it has here (a tag already here keeps its own). */
+    const idOf = new Map<string, string>();
     const fresh = tags.filter((t) => {
       const k = key(t);
-      if (have.has(k)) return false;
-      have.add(k);
+      const existing = have.get(k);
+      if (existing !== undefined) {
+        idOf.set(t.id, existing);
+        return false;
+      }
+      have.set(k, t.id);
+      idOf.set(t.id, t.id);
       return true;
     });
-    if (fresh.length > 0) this.act((d) => ({ ...d, tags: [...d.tags, ...fresh] }));
+    const relKeys = new Set(this.relations.map((r) => `${r.type}|${endKey(r.from)}|${endKey(r.to)}`));
+    const mapEnd = (e: Relation['from']): Relation['from'] | undefined => ('tag' in e ? (idOf.has(e.tag) ? { tag: idOf.get(e.tag)! } : undefined) : e);
+    const freshRelations: Relation[] = [];
+    for (const r of relations) {
+      const from = mapEnd(r.from);
+      const to = mapEnd(r.to);
+      if (!from || !to || endKey(from) === endKey(to)) continue;
+      const k = `${r.type}|${endKey(from)}|${endKey(to)}`;
+      if (relKeys.has(k)) continue; // the same relation is not imported twice
+      relKeys.add(k);
+      freshRelations.push({ ...r, from, to });
+    }
+    if (fresh.length > 0 || freshRelations.length > 0) this.act((d) => withRelations({ ...d, tags: [...d.tags, ...fresh] }, [...(d.relations ?? []), ...freshRelations]));
     return fresh;
   }
 
