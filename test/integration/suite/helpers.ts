@@ -1,4 +1,5 @@
 // Shared helpers for the integration tests (run inside the extension host).
+import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -44,4 +45,23 @@ export async function waitFor<T>(check: () => T | undefined | false | Promise<T 
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The sidecar of a workspace file (its path relative to the workspace). */
+export const sidecarOf = (name: string): string => path.join(workspaceDir(), '.policy-lens', `${name}.json`);
+
+/** Writes a workspace file with `text`, removes its sidecar, and opens it (not as a preview). */
+export async function openFresh(name: string, text: string): Promise<vscode.TextEditor> {
+  const file = path.join(workspaceDir(), name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  fs.rmSync(sidecarOf(name), { force: true });
+  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(file)), { preview: false });
+}
+
+/** Selects the first occurrence of `needle` in the editor. */
+export function select(editor: vscode.TextEditor, needle: string): void {
+  const offset = editor.document.getText().indexOf(needle);
+  assert.ok(offset >= 0, needle);
+  editor.selection = new vscode.Selection(editor.document.positionAt(offset), editor.document.positionAt(offset + needle.length));
 }

@@ -1,25 +1,7 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Tag } from '../../../src/core/tags/types';
-import { api, waitFor, workspaceDir } from './helpers';
-
-const sidecarOf = (name: string) => path.join(workspaceDir(), '.policy-lens', `${name}.json`);
-
-async function openFresh(name: string, text: string): Promise<vscode.TextEditor> {
-  const file = path.join(workspaceDir(), name);
-  fs.writeFileSync(file, text);
-  fs.rmSync(sidecarOf(name), { force: true });
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-  return vscode.window.showTextDocument(doc);
-}
-
-async function select(editor: vscode.TextEditor, needle: string): Promise<void> {
-  const offset = editor.document.getText().indexOf(needle);
-  assert.ok(offset >= 0, needle);
-  editor.selection = new vscode.Selection(editor.document.positionAt(offset), editor.document.positionAt(offset + needle.length));
-}
+import { api, openFresh, select, waitFor } from './helpers';
 
 describe('labels (real extension host)', function () {
   this.timeout(60000);

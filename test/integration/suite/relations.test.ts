@@ -1,20 +1,9 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { exportDocuments } from '../../../src/core/formats/index';
 import type { Relation, Tag } from '../../../src/core/tags/types';
-import { api, waitFor, workspaceDir } from './helpers';
-
-const sidecarOf = (name: string) => path.join(workspaceDir(), '.policy-lens', `${name}.json`);
-
-async function openFresh(name: string, text: string): Promise<vscode.TextEditor> {
-  const file = path.join(workspaceDir(), name);
-  fs.writeFileSync(file, text);
-  fs.rmSync(sidecarOf(name), { force: true });
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-  return vscode.window.showTextDocument(doc);
-}
+import { api, openFresh, sidecarOf, waitFor } from './helpers';
 
 function selectionOf(editor: vscode.TextEditor, needle: string): vscode.Selection {
   const offset = editor.document.getText().indexOf(needle);

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Tag } from '../../../src/core/tags/types';
-import { api, waitFor, workspaceDir } from './helpers';
+import { api, openFresh, select, sidecarOf, waitFor, workspaceDir } from './helpers';
 
 const CODEBOOK = {
   labels: [
@@ -17,22 +17,6 @@ const CODEBOOK = {
 };
 
 const codebookFile = () => path.join(workspaceDir(), '.policy-lens', 'codebook.json');
-const sidecarOf = (name: string) => path.join(workspaceDir(), '.policy-lens', `${name}.json`);
-
-async function openFresh(name: string, text: string): Promise<vscode.TextEditor> {
-  const file = path.join(workspaceDir(), name);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-  fs.rmSync(sidecarOf(name), { force: true });
-  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(file)), { preview: false });
-}
-
-function select(editor: vscode.TextEditor, needle: string): void {
-  const offset = editor.document.getText().indexOf(needle);
-  assert.ok(offset >= 0, needle);
-  editor.selection = new vscode.Selection(editor.document.positionAt(offset), editor.document.positionAt(offset + needle.length));
-}
-
 describe('team annotation (real extension host)', function () {
   this.timeout(60000);
   const config = () => vscode.workspace.getConfiguration('policyLens');
