@@ -46,9 +46,9 @@ module.exports = {
     },
     {
       name: 'worker-side-alone',
-      comment: 'engine/serve.ts is the worker side of the protocol: only the workers (src/worker.ts, src/web/worker.ts) use it.',
+      comment: 'engine/serve.ts is the worker side of the protocol: only the workers (src/worker.ts; the web build\'s src/web/engineEndpoint.ts, served by src/web/worker.ts or on the web extension host\'s own worker thread) use it.',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/(worker|web/worker)\\.ts$' },
+      from: { path: '^src/', pathNot: '^src/(worker|web/engineEndpoint)\\.ts$' },
       to: { path: '^src/core/engine/serve\\.ts$' },
     },
     {

@@ -1,7 +1,9 @@
 // Entry of the web build (package.json `browser`, dist/web/extension.js): the
 // extension in vscode.dev, github.dev and code-server's web extension host.
 // The engine runs in a web Worker (dist/web/worker.js) with jieba-wasm, its
-// WebAssembly read with workspace.fs; the editor gets highlighting, hovers
+// WebAssembly read with workspace.fs (where the host lets an extension start no
+// Worker, as code-server's does for extensions it serves, in the web extension
+// host's own thread, which is a worker apart from the editor's UI too); the editor gets highlighting, hovers
 // and the status bar from the same adapter as the desktop build. Features
 // that need node's file system (the workspace index, tags' sidecars, export
 // and import) are off here: their commands say so.
@@ -12,6 +14,7 @@ import { readEngineOptions } from '../vscode/configuration';
 import { Decorations } from '../vscode/decorations';
 import { EntityHoverProvider } from '../vscode/hover';
 import { StatusBar } from '../vscode/statusBar';
+import { engineEndpoint } from './engineEndpoint';
 import { channelClient, type Channel } from './protocolClient';
 
 /** Commands that work in the web build; every other contributed command explains why it does not. */
@@ -26,9 +29,41 @@ export interface PolicyLensWebApi {
   web: true;
 }
 
+/**
+ * The engine on this thread, behind the same channel as a Worker: messages
+ * are copied (structuredClone) and delivered on a later turn, as a Worker's are.
+ */
+function inThreadChannel(): Channel {
+  const listeners: Array<(event: { data: unknown }) => void> = [];
+  const handle = engineEndpoint((response) => {
+    const data = structuredClone(response);
+    setTimeout(() => {
+      for (const l of listeners) l({ data });
+    }, 0);
+  });
+  return {
+    postMessage: (message) => {
+      const data = structuredClone(message);
+      setTimeout(() => handle(data), 0);
+    },
+    addEventListener: (_type, listener) => void listeners.push(listener),
+  };
+}
+
+/** A web Worker running dist/web/worker.js, else the engine on this thread (and why). */
+function startEngine(context: vscode.ExtensionContext): { channel: Channel; inThread?: string } {
+  const WorkerCtor = (globalThis as unknown as { Worker?: new (url: string) => Channel }).Worker;
+  try {
+    if (!WorkerCtor) throw new Error('this host has no Worker');
+    return { channel: new WorkerCtor(vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'worker.js').toString(true)) };
+  } catch (err) {
+    return { channel: inThreadChannel(), inThread: err instanceof Error ? err.message : String(err) };
+  }
+}
+
 export function activate(context: vscode.ExtensionContext): PolicyLensWebApi {
-  const WorkerCtor = (globalThis as unknown as { Worker: new (url: string) => Channel }).Worker;
-  const worker = new WorkerCtor(vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'worker.js').toString(true));
+  const { channel: worker, inThread } = startEngine(context);
+  if (inThread) console.log(`Policy Lens: the engine runs on the web extension host's thread (${inThread})`);
   const client = channelClient(worker);
   // the worker's first message: jieba-wasm's bytes (workspace.fs reads the extension's own files everywhere)
   const wasm = vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'jieba_rs_wasm_bg.wasm'));

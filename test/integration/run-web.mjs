@@ -1,9 +1,14 @@
 // The web build in the real browser host: code-server's workbench in Chromium
-// runs the extension in its *web worker* extension host
-// (extensionDevelopmentKind=web in the payload), so package.json's `browser`
-// entry (dist/web/extension.js) loads, and its engine runs in a nested web
-// Worker with jieba-wasm. A document is opened and the test waits for the
-// status bar's entity counts and for highlighted text in the editor (the
+// runs the extension in its *web worker* extension host only
+// (extensionDevelopmentKind=web in the payload, and the user setting
+// remote.extensionKind = web for it: without it code-server also runs the
+// node build in its remote host, which then answers), so package.json's
+// `browser` entry (dist/web/extension.js) loads. code-server lets an extension
+// it serves start no nested Worker ("Creating workers from remote extensions
+// is currently not supported"), so the engine runs with jieba-wasm on the web
+// extension host's own thread (vscode.dev and github.dev give it a Worker). A
+// document is opened and the test waits for the status bar's entity counts,
+// its tooltip naming jieba-wasm, and highlighted text in the editor (the
 // decorations' CSS classes), read from the page.
 //   npm run build && node test/integration/run-web.mjs
 // Prints `integration: N passed, M failed` (the web build, in code-server's web-worker extension host).
@@ -32,7 +37,7 @@ const consoleLog = [];
 let server;
 let browser;
 try {
-  server = await startCodeServer({ hostDir, port, stateDir: join(scratch, 'state'), log: (s) => serverLog.push(s) });
+  server = await startCodeServer({ hostDir, port, stateDir: join(scratch, 'state'), settings: { 'remote.extensionKind': { 'policy-lens.policy-lens': ['web'] } }, log: (s) => serverLog.push(s) });
   const { chromium } = require('playwright-core');
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -66,8 +71,14 @@ try {
       console.log(`  ✘ ${name}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
     }
   };
-  await check('the status bar shows the entity counts of the open document (engine in a web Worker, jieba-wasm)', async () => {
+  await check('the status bar shows the entity counts of the open document (the browser build, jieba-wasm)', async () => {
     await page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].some((e) => /\d+ (entities|个实体)/.test(e.textContent ?? '')), undefined, { timeout: 90000 });
+  });
+  await check('the status bar tooltip says which tokenizer runs: jieba-wasm (WebAssembly)', async () => {
+    const item = page.locator('.statusbar-item', { hasText: /\d+ (entities|个实体)/ }).first();
+    await item.hover();
+    await page.waitForFunction(() => [...document.querySelectorAll('.monaco-hover, .workbench-hover, .hover-contents, [role="tooltip"]')].some((e) => /jieba-wasm/.test(e.textContent ?? '')), undefined, { timeout: 15000 });
+    await page.mouse.move(700, 300);
   });
   await check('departments are highlighted in the editor', async () => {
     // decorations render as spans with generated ced-* classes over the text
