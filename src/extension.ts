@@ -7,6 +7,7 @@ import { EngineClient } from './core/engine/client';
 import { AnalysisService, hostSlices } from './vscode/analysisService';
 import { Codebooks } from './vscode/codebookDiagnostics';
 import { registerCommands } from './vscode/commands';
+import { registerCuration, type Curation } from './vscode/curation';
 import { readEngineOptions, readIndexSettings } from './vscode/configuration';
 import { Decorations } from './vscode/decorations';
 import { DepartmentsView } from './vscode/departmentsView';
@@ -44,6 +45,8 @@ export interface PolicyLensApi {
   tagDecorations: TagDecorations;
   tagsView: TagsView;
   relationsView: RelationsView;
+  /** The Curation view and its session. */
+  curation: Curation;
   /** The workspace's codebooks and the diagnostics of tags against them. */
   codebooks: Codebooks;
   /** Who is annotating. */
@@ -84,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   const tagsView = new TagsView(tags, annotator);
   const review = new Review(tags, annotator);
   const relations = registerRelations(tags, analysis, codebooks);
+  const curation = registerCuration(tags, annotator);
   /** The rejections each document's highlights were last drawn with. */
   const rejectionsShown = new Map<string, readonly unknown[]>();
   analysis.rejectedIn = (document) => {
@@ -119,6 +123,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     }),
     ...registerTagCommands(context, tags, analysis, { codebooks, annotator, picker }),
     ...relations.disposables,
+    ...curation.disposables,
     ...registerExchangeCommands(engine, analysis, tags),
     registerShowTokensCommand(engine),
     ...registerCommands({ analysis, decorations, index, state, tags }),
@@ -143,7 +148,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     const timer = setTimeout(() => void index.rebuild(), 1500);
     context.subscriptions.push({ dispose: () => clearTimeout(timer) });
   }
-  return { engine, analysis, decorations, departments, entities, index, state, statusBar, tags, tagDecorations, tagsView, codebooks, annotator, review, picker, hostSlices, semanticTokens, relationsView: relations.view, activationMs: performance.now() - started };
+  return { engine, analysis, decorations, departments, entities, index, state, statusBar, tags, tagDecorations, tagsView, codebooks, annotator, review, picker, hostSlices, semanticTokens, relationsView: relations.view, curation: curation.curation, activationMs: performance.now() - started };
 }
 
 /** VS Code awaits this before it disposes context.subscriptions: pending sidecars are written first. */

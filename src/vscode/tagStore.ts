@@ -379,6 +379,15 @@ export class TagStore implements vscode.Disposable {
     return added.length;
   }
 
+  /** Replaces the document's tags, relations and rejections with a curated result (one undoable action). */
+  async replaceContent(document: vscode.TextDocument, content: Pick<DocumentTags, 'tags' | 'relations' | 'rejected'>): Promise<boolean> {
+    const state = await this.editable(document);
+    if (!state) return false;
+    state.doc.replaceContent(content);
+    this.changedBy(state);
+    return true;
+  }
+
   /** Relations of a document (empty if none or not loaded). */
   relations(uri: vscode.Uri): readonly Relation[] {
     return this.docs.get(uri.toString())?.doc.relations ?? [];

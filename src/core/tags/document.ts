@@ -266,6 +266,15 @@ export class TagDocument {
     this.act((d) => withRelations({ ...d, tags: [...tags] }, liveRelations(d.relations ?? [], tags)));
   }
 
+  /**
+   * Replaces the tags, relations and rejections at once, as one undoable step
+   * (a curated result); relations must name tags of `content.tags` or
+   * entities. The review status stays.
+   */
+  replaceContent(content: Pick<DocumentTags, 'tags' | 'relations' | 'rejected'>): void {
+    this.act((d) => withRelations({ ...d, tags: [...content.tags], rejected: [...content.rejected] }, liveRelations(content.relations ?? [], content.tags)));
+  }
+
   /** Removes a tag; false when there is none with this id. */
   removeTag(id: string): boolean {
     if (!this.state.tags.some((t) => t.id === id)) return false;
