@@ -4,14 +4,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isatty } from 'node:tty';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { agreementAcross, formatAgreementReport, type AgreementDoc } from './core/tags/agreement';
-import { formatAlphaSection, unitizedAlpha } from './core/tags/alpha';
+import { formatTeamReport, type TeamDoc } from './core/tags/teamReport';
+import type { Tag } from './core/tags/types';
 import { Engine } from './core/engine/engine';
 import { FormatError } from './core/formats/errors';
 import { guessFormats } from './core/formats/guess';
 import { exportDocumentsAsync, FORMAT_NOTES, FORMATS, formatFromName, importTags, needsFolder, type ExportDocument, type FormatName } from './core/formats/index';
 import { TagDocument } from './core/tags/document';
-import { decodeSidecar } from './core/tags/sidecar';
+import { decodeSidecar, SIDECAR_DIR } from './core/tags/sidecar';
 import { findWorkspaceRoot, nodeFiles, readDocumentTags, sidecarLocation, writeDocumentTags } from './core/tags/sidecarFiles';
 import { encodingName, FileError, fileInTheWay, fileKind, fsReason, readRegularFile, TextFileError } from './core/text/textFile';
 import { decodeTextFile, readText, type DecodedText } from './core/text/encoding';
@@ -55,11 +55,12 @@ FORMAT_LINES
   policy-lens import FILE --format F --doc DOC [--root DIR] [--replace] [--encoding NAME]
       Adds the annotations of FILE (brat: the .ann file) to DOC's tags in
       its sidecar (--replace: instead of them). Spans must match DOC's text.
-  policy-lens agree ROOT_A ROOT_B [PATH...]
-      Compares two annotators' tags on the same documents (their workspaces
-      ROOT_A and ROOT_B, each with a .policy-lens/ folder; documents paired by
-      relative path, texts read from ROOT_A): per-label Cohen's kappa on
-      characters and span F1, as a Markdown report.
+  policy-lens agree ROOT_A ROOT_B [ROOT_C...] [PATH...]
+      Compares two or more annotators' tags on the same documents (their
+      workspaces, each with a .policy-lens/ folder; documents paired by
+      relative path, texts read from the first copy that has them):
+      Krippendorff's unitized alpha over all annotators, per-label Cohen's
+      kappa on characters and span F1 for each pair, as a Markdown report.
   policy-lens tokens FILE... [--encoding NAME]
       Segments and POS-tags files; one "start<TAB>end<TAB>word<TAB>tag"
       line per token (code-point offsets).
@@ -357,22 +358,35 @@ async function importCommand(rest: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** Whether `dir` is an annotator's copy of a workspace: a folder with a .policy-lens/ folder in it. */
+function isWorkspaceCopy(dir: string): boolean {
+  try {
+    return fs.statSync(path.join(dir, SIDECAR_DIR)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 async function agreeCommand(rest: string[], io: CliIo): Promise<number> {
   const args = parseArgs(rest, []);
-  const [rootA, rootB, ...only] = args.paths;
-  if (!rootA || !rootB) throw new UsageError('agree needs two workspace folders ROOT_A ROOT_B');
-  const a = sidecarDocuments(rootA, io.err);
-  const b = sidecarDocuments(rootB, io.err);
-  let status = a.problems + b.problems > 0 ? 1 : 0;
-  let rels = [...new Set([...a.rels, ...b.rels])].sort();
+  // the first two are copies; more follow while they are folders with a .policy-lens/ folder; the rest restrict the documents
+  let n = Math.min(2, args.paths.length);
+  while (n < args.paths.length && isWorkspaceCopy(args.paths[n])) n++;
+  const roots = args.paths.slice(0, n);
+  const only = args.paths.slice(n);
+  if (roots.length < 2) throw new UsageError('agree needs two or more workspace folders ROOT_A ROOT_B [ROOT_C…]');
+  const found = roots.map((r) => sidecarDocuments(r, io.err));
+  let status = found.some((f) => f.problems > 0) ? 1 : 0;
+  let rels = [...new Set(found.flatMap((f) => f.rels))].sort();
   if (only.length) rels = rels.filter((r) => only.some((o) => r === o || r.startsWith(o.replace(/\/?$/, '/'))));
   if (rels.length === 0) {
-    io.err(`policy-lens: no tagged documents found under ${rootA}/.policy-lens or ${rootB}/.policy-lens\n`);
+    io.err(`policy-lens: no tagged documents found under ${roots.map((r) => `${r}/${SIDECAR_DIR}`).join(', ')}\n`);
     return 1;
   }
-  const docs: AgreementDoc[] = [];
+  const docs: TeamDoc[] = [];
   for (const rel of rels) {
-    const file = path.join(rootA, ...rel.split('/'));
+    // the text from the first copy that has the document
+    const file = roots.map((r) => path.join(r, ...rel.split('/'))).find((f) => fs.existsSync(f)) ?? path.join(roots[0], ...rel.split('/'));
     try {
       const decoded = readOrSkip(file, io);
       if (decoded === undefined) {
@@ -380,7 +394,9 @@ async function agreeCommand(rest: string[], io: CliIo): Promise<number> {
         continue;
       }
       const { text } = decoded;
-      docs.push({ name: rel, text, a: (await tagsOf(rootA, file, text)).tags, b: (await tagsOf(rootB, path.join(rootB, ...rel.split('/')), text)).tags });
+      const annotators: Tag[][] = [];
+      for (const root of roots) annotators.push((await tagsOf(root, path.join(root, ...rel.split('/')), text)).tags);
+      docs.push({ name: rel, text, annotators });
     } catch (e) {
       if (e instanceof SidecarError) io.err(`policy-lens: ${rel}: a sidecar does not parse (${e.message}); left out\n`);
       else if (e instanceof FileError) io.err(`policy-lens: ${rel}: a sidecar ${e.message}; left out\n`);
@@ -388,8 +404,8 @@ async function agreeCommand(rest: string[], io: CliIo): Promise<number> {
       status = 1;
     }
   }
-  // Krippendorff's unitized α beside κ and span F1
-  io.out(formatAgreementReport(agreementAcross(docs)) + '\n' + formatAlphaSection(unitizedAlpha(docs.map((d) => ({ text: d.text, annotators: [d.a, d.b] })))) + '\n');
+  // Krippendorff's unitized α beside κ and span F1 (pairwise for three or more)
+  io.out(formatTeamReport(roots.map((r) => path.basename(path.resolve(r))), docs) + '\n');
   return status;
 }
 

@@ -9,8 +9,7 @@ import type { EngineClient } from '../core/engine/client';
 import { exportDocumentsAsync, FORMAT_NOTES, FORMATS, formatFromName, importAnnotations, type ExportDocument, type FormatName } from '../core/formats/index';
 import { guessFormats } from '../core/formats/guess';
 import { toPolicyLensExport } from '../core/formats/policyLens';
-import { agreementAcross, formatAgreementReport, type AgreementDoc } from '../core/tags/agreement';
-import { formatAlphaSection, unitizedAlpha } from '../core/tags/alpha';
+import { formatTeamReport, type TeamDoc } from '../core/tags/teamReport';
 import { decodeSidecar, SIDECAR_DIR, sidecarPathFor } from '../core/tags/sidecar';
 import { readDocumentTags } from '../core/tags/sidecarFiles';
 import { decodeText } from '../core/text/textFile';
@@ -204,31 +203,39 @@ export function registerExchangeCommands(engine: EngineClient, analysis: Analysi
       }
     }),
 
-    vscode.commands.registerCommand('policyLens.compareAnnotators', async (otherRoot?: vscode.Uri) => {
+    vscode.commands.registerCommand('policyLens.compareAnnotators', async (other?: vscode.Uri | readonly vscode.Uri[]) => {
       const folder = vscode.workspace.workspaceFolders?.[0];
       if (!folder) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Open a workspace folder with tagged documents first.'));
         return undefined;
       }
-      otherRoot ??= (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, title: vscode.l10n.t('The other annotator’s copy of the workspace (with its {0}/ folder)', SIDECAR_DIR) }))?.[0];
-      if (!otherRoot) return undefined;
+      // one other copy or several (the report then has α over all and κ, F1 per pair)
+      const others: vscode.Uri[] | undefined =
+        other === undefined
+          ? await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: true, title: vscode.l10n.t('The other annotators’ copies of the workspace (with their {0}/ folders)', SIDECAR_DIR) })
+          : other instanceof vscode.Uri
+            ? [other]
+            : [...(other)];
+      if (!others || others.length === 0) return undefined;
       await store.flush();
       const mine = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `${SIDECAR_DIR}/**/*.json`));
-      const docs: AgreementDoc[] = [];
+      const docs: TeamDoc[] = [];
       const problems: string[] = [];
       for (const sidecar of mine) {
         const rel = path.posix.relative(`${folder.uri.path}/${SIDECAR_DIR}`, sidecar.path).replace(/\.json$/, '');
+        if (rel === 'codebook') continue;
         const docUri = vscode.Uri.joinPath(folder.uri, ...rel.split('/'));
         try {
           const text = await readText(docUri);
-          const a = (await store.tagsOf(docUri, text)).tags;
-          const b = (await readDocumentTags(workspaceFiles, vscode.Uri.joinPath(otherRoot, ...sidecarPathFor(rel).split('/')), rel, text)).tags;
-          docs.push({ name: rel, text, a, b });
+          const annotators = [(await store.tagsOf(docUri, text)).tags];
+          for (const root of others) annotators.push((await readDocumentTags(workspaceFiles, vscode.Uri.joinPath(root, ...sidecarPathFor(rel).split('/')), rel, text)).tags);
+          docs.push({ name: rel, text, annotators });
         } catch (err) {
           problems.push(`${rel}: ${err instanceof Error ? err.message : String(err)}`);
         }
       }
-      const report = `# ${vscode.l10n.t('Agreement: {0} vs {1}', folder.name, path.basename(otherRoot.fsPath))}\n\n${formatAgreementReport(agreementAcross(docs))}\n${formatAlphaSection(unitizedAlpha(docs.map((d) => ({ text: d.text, annotators: [d.a, d.b] }))))}\n${problems.length ? `\n${problems.map((p) => `- ${p}`).join('\n')}\n` : ''}`;
+      const names = [folder.name, ...others.map((u) => path.posix.basename(u.path))];
+      const report = `# ${vscode.l10n.t('Agreement: {0} vs {1}', folder.name, names.slice(1).join(', '))}\n\n${formatTeamReport(names, docs)}\n${problems.length ? `\n${problems.map((p) => `- ${p}`).join('\n')}\n` : ''}`;
       const doc = await vscode.workspace.openTextDocument({ content: report, language: 'markdown' });
       await vscode.window.showTextDocument(doc, { preview: true });
       return report;

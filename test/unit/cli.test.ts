@@ -190,4 +190,29 @@ describe('cli export, import, agree', () => {
       fs.rmSync(other, { recursive: true, force: true });
     }
   });
+
+  it('agree takes three copies: α over all three, κ and F1 per pair; a path after them restricts the documents', async () => {
+    const copies = [0, 1, 2].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lens-ws3-')));
+    try {
+      const spans = ['T1\tmeasure 3 15\t推广“揭榜挂帅”等新机制\n', 'T1\tmeasure 3 9\t推广“揭榜挂\n', 'T1\tmeasure 3 15\t推广“揭榜挂帅”等新机制\n'];
+      for (const [i, other] of copies.entries()) {
+        fs.mkdirSync(path.join(other, 'docs'), { recursive: true });
+        fs.writeFileSync(path.join(other, 'docs', 'a.txt'), text);
+        fs.writeFileSync(path.join(other, 'docs', 'b.txt'), text);
+        fs.writeFileSync(path.join(other, 'partial.ann'), spans[i]);
+        for (const doc of ['a.txt', 'b.txt']) assert.equal((await run(['import', path.join(other, 'partial.ann'), '--format', 'brat', '--doc', path.join(other, 'docs', doc), '--root', other])).code, 0);
+      }
+      const r = await run(['agree', ...copies, 'docs/a.txt']);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /# Inter-annotator agreement \(3 annotators\)/);
+      assert.match(r.out, /## Krippendorff's unitized α \(3 annotators\)/);
+      for (const pair of ['A – B', 'A – C', 'B – C']) assert.match(r.out, new RegExp(`\\| ${pair} \\| 1 / 1 \\|`));
+      // the first and third copies have the same span: that pair agrees fully
+      assert.match(r.out, /\| A – C \| 1 \/ 1 \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \|/);
+      assert.match(r.out, /Documents: 1 \(docs\/a\.txt\)/);
+      assert.match(r.out, /## B vs C \(.+; in this section's tables A is B and B is C\)/);
+    } finally {
+      for (const other of copies) fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
 });

@@ -272,13 +272,13 @@ function figures(c: Counts): AgreementFigures {
 }
 
 /** A readable Markdown report: one table row per label and an overall row, then one row per document when there are several. */
-export function formatAgreementReport(result: AgreementResult, docs: readonly string[] = result.documents.map((d) => d.name)): string {
+export function formatAgreementReport(result: AgreementResult, docs: readonly string[] = result.documents.map((d) => d.name), title = '# Inter-annotator agreement (A vs B)'): string {
   const num = (v: number | null, digits = 3) => (v === null ? 'n/a' : v.toFixed(digits));
   const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ');
   const row = (name: string, f: AgreementFigures) =>
     `| ${name} | ${f.charsA} | ${f.charsB} | ${f.charsBoth} | ${num(f.kappa)} | ${f.spansA} | ${f.spansB} | ${f.exactMatches} | ${num(f.f1Exact)} | ${num(f.f1Overlap)} |`;
   const lines = [
-    '# Inter-annotator agreement (A vs B)',
+    title,
     '',
     `Documents: ${docs.length}${docs.length > 0 ? ` (${docs.map(cell).join(', ')})` : ''}  `,
     `Characters (code points): ${result.characters}; tags compared: A ${result.tagsA}, B ${result.tagsB}` +

@@ -1,8 +1,14 @@
 // Extension-tests entry used by scripts/screenshots.mjs (not part of the
 // suite): puts the real editor into the states shown in the README and
 // logs `SCREENSHOT <name>` when each is ready; the script takes the picture.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { createTag } from '../../../src/core/tags/model';
+import { serializeSidecar } from '../../../src/core/tags/sidecar';
+import type { Tag } from '../../../src/core/tags/types';
+import { sha256 } from '../../../src/core/text/hash';
 import type { PolicyLensApi } from '../../../src/extension';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -121,5 +127,45 @@ export async function run(): Promise<void> {
   if (!victim) locEditor.revealRange(new vscode.Range(measure, measure), vscode.TextEditorRevealType.InCenter);
   await sleep(1500);
   console.log('SCREENSHOT labels');
+  await sleep(2500);
+  // Curation: two annotators' copies of the workspace disagree on ministries.txt; one disagreement settled, the next shown side by side.
+  const text = doc.getText();
+  const copy = (annotator: string, folderName: string, spans: Array<[string, string]>): vscode.Uri => {
+    const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pl-shot-')), folderName);
+    const tags: Tag[] = [];
+    for (const [label, needle] of spans) {
+      const i = text.indexOf(needle);
+      if (i >= 0) tags.push(createTag(text, i, i + needle.length, label, { annotator }));
+    }
+    const file = path.join(root, '.policy-lens', 'ministries.txt.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, serializeSidecar({ document: 'ministries.txt', sha256: sha256(text), tags, rejected: [] }, text));
+    return vscode.Uri.file(root);
+  };
+  const alice = copy('张三', 'copy-zhang', [
+    ['department', '科技部'],
+    ['措施', '扎实开展党史学习教育'],
+    ['目标', '强化责任担当'],
+    ['措施', '从百年党史中汲取奋进力量'],
+    ['department', '国家卫健委'],
+  ]);
+  const bob = copy('李四', 'copy-li', [
+    ['department', '科技部'],
+    ['目标', '扎实开展党史学习教育'],
+    ['措施', '引导广大党员干部从百年党史中汲取奋进力量'],
+    ['department', '国家卫健委'],
+  ]);
+  await vscode.window.showTextDocument(doc, { preserveFocus: false });
+  await vscode.commands.executeCommand('policyLens.curate', alice, bob, { confirm: false });
+  await vscode.commands.executeCommand('policyLens.curation.acceptLeft');
+  await vscode.commands.executeCommand('policyLens.curation.next');
+  // room for the Curation view: the other Policy Lens views hidden (the scratch state is thrown away)
+  for (const view of ['departments', 'entities', 'tags', 'relations']) await vscode.commands.executeCommand(`policyLens.${view}.toggleVisibility`).then(undefined, () => undefined);
+  // a wider side bar, so that both sides of each item show: the editor made narrower
+  await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+  for (let i = 0; i < 3; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth').then(undefined, () => undefined);
+  await vscode.commands.executeCommand('policyLens.curation.focus').then(undefined, () => undefined);
+  await sleep(2000);
+  console.log('SCREENSHOT curation');
   await sleep(2500);
 }

@@ -174,6 +174,15 @@ describe('tagging (real extension host)', function () {
     const report = (await vscode.commands.executeCommand('policyLens.compareAnnotators', vscode.Uri.file(other))) as string;
     assert.match(report, /措施/);
     assert.match(report, /1\.000|1\.00/);
+    // two other copies: α over the three, κ and F1 for each pair
+    const third = path.join(workspaceDir(), '..', 'third-annotator');
+    fs.mkdirSync(path.join(third, '.policy-lens'), { recursive: true });
+    const three = (await vscode.commands.executeCommand('policyLens.compareAnnotators', [vscode.Uri.file(other), vscode.Uri.file(third)])) as string;
+    assert.match(three, /## Krippendorff's unitized α \(3 annotators\)/);
+    assert.match(three, /\| A – B \| \d+ \/ \d+ \| [0-9.]+ \|/);
+    assert.match(three, /\| A – C \| \d+ \/ 0 \|/);
+    assert.doesNotMatch(three, /^- codebook:/m, 'the codebook is not a document');
+    fs.rmSync(third, { recursive: true, force: true });
   });
 
   it('a tag added while a sidecar is being written is written too', async () => {
