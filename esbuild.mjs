@@ -94,15 +94,19 @@ copyJiebaWasm();
 
 /**
  * The web build (package.json `browser`): dist/web/extension.js for the web
- * extension host and dist/web/worker.js, the engine in a web Worker with
- * jieba-wasm's web build. node's modules are not there: the few the core
- * imports for the CLI and the node worker are replaced by src/web/nodeShim.ts,
- * whose functions throw (the paths that call them are not taken on the web).
+ * extension host (every editor feature, src/vscode/features.ts) and
+ * dist/web/worker.js, the engine in a web Worker with jieba-wasm's web build.
+ * node's modules are not there: node:path is path-browserify (POSIX paths,
+ * as the adapter uses them for URIs), the rest src/web/nodeShim.ts
+ * (createHash's SHA-256 by @noble/hashes; functions for the CLI and the node
+ * worker throw, those paths are not taken on the web).
  */
 const nodeShim = {
   name: 'node-shim',
   setup(build) {
-    build.onResolve({ filter: /^node:(fs|os|path|crypto|worker_threads)$/ }, () => ({ path: join(process.cwd(), 'src/web/nodeShim.ts') }));
+    build.onResolve({ filter: /^node:path$/ }, () => ({ path: createRequire(import.meta.url).resolve('path-browserify') }));
+    build.onResolve({ filter: /^node:(fs|os|crypto|worker_threads|child_process)$/ }, () => ({ path: join(process.cwd(), 'src/web/nodeShim.ts') }));
+    build.onResolve({ filter: /^exceljs$/ }, () => ({ path: join(process.cwd(), 'src/web/noExceljs.ts') }));
   },
 };
 const web = {

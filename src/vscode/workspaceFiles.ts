@@ -27,7 +27,8 @@ export const workspaceFiles: FileStore<vscode.Uri> = {
   beside: (at, suffix) => at.with({ path: `${at.path}${suffix}` }),
   // the lock between windows: an exclusive create on local disks; elsewhere (remote, virtual) best effort
   createExclusive: async (at, bytes) => {
-    if (at.scheme === 'file') {
+    // (the web build has no node fs: there, as on virtual workspaces, best effort)
+    if (at.scheme === 'file' && typeof (fs.promises as Partial<typeof fs.promises> | undefined)?.writeFile === 'function') {
       try {
         await fs.promises.writeFile(at.fsPath, bytes, { flag: 'wx' });
         return true;

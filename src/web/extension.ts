@@ -3,31 +3,26 @@
 // The engine runs in a web Worker (dist/web/worker.js) with jieba-wasm, its
 // WebAssembly read with workspace.fs (where the host lets an extension start no
 // Worker, as code-server's does for extensions it serves, in the web extension
-// host's own thread, which is a worker apart from the editor's UI too); the editor gets highlighting, hovers
-// and the status bar from the same adapter as the desktop build. Features
-// that need node's file system (the workspace index, tags' sidecars, export
-// and import) are off here: their commands say so.
+// host's own thread, which is a worker apart from the editor's UI too). Every
+// editor feature is the desktop build's (src/vscode/features.ts): they reach
+// files only through workspace.fs, so tags, sidecars, views, relations,
+// curation, export and import work here too. node's modules are replaced in
+// this build (esbuild.mjs): path by path-browserify, the SHA-256 of
+// node:crypto by @noble/hashes (src/web/nodeShim.ts), and what has no
+// equivalent (git for the annotator's name, the exclusive create of a lock
+// file) falls back as on a virtual workspace.
 import * as vscode from 'vscode';
 import type { EngineClient } from '../core/engine/client';
-import { AnalysisService } from '../vscode/analysisService';
 import { readEngineOptions } from '../vscode/configuration';
-import { Decorations } from '../vscode/decorations';
-import { EntityHoverProvider } from '../vscode/hover';
-import { StatusBar } from '../vscode/statusBar';
+import { registerFeatures, type PolicyLensApi } from '../vscode/features';
 import { engineEndpoint } from './engineEndpoint';
 import { channelClient, type Channel } from './protocolClient';
 
-/** Commands that work in the web build; every other contributed command explains why it does not. */
-const AVAILABLE = new Set(['policyLens.toggleHighlighting']);
+/** What the web build returns to tests: the desktop build's API, marked. */
+export type PolicyLensWebApi = PolicyLensApi & { web: true };
 
-/** What the web build returns to tests. */
-export interface PolicyLensWebApi {
-  engine: EngineClient;
-  analysis: AnalysisService;
-  decorations: Decorations;
-  statusBar: StatusBar;
-  web: true;
-}
+/** The API of the running extension, whose tag store deactivate() flushes. */
+let running: PolicyLensApi | undefined;
 
 /**
  * The engine on this thread, behind the same channel as a Worker: messages
@@ -62,6 +57,7 @@ function startEngine(context: vscode.ExtensionContext): { channel: Channel; inTh
 }
 
 export function activate(context: vscode.ExtensionContext): PolicyLensWebApi {
+  const started = performance.now();
   const { channel: worker, inThread } = startEngine(context);
   if (inThread) console.log(`Policy Lens: the engine runs on the web extension host's thread (${inThread})`);
   const client = channelClient(worker);
@@ -80,29 +76,13 @@ export function activate(context: vscode.ExtensionContext): PolicyLensWebApi {
       return (...args: unknown[]) => ready.then(() => Reflect.apply(value as (...a: unknown[]) => unknown, undefined, args));
     },
   }) as unknown as EngineClient;
-  const analysis = new AnalysisService(engine);
-  const decorations = new Decorations(analysis);
-  const statusBar = new StatusBar(analysis, decorations, () => engine.tokenizerInfo());
-  context.subscriptions.push(
-    { dispose: () => client.dispose() },
-    analysis,
-    decorations,
-    statusBar,
-    vscode.languages.registerHoverProvider({ pattern: '**' }, new EntityHoverProvider(analysis, () => undefined)),
-    vscode.commands.registerCommand('policyLens.toggleHighlighting', () => decorations.toggle()),
-  );
-  const contributed = (context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string }> } }).contributes?.commands ?? [];
-  for (const { command } of contributed) {
-    if (AVAILABLE.has(command)) continue;
-    context.subscriptions.push(
-      vscode.commands.registerCommand(command, () =>
-        vscode.window.showInformationMessage(vscode.l10n.t('Policy Lens: this command needs the file system of desktop or remote VS Code; the web build highlights and explains open documents only.')),
-      ),
-    );
-  }
-  return { engine, analysis, decorations, statusBar, web: true };
+  context.subscriptions.push({ dispose: () => client.dispose() });
+  running = registerFeatures(context, engine, started);
+  return { ...running, web: true };
 }
 
-export function deactivate(): void {
-  // the worker ends with the extension's subscriptions
+/** Pending sidecars are written before the subscriptions (and the worker) are disposed. */
+export async function deactivate(): Promise<void> {
+  await running?.tags.flush();
+  running = undefined;
 }

@@ -12,7 +12,8 @@
 // decorations' CSS classes), read from the page.
 //   npm run build && node test/integration/run-web.mjs
 // Prints `integration: N passed, M failed` (the web build, in code-server's web-worker extension host).
-import { cpSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -83,6 +84,42 @@ try {
   await check('departments are highlighted in the editor', async () => {
     // decorations render as spans with generated ced-* classes over the text
     await page.waitForFunction(() => [...document.querySelectorAll('.view-lines span[class*="ced-"]')].some((e) => (e.textContent ?? '').includes('科技部')), undefined, { timeout: 30000 });
+  });
+  // the editor features of the desktop build run here too, on workspace.fs
+  const palette = async (command) => {
+    await page.keyboard.press('F1');
+    await page.waitForTimeout(600);
+    await page.keyboard.type(command);
+    await page.waitForTimeout(900);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(800);
+  };
+  await check('the Departments view lists the document\'s departments by canonical name', async () => {
+    await palette('Focus on Departments View');
+    await page.waitForFunction(() => [...document.querySelectorAll('.monaco-list-row')].some((e) => (e.textContent ?? '').includes('科学技术部')), undefined, { timeout: 30000 });
+  });
+  await check('Tag Selection tags the selected text; the sidecar is written through workspace.fs with its code-point offsets and the text\'s SHA-256', async () => {
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+    await palette('Policy Lens: Tag Selection');
+    await page.keyboard.type('措施');
+    await page.waitForTimeout(600);
+    await page.keyboard.press('Enter');
+    const sidecar = join(workspace, '.policy-lens', 'ministries.txt.json');
+    const until = Date.now() + 20000;
+    while (!existsSync(sidecar) && Date.now() < until) await page.waitForTimeout(250);
+    if (!existsSync(sidecar)) throw new Error('no sidecar written');
+    const data = JSON.parse(readFileSync(sidecar, 'utf8'));
+    const text = readFileSync(join(workspace, 'ministries.txt'), 'utf8');
+    const tag = data.tags?.[0];
+    if (!tag || tag.label !== '措施' || tag.start !== 0 || tag.end !== 3) throw new Error(`unexpected tags ${JSON.stringify(data.tags)}`);
+    const expected = createHash('sha256').update(text, 'utf8').digest('hex');
+    if (data.sha256 !== expected) throw new Error(`sha256 ${data.sha256} is not the text's (${expected})`);
+  });
+  await check('the Tags view lists the new tag', async () => {
+    await palette('Focus on Tags View');
+    await page.waitForFunction(() => [...document.querySelectorAll('.monaco-list-row')].some((e) => /科技部/.test(e.textContent ?? '') && /line 1|第 1 行/.test(e.textContent ?? '')), undefined, { timeout: 20000 });
   });
   const failed = results.filter(([, ok]) => !ok).length;
   if (failed && !verbose) console.log(consoleLog.filter((l) => /policy|lens|worker|wasm|error/i.test(l)).slice(-20).join('\n'));

@@ -73,6 +73,11 @@ describe('packaging: the .vsix contents (vsce ls over .vscodeignore)', function 
     const stray = files.filter((f) => /\.(ts|map)$/.test(f) || /^(src\/(?!core\/.*\.schema\.json$)|test\/|out\/|scripts\/|samples\/|\.ci\/|\.vscode\/)/.test(f) || /package-lock\.json|\.vsix$/.test(f));
     assert.deepEqual(stray, []);
     assert.ok(files.includes('dist/extension.js') || !fs.existsSync(path.join(root, 'dist', 'extension.js')), 'dist/extension.js packaged when built');
+    // every bundle the extension loads, when built; not the CLI (npm's `bin`)
+    for (const f of ['dist/worker.js', 'dist/exceljs.js', 'dist/web/extension.js', 'dist/web/worker.js', 'dist/jieba_rs_wasm_bg.wasm']) {
+      assert.ok(files.includes(f) || !fs.existsSync(path.join(root, f)), `${f} packaged when built`);
+    }
+    assert.ok(!files.includes('dist/cli.js'), 'the CLI is not in the .vsix');
   });
 
   it('packages every file the manifest names', () => {
