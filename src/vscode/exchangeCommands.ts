@@ -157,13 +157,20 @@ export function registerExchangeCommands(engine: EngineClient, analysis: Analysi
             skipped.push(`${vscode.workspace.asRelativePath(uri)}: ${err instanceof Error ? err.message : String(err)}`);
           }
         }
-        const result = await exportDocumentsAsync(chosen, docs, { withEntities: !!withEntities });
+        let result: Awaited<ReturnType<typeof exportDocumentsAsync>>;
         const written: vscode.Uri[] = [];
-        for (const f of result.files) {
-          const uri = vscode.Uri.joinPath(out, ...f.name.split('/'));
-          await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-          await vscode.workspace.fs.writeFile(uri, typeof f.content === 'string' ? new TextEncoder().encode(f.content) : f.content);
-          written.push(uri);
+        try {
+          result = await exportDocumentsAsync(chosen, docs, { withEntities: !!withEntities });
+          for (const f of result.files) {
+            const uri = vscode.Uri.joinPath(out, ...f.name.split('/'));
+            await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+            await vscode.workspace.fs.writeFile(uri, typeof f.content === 'string' ? new TextEncoder().encode(f.content) : f.content);
+            written.push(uri);
+          }
+        } catch (err) {
+          // one line: the format cannot be written here (XLSX on the web) or a file could not be (disk full, no permission)
+          void vscode.window.showErrorMessage(vscode.l10n.t('Policy Lens: the export as {0} failed after {1} file(s): {2}', chosen, String(written.length), err instanceof Error ? err.message : String(err)));
+          return written;
         }
         const notes = [...result.warnings, ...skipped];
         void vscode.window.showInformationMessage(

@@ -147,4 +147,14 @@ describe('round trip: file → import → export → identical content (real ext
       await config.update('export.withEntities', undefined, vscode.ConfigurationTarget.Global);
     }
   });
+
+  it('an export that cannot be written says so in one line and returns what was written (here: the target is a file, not a folder)', async () => {
+    await freshDocument('roundtrip-failing.txt');
+    const blocker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pl-rt-fail-')), 'a-file');
+    fs.writeFileSync(blocker, 'not a folder');
+    const written = (await vscode.commands.executeCommand('policyLens.exportAnnotations', 'document', 'policy-lens', vscode.Uri.file(blocker), false)) as vscode.Uri[];
+    assert.deepEqual(written, []);
+    assert.equal(fs.readFileSync(blocker, 'utf8'), 'not a folder', 'nothing lost');
+    fs.rmSync(path.dirname(blocker), { recursive: true, force: true });
+  });
 });
