@@ -1,38 +1,53 @@
 // Curation in the editor: Curate Disagreements… (policyLens.curate) compares
-// two annotators' copies of the workspace on the active document and lists
-// where they differ in the Curation view, the two sides side by side; the
-// curator settles each (accept left / right / both / neither: inline buttons,
-// the keys 1 2 3 0 in the view, Ctrl+; 1/2/3/0 in the editor) and moves on
-// to the next one. The curated result is this workspace's sidecar of the
-// document (its tags, relations and rejections replaced in one undoable step
-// after each choice); the two copies are only read. When every disagreement
-// is settled the document's review status becomes "curated". The logic is
-// the core's (core/tags/curation.ts); this file holds the session, the view,
-// the highlights of the current disagreement and the commands.
+// two annotators' tags of the active document and lists where they differ in
+// the Curation view, the two sides side by side; the curator settles each
+// (accept left / right / both / neither: inline buttons, the keys 1 2 3 0 in
+// the view, Ctrl+; 1/2/3/0 in the editor) and moves on to the next one. A
+// side is another copy of the workspace (a folder with its own .policy-lens/),
+// or one annotator's tags in this workspace's sidecar (a team sharing one
+// folder through git). The curated result is a sidecar the sides are not: this
+// workspace's (its tags, relations and rejections replaced in one undoable
+// step after each choice) when both sides are other copies, else the sidecar
+// of the document in a folder the curator picks (a copy of the workspace for
+// the curated result). The sides are only read. When every disagreement is
+// settled the result's review status becomes "curated". The logic is the
+// core's (core/tags/curation.ts); this file holds the session, the view, the
+// highlights of the current disagreement and the commands.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CURATION_CHOICES, curatedResult, curationProgress, describeSide, inferChoices, nextUnsettled, planCuration, type CurationChoice, type CurationPlan, type CurationSide, type Disagreement } from '../core/tags/curation';
 import { sidecarPathFor, SIDECAR_DIR } from '../core/tags/sidecar';
-import { readDocumentTags } from '../core/tags/sidecarFiles';
-import type { Tag } from '../core/tags/types';
+import { readDocumentTags, writeDocumentTags } from '../core/tags/sidecarFiles';
+import type { DocumentTags, Tag } from '../core/tags/types';
+import { sha256 } from '../core/text/hash';
 import { escapeMarkdown } from '../core/text/markdown';
 import type { Annotator } from './review';
 import type { TagStore } from './tagStore';
 import { workspaceFiles } from './workspaceFiles';
 
-/** One side of a curation: an annotator's copy of the workspace. */
+/** One side of a curation: an annotator's copy of the workspace, or one annotator's tags in a copy (this workspace's included). */
 interface SideSource {
   root: vscode.Uri;
+  /** Only this annotator's tags ('' for tags without one); undefined: all the copy's tags. */
+  annotator?: string;
   /** Shown in the view: the annotators of its tags, else the folder's name. */
   name: string;
   data: CurationSide;
 }
 
+/** What a command names as a side: a copy's folder (all its tags), or a folder (default: this workspace) and an annotator. */
+export type SideArg = vscode.Uri | { root?: vscode.Uri; annotator: string };
+
+/** Where the curated result goes: this workspace through the tag store, or the document's sidecar in another folder. */
+type Output = { kind: 'store' } | { kind: 'folder'; root: vscode.Uri; sidecar: vscode.Uri };
+
 /** A curation in progress on one document. */
 interface Session {
   document: vscode.TextDocument;
+  relPath: string;
   left: SideSource;
   right: SideSource;
+  output: Output;
   plan: CurationPlan;
   choices: Map<string, CurationChoice>;
   /** The disagreement shown in the editor now. */
@@ -55,10 +70,17 @@ export function choiceLabel(choice: CurationChoice): string {
   }
 }
 
-function sideName(root: vscode.Uri, tags: readonly Tag[]): string {
-  const annotators = [...new Set(tags.map((t) => t.annotator).filter((a): a is string => !!a))];
+function sideName(root: vscode.Uri, tags: readonly Tag[], annotator?: string): string {
   const folder = path.posix.basename(root.path);
+  if (annotator !== undefined) return `${annotator || vscode.l10n.t('(no annotator)')} (${folder})`;
+  const annotators = [...new Set(tags.map((t) => t.annotator).filter((a): a is string => !!a))];
   return annotators.length > 0 ? `${annotators.join(', ')} (${folder})` : folder;
+}
+
+/** A side's data: all of the copy's, or one annotator's tags (the copy's rejections and relations; relations to others' tags drop out of the result). */
+function sideData(data: DocumentTags, annotator?: string): CurationSide {
+  if (annotator === undefined) return data;
+  return { tags: data.tags.filter((t) => (t.annotator ?? '') === annotator), rejected: data.rejected, relations: data.relations };
 }
 
 const sameFolder = (a: vscode.Uri, b: vscode.Uri) => a.with({ path: a.path.replace(/\/+$/, '') }).toString() === b.with({ path: b.path.replace(/\/+$/, '') }).toString();
@@ -126,7 +148,7 @@ export class Curation implements vscode.TreeDataProvider<CurationNode>, vscode.D
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (this.session && e.document === this.session.document && e.contentChanges.length > 0) {
           this.stop();
-          void vscode.window.showInformationMessage(vscode.l10n.t('Policy Lens: the text changed, so the curation stopped. The choices made so far are in this workspace’s sidecar; Curate Disagreements… again resumes from them.'));
+          void vscode.window.showInformationMessage(vscode.l10n.t('Policy Lens: the text changed, so the curation stopped. The choices made so far are in the curated sidecar; Curate Disagreements… again resumes from them.'));
         }
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.session?.document === d && this.stop()),
@@ -135,11 +157,12 @@ export class Curation implements vscode.TreeDataProvider<CurationNode>, vscode.D
   }
 
   /** The session's document, sides and progress (integration tests read it). */
-  get state(): { document: string; left: string; right: string; agreed: number; disagreements: number; settled: number; current?: string } | undefined {
+  get state(): { document: string; left: string; right: string; output: string; agreed: number; disagreements: number; settled: number; current?: string } | undefined {
     const s = this.session;
     if (!s) return undefined;
     const p = curationProgress(s.plan, s.choices);
-    return { document: s.document.uri.toString(), left: s.left.name, right: s.right.name, agreed: s.plan.agreed.length, disagreements: p.total, settled: p.settled, current: s.current };
+    const output = s.output.kind === 'store' ? 'this workspace' : s.output.sidecar.toString();
+    return { document: s.document.uri.toString(), left: s.left.name, right: s.right.name, output, agreed: s.plan.agreed.length, disagreements: p.total, settled: p.settled, current: s.current };
   }
 
   /** The disagreements as listed, one line each: `text | left | right | choice` (integration tests read them). */
@@ -150,63 +173,77 @@ export class Curation implements vscode.TreeDataProvider<CurationNode>, vscode.D
     return s.plan.disagreements.map((d) => `${runText(text, d)} | ${describeSide(d.left, text)} | ${describeSide(d.right, text)} | ${s.choices.get(d.id) ?? ''}`);
   }
 
-  /** Whether a writable folder is a side (its sidecars would be overwritten). */
-  private refuseSide(document: vscode.TextDocument, roots: readonly vscode.Uri[]): string | undefined {
-    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-    if (folder && roots.some((r) => sameFolder(r, folder.uri))) {
-      return vscode.l10n.t('The curated result is written to this workspace ({0}); pick two other copies of it, the annotators’ own (they are only read).', folder.name);
-    }
-    if (roots.length === 2 && sameFolder(roots[0], roots[1])) return vscode.l10n.t('Pick two different copies of the workspace.');
-    return undefined;
-  }
-
-  /** Starts curating `document` between two copies of the workspace; undefined (after telling why) when it cannot. */
-  async start(document: vscode.TextDocument, roots: readonly vscode.Uri[], opts: { confirm?: boolean } = {}): Promise<Session | undefined> {
+  /** Starts curating `document` between two sides; undefined (after telling why) when it cannot. `output`: the folder for the curated sidecar when a side is this workspace. */
+  async start(document: vscode.TextDocument, sides: readonly SideArg[], opts: { confirm?: boolean; output?: vscode.Uri } = {}): Promise<Session | undefined> {
     const where = this.store.locate(document.uri);
     if (typeof where === 'string') {
       void vscode.window.showWarningMessage(`Policy Lens: ${where}`);
       return undefined;
     }
-    const refused = this.refuseSide(document, roots);
-    if (refused) {
-      void vscode.window.showWarningMessage(`Policy Lens: ${refused}`);
+    const here = where.folder.uri;
+    const asked = sides.map((a) => (a instanceof vscode.Uri ? { root: a, annotator: undefined } : { root: a.root ?? here, annotator: a.annotator }));
+    const refuse = (why: string) => {
+      void vscode.window.showWarningMessage(`Policy Lens: ${why}`);
       return undefined;
-    }
+    };
+    if (asked.length !== 2) return refuse(vscode.l10n.t('Curation compares two sides.'));
+    if (sameFolder(asked[0].root, asked[1].root) && asked[0].annotator === asked[1].annotator) return refuse(vscode.l10n.t('Pick two different sides: two copies of the workspace, or two annotators.'));
+    // the result never goes where a side is read from
+    const hereIsSide = asked.some((a) => sameFolder(a.root, here));
+    let output: Output;
+    if (opts.output && !sameFolder(opts.output, here)) {
+      if (asked.some((a) => sameFolder(a.root, opts.output!))) return refuse(vscode.l10n.t('The curated sidecar cannot go into a copy that is one of the sides (they are only read).'));
+      output = { kind: 'folder', root: opts.output, sidecar: vscode.Uri.joinPath(opts.output, ...sidecarPathFor(where.relPath).split('/')) };
+    } else if (hereIsSide) {
+      return refuse(vscode.l10n.t('A side is this workspace ({0}), so the curated result cannot be written here: pick a folder for it (another copy of the workspace).', where.folder.name));
+    } else output = { kind: 'store' };
     const text = document.getText();
-    const sides: SideSource[] = [];
-    for (const root of roots) {
+    const read: SideSource[] = [];
+    for (const { root, annotator } of asked) {
       try {
-        const data = await readDocumentTags(workspaceFiles, vscode.Uri.joinPath(root, ...sidecarPathFor(where.relPath).split('/')), where.relPath, text);
-        sides.push({ root, name: sideName(root, data.tags), data });
+        const data = sameFolder(root, here) ? { document: where.relPath, sha256: '', ...(await this.store.tagsOf(document.uri, text)) } : await readDocumentTags(workspaceFiles, vscode.Uri.joinPath(root, ...sidecarPathFor(where.relPath).split('/')), where.relPath, text);
+        read.push({ root, annotator, name: sideName(root, data.tags, annotator), data: sideData(data, annotator) });
       } catch (err) {
         void vscode.window.showErrorMessage(`Policy Lens: ${path.posix.basename(root.path)}/${SIDECAR_DIR}/${where.relPath}.json: ${err instanceof Error ? err.message : String(err)}`);
         return undefined;
       }
     }
-    const state = await this.store.editable(document);
-    if (!state) return undefined;
-    const [left, right] = sides;
+    let existing: readonly Tag[];
+    if (output.kind === 'store') {
+      const state = await this.store.editable(document);
+      if (!state) return undefined;
+      existing = state.data.tags;
+    } else {
+      try {
+        existing = (await readDocumentTags(workspaceFiles, output.sidecar, where.relPath, text)).tags;
+      } catch (err) {
+        void vscode.window.showErrorMessage(`Policy Lens: ${output.sidecar.path}: ${err instanceof Error ? err.message : String(err)}`);
+        return undefined;
+      }
+    }
+    const [left, right] = read;
     const plan = planCuration(left.data.tags, right.data.tags);
-    const existing = state.data.tags;
     const choices = inferChoices(plan, existing);
-    // what this workspace has beyond a curation of the same two sides is replaced: ask first
+    // what the output has beyond a curation of the same two sides is replaced: ask first
     const result = curatedResult(plan, left.data, right.data, choices);
     const kept = new Set(result.tags.map((t) => `${t.start}:${t.end}:${t.label}`));
     const lost = existing.filter((t) => !kept.has(`${t.start}:${t.end}:${t.label}`)).length;
     if (lost > 0 && opts.confirm !== false) {
       const go = vscode.l10n.t('Curate');
       const answer = await vscode.window.showWarningMessage(
-        vscode.l10n.t('This workspace’s tags of {0} ({1} of them not in the curated result) will be replaced by the curated result. Undo Tagging brings them back.', where.relPath, String(lost)),
+        output.kind === 'store'
+          ? vscode.l10n.t('This workspace’s tags of {0} ({1} of them not in the curated result) will be replaced by the curated result. Undo Tagging brings them back.', where.relPath, String(lost))
+          : vscode.l10n.t('The tags of {0} in {1} ({2} of them not in the curated result) will be replaced by the curated result.', where.relPath, path.posix.basename(output.root.path), String(lost)),
         { modal: true },
         go,
       );
       if (answer !== go) return undefined;
     }
-    this.session = { document, left, right, plan, choices };
+    this.session = { document, relPath: where.relPath, left, right, output, plan, choices };
     await this.write();
     this.publish();
     await this.goTo(nextUnsettled(plan, choices));
-    if (plan.disagreements.length === 0) void vscode.window.showInformationMessage(vscode.l10n.t('Policy Lens: the two copies agree on {0}: {1} tags, nothing to curate.', where.relPath, String(plan.agreed.length)));
+    if (plan.disagreements.length === 0) void vscode.window.showInformationMessage(vscode.l10n.t('Policy Lens: the two sides agree on {0}: {1} tags, nothing to curate.', where.relPath, String(plan.agreed.length)));
     return this.session;
   }
 
@@ -227,7 +264,9 @@ export class Curation implements vscode.TreeDataProvider<CurationNode>, vscode.D
       const p = curationProgress(s.plan, s.choices);
       this.treeView.description = `${s.left.name} ‖ ${s.right.name}`;
       this.treeView.message = p.done
-        ? vscode.l10n.t('All {0} disagreements settled; {1} tags agreed. The result is this workspace’s sidecar (review status: curated).', String(p.total), String(s.plan.agreed.length))
+        ? s.output.kind === 'store'
+          ? vscode.l10n.t('All {0} disagreements settled; {1} tags agreed. The result is this workspace’s sidecar (review status: curated).', String(p.total), String(s.plan.agreed.length))
+          : vscode.l10n.t('All {0} disagreements settled; {1} tags agreed. The result is the sidecar in {2} (review status: curated).', String(p.total), String(s.plan.agreed.length), path.posix.basename(s.output.root.path))
         : vscode.l10n.t('{0} of {1} settled · {2} agreed · left: {3} · right: {4} · keys 1 left, 2 right, 3 both, 0 neither', String(p.settled), String(p.total), String(s.plan.agreed.length), s.left.name, s.right.name);
     }
     this.changed.fire(undefined);
@@ -303,16 +342,36 @@ export class Curation implements vscode.TreeDataProvider<CurationNode>, vscode.D
     return true;
   }
 
-  /** Writes the curated result so far into this workspace's sidecar; review status curated once all are settled. */
+  /** Writes the curated result so far (this workspace's tags, or the output folder's sidecar); review status curated once all are settled. Writes run one after another; a failed one is shown and does not stop the next. */
   private write(): Promise<unknown> {
     const s = this.session;
     if (!s) return Promise.resolve();
     const result = curatedResult(s.plan, s.left.data, s.right.data, s.choices);
     const done = curationProgress(s.plan, s.choices).done;
-    this.writing = this.writing.then(async () => {
-      await this.store.replaceContent(s.document, result);
-      if (done) await this.store.setReview(s.document, 'curated', this.annotator?.name);
-    });
+    const run = async () => {
+      try {
+        if (s.output.kind === 'store') {
+          await this.store.replaceContent(s.document, result);
+          if (done) await this.store.setReview(s.document, 'curated', this.annotator?.name);
+          return;
+        }
+        const text = s.document.getText();
+        const by = this.annotator?.name;
+        const data: DocumentTags = {
+          document: s.relPath,
+          sha256: sha256(text),
+          tags: result.tags,
+          rejected: result.rejected,
+          ...(result.relations.length > 0 ? { relations: result.relations } : {}),
+          review: { status: done ? 'curated' : 'in-progress', updated: new Date().toISOString(), ...(by ? { by } : {}) },
+        };
+        await workspaceFiles.makeParent(s.output.sidecar);
+        await writeDocumentTags(workspaceFiles, s.output.sidecar, data, text);
+      } catch (err) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('Policy Lens: the curated result could not be written: {0}', err instanceof Error ? err.message : String(err)));
+      }
+    };
+    this.writing = this.writing.then(run, run);
     return this.writing;
   }
 
@@ -375,14 +434,21 @@ export class Curation implements vscode.TreeDataProvider<CurationNode>, vscode.D
   }
 }
 
-/** Asks for the two annotators' copies of the workspace (two folders, picked together or one after the other). */
-async function pickSides(): Promise<vscode.Uri[] | undefined> {
-  const title = vscode.l10n.t('The two annotators’ copies of the workspace (each with its {0}/ folder)', SIDECAR_DIR);
-  const first = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: true, title, openLabel: vscode.l10n.t('Curate') });
-  if (!first || first.length === 0) return undefined;
-  if (first.length >= 2) return first.slice(0, 2);
-  const second = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, title: vscode.l10n.t('The second annotator’s copy (the first: {0})', path.posix.basename(first[0].path)), openLabel: vscode.l10n.t('Curate') });
-  return second?.[0] ? [first[0], second[0]] : undefined;
+/** Asks for one side: an annotator of this workspace's sidecar of the document, or another copy of the workspace. */
+async function pickSide(store: TagStore, document: vscode.TextDocument, which: string, taken?: SideArg): Promise<SideArg | undefined> {
+  const counts = new Map<string, number>();
+  for (const t of store.tags(document.uri)) if (!t.orphan) counts.set(t.annotator ?? '', (counts.get(t.annotator ?? '') ?? 0) + 1);
+  type Item = vscode.QuickPickItem & { side?: SideArg };
+  const items: Item[] = [...counts]
+    .filter(([name]) => !(taken && !(taken instanceof vscode.Uri) && taken.annotator === name && !taken.root))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, n]) => ({ label: `$(person) ${name || vscode.l10n.t('(no annotator)')}`, description: vscode.l10n.t('this workspace · {0}', n === 1 ? vscode.l10n.t('1 tag') : vscode.l10n.t('{0} tags', String(n))), side: { annotator: name } }));
+  items.push({ label: `$(folder-opened) ${vscode.l10n.t('Another copy of the workspace…')}`, description: vscode.l10n.t('a folder with its own {0}/', SIDECAR_DIR) });
+  const picked = await vscode.window.showQuickPick(items, { title: which, placeHolder: vscode.l10n.t('An annotator’s tags in this workspace, or another annotator’s copy of it') });
+  if (!picked) return undefined;
+  if (picked.side) return picked.side;
+  const folder = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, title: which, openLabel: vscode.l10n.t('Curate') });
+  return folder?.[0];
 }
 
 /** Registers the Curation view and its commands. */
@@ -393,15 +459,26 @@ export function registerCuration(store: TagStore, annotator?: Annotator): { cura
     curation,
     disposables: [
       curation,
-      command('policyLens.curate', async (left?: vscode.Uri, right?: vscode.Uri, opts?: { confirm?: boolean }) => {
+      command('policyLens.curate', async (left?: SideArg, right?: SideArg, opts?: { confirm?: boolean; output?: vscode.Uri }) => {
         const editor = vscode.window.activeTextEditor;
         if (!editor) {
           void vscode.window.showInformationMessage(vscode.l10n.t('Open the document to curate first.'));
           return undefined;
         }
-        const roots = left && right ? [left, right] : await pickSides();
-        if (!roots) return undefined;
-        const s = await curation.start(editor.document, roots, opts);
+        const document = editor.document;
+        left ??= await pickSide(store, document, vscode.l10n.t('Left side of the curation'));
+        if (!left) return undefined;
+        right ??= await pickSide(store, document, vscode.l10n.t('Right side of the curation'), left);
+        if (!right) return undefined;
+        const here = vscode.workspace.getWorkspaceFolder(document.uri)?.uri;
+        const isHere = (a: SideArg) => !(a instanceof vscode.Uri) ? !a.root || (here !== undefined && sameFolder(a.root, here)) : here !== undefined && sameFolder(a, here);
+        let output = opts?.output;
+        if (!output && (isHere(left) || isHere(right))) {
+          // a side is this workspace: the result goes into another copy
+          output = (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, title: vscode.l10n.t('Folder for the curated sidecar (a copy of the workspace; the sides are only read)'), openLabel: vscode.l10n.t('Write the curated result here') }))?.[0];
+          if (!output) return undefined;
+        }
+        const s = await curation.start(document, [left, right], { ...opts, output });
         if (s) void vscode.commands.executeCommand('policyLens.curation.focus');
         return curation.state;
       }),

@@ -29,6 +29,11 @@ const at = (needle: string): [number, number] => {
 const tag = (needle: string, label: string, annotator: string, id: string): Tag => createTag(TEXT, ...at(needle), label, { annotator, id, now: '2026-12-04T00:00:00.000Z' });
 const codePoints = (utf16: number) => [...TEXT.slice(0, utf16)].length;
 
+/** Opens a workspace file as it is on disk. */
+async function openSharedAgain(name: string): Promise<vscode.TextEditor> {
+  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(workspaceDir(), name))), { preview: false });
+}
+
 /** A copy of the workspace with one sidecar for NAME. */
 function copyWith(tags: Tag[], relations: Relation[] = []): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-curate-'));
@@ -58,9 +63,9 @@ describe('curation (real extension host)', function () {
     for (const root of [alice, bob]) fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('refuses this workspace as a side: the curated result is written here', async () => {
+  it('refuses to write the curated result into this workspace when it is a side', async () => {
     await openFresh(NAME, TEXT);
-    const state = await vscode.commands.executeCommand('policyLens.curate', vscode.Uri.file(workspaceDir()), vscode.Uri.file(bob));
+    const state = await vscode.commands.executeCommand('policyLens.curate', vscode.Uri.file(workspaceDir()), vscode.Uri.file(bob), { output: vscode.Uri.file(workspaceDir()) });
     assert.equal(state, undefined);
     assert.equal(fs.existsSync(sidecarOf(NAME)), false);
   });
@@ -129,8 +134,44 @@ describe('curation (real extension host)', function () {
     assert.deepEqual(a.curation.lines().map((l) => l.split(' | ')[3]), ['left', '', 'right']);
   });
 
+  it('two annotators of one shared sidecar: the result goes into another folder, this workspace\'s sidecar stays as it was', async () => {
+    const a = await api();
+    const shared = 'curation/shared.txt';
+    // the text and its sidecar written before the document opens (as a git checkout leaves them)
+    fs.writeFileSync(path.join(workspaceDir(), shared), TEXT);
+    const sidecar = sidecarOf(shared);
+    fs.mkdirSync(path.dirname(sidecar), { recursive: true });
+    const both = [tag('科技部', 'department', 'alice', 'a1'), tag('科技部', 'department', 'bob', 'b1'), tag('揭榜挂帅', '政策工具', 'alice', 'a2'), tag('补贴资金', '政策工具', 'bob', 'b3')];
+    fs.writeFileSync(sidecar, serializeSidecar({ document: shared, sha256: sha256(TEXT), tags: both, rejected: [] }, TEXT));
+    await openSharedAgain(shared);
+    await waitFor(() => a.tags.tags(vscode.Uri.file(path.join(workspaceDir(), shared))).length === 4, 'the shared sidecar loaded');
+    const before = fs.readFileSync(sidecar);
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-curated-'));
+    try {
+      const state = (await vscode.commands.executeCommand('policyLens.curate', { annotator: 'alice' }, { annotator: 'bob' }, { output: vscode.Uri.file(out) })) as CurationState;
+      assert.equal(state.left, `alice (${path.basename(workspaceDir())})`);
+      assert.deepEqual([state.agreed, state.disagreements], [1, 2]);
+      assert.ok(state.output.endsWith(`/.policy-lens/${shared}.json`), state.output);
+      assert.equal(await vscode.commands.executeCommand('policyLens.curation.acceptLeft'), true);
+      assert.equal(await vscode.commands.executeCommand('policyLens.curation.acceptLeft'), true); // bob's 补贴资金 only: "left" keeps nothing
+      const curated = JSON.parse(fs.readFileSync(path.join(out, '.policy-lens', `${shared}.json`), 'utf8')) as { tags: Array<{ label: string; annotator?: string }>; review?: { status: string; by?: string } };
+      assert.deepEqual(curated.tags.map((t) => [t.label, t.annotator]), [['department', 'alice'], ['政策工具', 'alice']]);
+      assert.equal(curated.review?.status, 'curated');
+      assert.ok(fs.readFileSync(sidecar).equals(before), 'the shared sidecar unchanged');
+      assert.equal(a.tags.tags(vscode.Uri.file(path.join(workspaceDir(), shared))).length, 4);
+      // the result never goes into a side's own folder
+      const still = a.curation.state;
+      assert.deepEqual(await vscode.commands.executeCommand('policyLens.curate', { annotator: 'alice' }, vscode.Uri.file(out), { output: vscode.Uri.file(out) }), still, 'refused: the session is the one before');
+    } finally {
+      a.curation.stop();
+      fs.rmSync(out, { recursive: true, force: true });
+      await openSharedAgain(NAME);
+    }
+  });
+
   it('stops when the text is edited (its offsets would no longer hold)', async () => {
     const a = await api();
+    await vscode.commands.executeCommand('policyLens.curate', vscode.Uri.file(alice), vscode.Uri.file(bob));
     const editor = vscode.window.activeTextEditor!;
     assert.ok(a.curation.state);
     await editor.edit((e) => e.insert(editor.document.positionAt(TEXT.length), '附'));
