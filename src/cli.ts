@@ -55,10 +55,13 @@ FORMAT_LINES
   policy-lens import FILE --format F --doc DOC [--root DIR] [--replace] [--encoding NAME]
       Adds the annotations of FILE (brat: the .ann file) to DOC's tags in
       its sidecar (--replace: instead of them). Spans must match DOC's text.
-  policy-lens agree ROOT_A ROOT_B [ROOT_C...] [PATH...]
+  policy-lens agree ROOT_A ROOT_B [ROOT_C...] [--] [PATH...]
       Compares two or more annotators' tags on the same documents (their
       workspaces, each with a .policy-lens/ folder; documents paired by
-      relative path, texts read from the first copy that has them):
+      relative path, texts read from the first copy that has them; after
+      the first two, a folder with a .policy-lens/ folder is a copy, other
+      arguments restrict the documents; with --, copies before it, paths
+      after):
       Krippendorff's unitized alpha over all annotators, per-label Cohen's
       kappa on characters and span F1 for each pair, as a Markdown report.
   policy-lens tokens FILE... [--encoding NAME]
@@ -358,6 +361,14 @@ async function importCommand(rest: string[], io: CliIo): Promise<number> {
   }
 }
 
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Whether `dir` is an annotator's copy of a workspace: a folder with a .policy-lens/ folder in it. */
 function isWorkspaceCopy(dir: string): boolean {
   try {
@@ -369,12 +380,18 @@ function isWorkspaceCopy(dir: string): boolean {
 
 async function agreeCommand(rest: string[], io: CliIo): Promise<number> {
   const args = parseArgs(rest, []);
-  // the first two are copies; more follow while they are folders with a .policy-lens/ folder; the rest restrict the documents
-  let n = Math.min(2, args.paths.length);
-  while (n < args.paths.length && isWorkspaceCopy(args.paths[n])) n++;
+  // copies before `--` and document paths after it; without `--` the first two are copies, more follow while they
+  // are folders with a .policy-lens/ folder, and the rest restrict the documents
+  let n = args.beforeDashDash ?? Math.min(2, args.paths.length);
+  if (args.beforeDashDash === undefined) while (n < args.paths.length && isWorkspaceCopy(args.paths[n])) n++;
   const roots = args.paths.slice(0, n);
   const only = args.paths.slice(n);
-  if (roots.length < 2) throw new UsageError('agree needs two or more workspace folders ROOT_A ROOT_B [ROOT_C…]');
+  if (roots.length < 2) throw new UsageError('agree needs two or more workspace folders ROOT_A ROOT_B [ROOT_C…] [-- PATH…]');
+  if (args.beforeDashDash === undefined) {
+    for (const o of only) {
+      if (isDirectory(o)) io.err(`policy-lens: ${o} is taken as a document path (it has no ${SIDECAR_DIR}/ folder); to compare it as an annotator's copy, put the copies before -- and the paths after\n`);
+    }
+  }
   const found = roots.map((r) => sidecarDocuments(r, io.err));
   let status = found.some((f) => f.problems > 0) ? 1 : 0;
   let rels = [...new Set(found.flatMap((f) => f.rels))].sort();

@@ -11,6 +11,8 @@ export class UsageError extends Error {}
 /** The options of every command, by the name they have in Args. */
 export interface Args {
   paths: string[];
+  /** How many paths came before a `--` (undefined: there was none). */
+  beforeDashDash?: number;
   out?: string;
   format?: string;
   root?: string;
@@ -24,7 +26,7 @@ export interface Args {
   jsonl: boolean;
 }
 
-export type OptionName = Exclude<keyof Args, 'paths'>;
+export type OptionName = Exclude<keyof Args, 'paths' | 'beforeDashDash'>;
 
 /** Each option: its flag, short flag, whether it takes a value. */
 const OPTIONS: Record<OptionName, { flag: string; short?: string; value: boolean }> = {
@@ -81,7 +83,11 @@ export function parseArgs(rest: string[], allowed: readonly OptionName[] = ['out
       args.paths.push(t.value);
       continue;
     }
-    if (t.kind !== 'option') continue; // `--`: the rest are paths
+    if (t.kind === 'option-terminator') {
+      args.beforeDashDash = args.paths.length; // `--`: the rest are paths
+      continue;
+    }
+    if (t.kind !== 'option') continue;
     const name = byFlag.get(t.name);
     if (name === undefined) throw new UsageError(`unknown option ${rest[t.index]}`);
     if (!OPTIONS[name].value) {

@@ -157,6 +157,10 @@ export function sidecarDocuments(root: string, err: (s: string) => void): { rels
     false,
     true,
   );
-  const rels = walker.walk(dir, dir).map((f) => path.relative(dir, f.file).split(path.sep).join('/').replace(/\.json$/, ''));
+  // the team's codebook (.policy-lens/codebook.json) is no document's sidecar
+  const rels = walker
+    .walk(dir, dir)
+    .map((f) => path.relative(dir, f.file).split(path.sep).join('/').replace(/\.json$/, ''))
+    .filter((rel) => rel !== 'codebook');
   return { rels, problems };
 }

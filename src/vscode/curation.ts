@@ -52,6 +52,8 @@ interface Session {
   choices: Map<string, CurationChoice>;
   /** The disagreement shown in the editor now. */
   current?: string;
+  /** tagsKey of the tags last written to this workspace (to tell our writes from Undo or other changes). */
+  written?: string;
 }
 
 export type CurationNode = { kind: 'disagreement'; d: Disagreement };
@@ -75,6 +77,11 @@ function sideName(root: vscode.Uri, tags: readonly Tag[], annotator?: string): s
   if (annotator !== undefined) return `${annotator || vscode.l10n.t('(no annotator)')} (${folder})`;
   const annotators = [...new Set(tags.map((t) => t.annotator).filter((a): a is string => !!a))];
   return annotators.length > 0 ? `${annotators.join(', ')} (${folder})` : folder;
+}
+
+/** The tags' spans and labels, in order: what tells one tag set from another here. */
+function tagsKey(tags: readonly Tag[]): string {
+  return tags.map((t) => `${t.start}:${t.end}:${t.label}:${t.annotator ?? ''}`).join('|');
 }
 
 /** A side's data: all of the copy's, or one annotator's tags (the copy's rejections and relations; relations to others' tags drop out of the result). */
@@ -125,7 +132,7 @@ export class Curation implements vscode.TreeDataProvider<CurationNode>, vscode.D
     after: { color: new vscode.ThemeColor('charts.orange'), margin: '0 0 0 2px', fontWeight: 'bold' },
   });
   /** Serialises writes of the curated result. */
-  private writing: Promise<unknown> = Promise.resolve();
+  private writing: Promise<boolean> = Promise.resolve(true);
 
   constructor(
     private readonly store: TagStore,
@@ -152,6 +159,33 @@ export class Curation implements vscode.TreeDataProvider<CurationNode>, vscode.D
         }
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.session?.document === d && this.stop()),
+      // the cursor in the editor picks the disagreement the keys act on
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        const s = this.session;
+        if (!s || e.textEditor.document !== s.document) return;
+        const at = s.document.offsetAt(e.selections[0].active);
+        const under = s.plan.disagreements.find((d) => d.start <= at && at < d.end);
+        if (under && under.id !== s.current) {
+          s.current = under.id;
+          this.highlight();
+        }
+      }),
+      // Undo/Redo Tagging, a hand edit, another window: the choices follow what this workspace's tags are now
+      store.onDidChange((uri) => {
+        const s = this.session;
+        if (!s || s.output.kind !== 'store' || uri.toString() !== s.document.uri.toString()) return;
+        const now = this.store.tags(uri);
+        if (tagsKey(now) === s.written) return;
+        const inferred = inferChoices(s.plan, now);
+        // a "neither" leaves nothing to find: it stays while none of its tags came back
+        for (const [id, c] of s.choices) {
+          const d = this.find(id);
+          if (c === 'neither' && d && !inferred.has(id) && ![...d.left, ...d.right].some((t) => now.some((x) => x.start === t.start && x.end === t.end && x.label === t.label))) inferred.set(id, c);
+        }
+        s.choices = inferred;
+        s.written = tagsKey(now);
+        this.publish();
+      }),
     );
     this.publish();
   }
@@ -201,8 +235,16 @@ export class Curation implements vscode.TreeDataProvider<CurationNode>, vscode.D
     const read: SideSource[] = [];
     for (const { root, annotator } of asked) {
       try {
-        const data = sameFolder(root, here) ? { document: where.relPath, sha256: '', ...(await this.store.tagsOf(document.uri, text)) } : await readDocumentTags(workspaceFiles, vscode.Uri.joinPath(root, ...sidecarPathFor(where.relPath).split('/')), where.relPath, text);
-        read.push({ root, annotator, name: sideName(root, data.tags, annotator), data: sideData(data, annotator) });
+        const sidecar = vscode.Uri.joinPath(root, ...sidecarPathFor(where.relPath).split('/'));
+        const isHere = sameFolder(root, here);
+        // a folder without the document's sidecar is not an annotator's copy (a parent, the .policy-lens/ folder itself, a typo)
+        if (!isHere && (await workspaceFiles.read(sidecar)) === undefined) {
+          return refuse(vscode.l10n.t('{0} has no sidecar of {1} ({2}): pick the folder of an annotator’s copy of the workspace.', path.posix.basename(root.path), where.relPath, `${SIDECAR_DIR}/${where.relPath}.json`));
+        }
+        const data = isHere ? { document: where.relPath, sha256: '', ...(await this.store.tagsOf(document.uri, text)) } : await readDocumentTags(workspaceFiles, sidecar, where.relPath, text);
+        const side = sideData(data, annotator);
+        if (annotator !== undefined && side.tags.length === 0) return refuse(vscode.l10n.t('{0} has no tags of {1} in {2}.', path.posix.basename(root.path), annotator || vscode.l10n.t('(no annotator)'), where.relPath));
+        read.push({ root, annotator, name: sideName(root, data.tags, annotator), data: side });
       } catch (err) {
         void vscode.window.showErrorMessage(`Policy Lens: ${path.posix.basename(root.path)}/${SIDECAR_DIR}/${where.relPath}.json: ${err instanceof Error ? err.message : String(err)}`);
         return undefined;
@@ -223,12 +265,29 @@ export class Curation implements vscode.TreeDataProvider<CurationNode>, vscode.D
     }
     const [left, right] = read;
     const plan = planCuration(left.data.tags, right.data.tags);
-    const choices = inferChoices(plan, existing);
+    let choices = inferChoices(plan, existing);
+    let asked2 = false;
+    if (choices.size > 0 && opts.confirm !== false) {
+      // the output already holds tags that read as choices: an earlier curation of these sides, or only tags alike
+      const resume = vscode.l10n.t('Resume');
+      const afresh = vscode.l10n.t('Start afresh');
+      const answer = await vscode.window.showInformationMessage(
+        vscode.l10n.t('The curated sidecar of {0} already reads as {1} of {2} disagreements settled. Resume from it, or settle every one afresh?', where.relPath, String(choices.size), String(plan.disagreements.length)),
+        { modal: true },
+        resume,
+        afresh,
+      );
+      if (answer === undefined) return undefined;
+      if (answer === afresh) {
+        choices = new Map();
+        asked2 = true;
+      }
+    }
     // what the output has beyond a curation of the same two sides is replaced: ask first
     const result = curatedResult(plan, left.data, right.data, choices);
     const kept = new Set(result.tags.map((t) => `${t.start}:${t.end}:${t.label}`));
     const lost = existing.filter((t) => !kept.has(`${t.start}:${t.end}:${t.label}`)).length;
-    if (lost > 0 && opts.confirm !== false) {
+    if (lost > 0 && opts.confirm !== false && !asked2) {
       const go = vscode.l10n.t('Curate');
       const answer = await vscode.window.showWarningMessage(
         output.kind === 'store'
@@ -268,6 +327,8 @@ export class Curation implements vscode.TreeDataProvider<CurationNode>, vscode.D
           ? vscode.l10n.t('All {0} disagreements settled; {1} tags agreed. The result is this workspace’s sidecar (review status: curated).', String(p.total), String(s.plan.agreed.length))
           : vscode.l10n.t('All {0} disagreements settled; {1} tags agreed. The result is the sidecar in {2} (review status: curated).', String(p.total), String(s.plan.agreed.length), path.posix.basename(s.output.root.path))
         : vscode.l10n.t('{0} of {1} settled · {2} agreed · left: {3} · right: {4} · keys 1 left, 2 right, 3 both, 0 neither', String(p.settled), String(p.total), String(s.plan.agreed.length), s.left.name, s.right.name);
+      const { left: lostLeft, right: lostRight } = s.plan.ignored;
+      if (lostLeft + lostRight > 0) this.treeView.message += ` · ${vscode.l10n.t('not placed in this text, left out: {0} left, {1} right', String(lostLeft), String(lostRight))}`;
     }
     this.changed.fire(undefined);
   }
@@ -335,25 +396,29 @@ export class Curation implements vscode.TreeDataProvider<CurationNode>, vscode.D
       return false;
     }
     s.choices.set(d.id, choice);
-    await this.write();
-    this.publish();
+    // the next one is current at once, so that a quick second key settles it, not this one again
     const next = nextUnsettled(s.plan, s.choices, d.id);
-    await this.goTo(next ?? d, !!next);
-    return true;
+    s.current = (next ?? d).id;
+    const ok = await this.write();
+    if (!ok) s.choices.delete(d.id); // not written (the sidecar is blocked, the disk refused): not settled
+    this.publish();
+    await this.goTo(ok ? (next ?? d) : d, !!next || !ok);
+    return ok;
   }
 
-  /** Writes the curated result so far (this workspace's tags, or the output folder's sidecar); review status curated once all are settled. Writes run one after another; a failed one is shown and does not stop the next. */
-  private write(): Promise<unknown> {
+  /** Writes the curated result so far (this workspace's tags, or the output folder's sidecar); review status curated once all are settled. Writes run one after another; one that fails is shown, resolves false and does not stop the next. */
+  private write(): Promise<boolean> {
     const s = this.session;
-    if (!s) return Promise.resolve();
+    if (!s) return Promise.resolve(false);
     const result = curatedResult(s.plan, s.left.data, s.right.data, s.choices);
     const done = curationProgress(s.plan, s.choices).done;
-    const run = async () => {
+    const run = async (): Promise<boolean> => {
       try {
         if (s.output.kind === 'store') {
-          await this.store.replaceContent(s.document, result);
+          s.written = tagsKey(result.tags);
+          if (!(await this.store.replaceContent(s.document, result))) return false;
           if (done) await this.store.setReview(s.document, 'curated', this.annotator?.name);
-          return;
+          return true;
         }
         const text = s.document.getText();
         const by = this.annotator?.name;
@@ -367,12 +432,15 @@ export class Curation implements vscode.TreeDataProvider<CurationNode>, vscode.D
         };
         await workspaceFiles.makeParent(s.output.sidecar);
         await writeDocumentTags(workspaceFiles, s.output.sidecar, data, text);
+        return true;
       } catch (err) {
         void vscode.window.showErrorMessage(vscode.l10n.t('Policy Lens: the curated result could not be written: {0}', err instanceof Error ? err.message : String(err)));
+        return false;
       }
     };
-    this.writing = this.writing.then(run, run);
-    return this.writing;
+    const written = this.writing.then(run, run);
+    this.writing = written;
+    return written;
   }
 
   /** Moves to the next (or previous) disagreement, settled or not. */

@@ -67,6 +67,25 @@ export async function exportInputFor(engine: EngineClient, analysis: AnalysisSer
   return { file, text, entities, actions, tags, rejected, relations: relations ?? [] };
 }
 
+/** The documents with a sidecar under ROOT/.policy-lens/ ('/'-separated, without .json; the codebook is none), read with workspace.fs (any folder, in or outside the workspace). */
+async function sidecarDocumentsIn(root: vscode.Uri): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: vscode.Uri, prefix: string): Promise<void> => {
+    let entries: [string, vscode.FileType][];
+    try {
+      entries = await vscode.workspace.fs.readDirectory(dir);
+    } catch {
+      return; // no .policy-lens/ yet: nothing tagged
+    }
+    for (const [name, type] of entries) {
+      if (type & vscode.FileType.Directory) await walk(vscode.Uri.joinPath(dir, name), `${prefix}${name}/`);
+      else if (name.endsWith('.json') && !(prefix === '' && name === 'codebook.json')) out.push(`${prefix}${name.slice(0, -'.json'.length)}`);
+    }
+  };
+  await walk(vscode.Uri.joinPath(root, SIDECAR_DIR), '');
+  return out;
+}
+
 /** Registers Export Annotations to JSON, Export Annotations…, Import Annotations… and Compare Annotators…. */
 export function registerExchangeCommands(engine: EngineClient, analysis: AnalysisService, store: TagStore): vscode.Disposable[] {
   const documentFor = (uri: vscode.Uri) => exportInputFor(engine, analysis, store, uri);
@@ -224,13 +243,19 @@ export function registerExchangeCommands(engine: EngineClient, analysis: Analysi
             ? [other]
             : [...(other)];
       if (!others || others.length === 0) return undefined;
+      // this workspace is the first annotator; each other copy once
+      const key = (u: vscode.Uri) => u.with({ path: u.path.replace(/\/+$/, '') }).toString();
+      if (new Set([folder.uri, ...others].map(key)).size !== others.length + 1) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('Policy Lens: pick other copies of the workspace, each once (this workspace is the first annotator).'));
+        return undefined;
+      }
       await store.flush();
-      const mine = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `${SIDECAR_DIR}/**/*.json`));
+      // the documents any annotator tagged (the texts are this workspace's)
+      const rels = new Set<string>();
+      for (const root of [folder.uri, ...others]) for (const rel of await sidecarDocumentsIn(root)) rels.add(rel);
       const docs: TeamDoc[] = [];
       const problems: string[] = [];
-      for (const sidecar of mine) {
-        const rel = path.posix.relative(`${folder.uri.path}/${SIDECAR_DIR}`, sidecar.path).replace(/\.json$/, '');
-        if (rel === 'codebook') continue;
+      for (const rel of [...rels].sort()) {
         const docUri = vscode.Uri.joinPath(folder.uri, ...rel.split('/'));
         try {
           const text = await readText(docUri);

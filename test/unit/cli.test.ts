@@ -202,8 +202,11 @@ describe('cli export, import, agree', () => {
         fs.writeFileSync(path.join(other, 'partial.ann'), spans[i]);
         for (const doc of ['a.txt', 'b.txt']) assert.equal((await run(['import', path.join(other, 'partial.ann'), '--format', 'brat', '--doc', path.join(other, 'docs', doc), '--root', other])).code, 0);
       }
+      // a team codebook in a copy is no document
+      fs.writeFileSync(path.join(copies[0], '.policy-lens', 'codebook.json'), '{"labels": [{"name": "measure"}]}');
       const r = await run(['agree', ...copies, 'docs/a.txt']);
       assert.equal(r.code, 0, r.err);
+      assert.doesNotMatch(r.err, /codebook/);
       assert.match(r.out, /# Inter-annotator agreement \(3 annotators\)/);
       assert.match(r.out, /## Krippendorff's unitized α \(3 annotators\)/);
       for (const pair of ['A – B', 'A – C', 'B – C']) assert.match(r.out, new RegExp(`\\| ${pair} \\| 1 / 1 \\|`));
@@ -211,6 +214,15 @@ describe('cli export, import, agree', () => {
       assert.match(r.out, /\| A – C \| 1 \/ 1 \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \|/);
       assert.match(r.out, /Documents: 1 \(docs\/a\.txt\)/);
       assert.match(r.out, /## B vs C \(.+; in this section's tables A is B and B is C\)/);
+      // a copy with nothing tagged yet (no .policy-lens/) is a copy only before --; without it, stderr says how it was taken
+      const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lens-ws3-empty-'));
+      copies.push(empty);
+      const withDash = await run(['agree', copies[0], copies[1], empty, '--', 'docs/a.txt']);
+      assert.equal(withDash.code, 0, withDash.err);
+      assert.match(withDash.out, /# Inter-annotator agreement \(3 annotators\)/);
+      const without = await run(['agree', copies[0], copies[1], empty, 'docs/a.txt']);
+      assert.match(without.out, /A vs B/);
+      assert.match(without.err, /is taken as a document path \(it has no \.policy-lens\/ folder\)/);
     } finally {
       for (const other of copies) fs.rmSync(other, { recursive: true, force: true });
     }

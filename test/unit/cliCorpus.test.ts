@@ -181,7 +181,7 @@ describe('cli on corpora (issue 15)', function () {
 
   describe('arguments (util.parseArgs)', () => {
     it('every option keeps its message; --jobs is checked; - is a path', async () => {
-      assert.deepEqual(parseArgs(['a', '-', '--out=d', '-j', '3', '--', '-x'], ['out', 'jobs']), { paths: ['a', '-', '-x'], out: 'd', jobs: 3, withEntities: false, replace: false, jsonl: false });
+      assert.deepEqual(parseArgs(['a', '-', '--out=d', '-j', '3', '--', '-x'], ['out', 'jobs']), { paths: ['a', '-', '-x'], beforeDashDash: 2, out: 'd', jobs: 3, withEntities: false, replace: false, jsonl: false });
       const cases: Array<[string[], RegExp]> = [
         [['annotate', 'x', '--out'], /--out needs a value/],
         [['annotate', 'x', '--bogus'], /unknown option --bogus/],

@@ -154,6 +154,14 @@ describe('curation: choices and the result', () => {
     assert.deepEqual([...inferChoices(plan, leftOnly.tags).values()], ['left', 'left']); // the second (15–18) has no left tag: "left" keeps nothing there, like neither
   });
 
+  it('resuming does not take an agreed tag for a choice (a side that holds the same tag twice)', () => {
+    const twice = planCuration([tag(0, 3, 'A'), tag(0, 3, 'A')], [tag(0, 3, 'A')]);
+    const fresh = curatedResult(twice, side([]), side([]), new Map());
+    assert.deepEqual([...inferChoices(twice, fresh.tags)], []);
+    const left = curatedResult(twice, side([]), side([]), new Map([[twice.disagreements[0].id, 'left' as const]]));
+    assert.deepEqual([...inferChoices(twice, left.tags).values()], ['left']);
+  });
+
   it('describes a side in one line', () => {
     assert.equal(describeSide([], TEXT), '—');
     assert.equal(describeSide([l[1], r[2]], TEXT), '工具「揭榜挂帅」; 主体「财政局」');

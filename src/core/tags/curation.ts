@@ -216,6 +216,13 @@ function mapEnd(end: RelationEnd, ids: ReadonlyMap<string, string>): RelationEnd
 export function inferChoices(plan: CurationPlan, curated: readonly Tag[]): Map<string, CurationChoice> {
   const have = new Map<string, number>();
   for (const t of curated) if (placed(t)) have.set(alikeKey(t), (have.get(alikeKey(t)) ?? 0) + 1);
+  // the agreed tags are in every result: what is left of the curated tags speaks for the disagreements
+  for (const { left } of plan.agreed) {
+    const k = alikeKey(left);
+    const n = (have.get(k) ?? 0) - 1;
+    if (n > 0) have.set(k, n);
+    else have.delete(k);
+  }
   const allIn = (tags: readonly Tag[]) => {
     const need = new Map<string, number>();
     for (const t of tags) need.set(alikeKey(t), (need.get(alikeKey(t)) ?? 0) + 1);

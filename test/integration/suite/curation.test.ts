@@ -67,6 +67,10 @@ describe('curation (real extension host)', function () {
     await openFresh(NAME, TEXT);
     const state = await vscode.commands.executeCommand('policyLens.curate', vscode.Uri.file(workspaceDir()), vscode.Uri.file(bob), { output: vscode.Uri.file(workspaceDir()) });
     assert.equal(state, undefined);
+    // a folder without the document's sidecar is no annotator's copy: refused, not taken as an empty side
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-curate-empty-'));
+    assert.equal(await vscode.commands.executeCommand('policyLens.curate', vscode.Uri.file(alice), vscode.Uri.file(empty)), undefined);
+    fs.rmSync(empty, { recursive: true, force: true });
     assert.equal(fs.existsSync(sidecarOf(NAME)), false);
   });
 
@@ -124,10 +128,14 @@ describe('curation (real extension host)', function () {
     await waitFor(() => a.tags.tags(uri).filter((t) => t.quote.exact === '揭榜挂帅').length === 2, 'both sides\' tags of 揭榜挂帅');
     assert.equal(await vscode.commands.executeCommand('policyLens.undoTagging'), true);
     await waitFor(() => a.tags.tags(uri).filter((t) => t.quote.exact === '揭榜挂帅').length === 1, 'the undo of accept both');
+    // the session follows the undo: the first disagreement reads "left" again, so the next choice does not bring "both" back
+    await waitFor(() => a.curation.lines()[0].endsWith(' | left'), 'the choice after the undo');
+    assert.deepEqual(a.curation.lines().map((l) => l.split(' | ')[3]), ['left', 'neither', 'right']);
 
     await vscode.commands.executeCommand('policyLens.curation.stop');
     assert.equal(a.curation.state, undefined);
-    const state = (await vscode.commands.executeCommand('policyLens.curate', vscode.Uri.file(alice), vscode.Uri.file(bob))) as CurationState;
+    // confirm: false answers the "resume or start afresh" question with resume
+    const state = (await vscode.commands.executeCommand('policyLens.curate', vscode.Uri.file(alice), vscode.Uri.file(bob), { confirm: false })) as CurationState;
     // left and right are found again in the curated tags; "neither" left nothing to find, so it is asked again
     assert.equal(state.settled, 2);
     assert.equal(state.current, `d${at('市财政局').join('-')}`);
@@ -171,7 +179,7 @@ describe('curation (real extension host)', function () {
 
   it('stops when the text is edited (its offsets would no longer hold)', async () => {
     const a = await api();
-    await vscode.commands.executeCommand('policyLens.curate', vscode.Uri.file(alice), vscode.Uri.file(bob));
+    await vscode.commands.executeCommand('policyLens.curate', vscode.Uri.file(alice), vscode.Uri.file(bob), { confirm: false });
     const editor = vscode.window.activeTextEditor!;
     assert.ok(a.curation.state);
     await editor.edit((e) => e.insert(editor.document.positionAt(TEXT.length), '附'));

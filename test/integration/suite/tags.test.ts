@@ -182,6 +182,16 @@ describe('tagging (real extension host)', function () {
     assert.match(three, /\| A – B \| \d+ \/ \d+ \| [0-9.]+ \|/);
     assert.match(three, /\| A – C \| \d+ \/ 0 \|/);
     assert.doesNotMatch(three, /^- codebook:/m, 'the codebook is not a document');
+    // each copy once, and not this workspace itself
+    assert.equal(await vscode.commands.executeCommand('policyLens.compareAnnotators', [vscode.Uri.file(other), vscode.Uri.file(other)]), undefined);
+    assert.equal(await vscode.commands.executeCommand('policyLens.compareAnnotators', vscode.Uri.file(workspaceDir())), undefined);
+    // a document only another annotator tagged counts too (its text is this workspace's)
+    fs.mkdirSync(path.join(third, '.policy-lens'), { recursive: true });
+    fs.copyFileSync(sidecarOf('exchange.txt'), path.join(third, '.policy-lens', 'exchange-only-third.txt.json'));
+    fs.copyFileSync(path.join(workspaceDir(), 'exchange.txt'), path.join(workspaceDir(), 'exchange-only-third.txt'));
+    const union = (await vscode.commands.executeCommand('policyLens.compareAnnotators', [vscode.Uri.file(other), vscode.Uri.file(third)])) as string;
+    assert.match(union, /exchange-only-third\.txt/);
+    fs.rmSync(path.join(workspaceDir(), 'exchange-only-third.txt'), { force: true });
     fs.rmSync(third, { recursive: true, force: true });
   });
 
