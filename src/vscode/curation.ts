@@ -20,7 +20,7 @@ import { sidecarPathFor, SIDECAR_DIR } from '../core/tags/sidecar';
 import { readDocumentTags, writeDocumentTags } from '../core/tags/sidecarFiles';
 import type { DocumentTags, Tag } from '../core/tags/types';
 import { sha256 } from '../core/text/hash';
-import { escapeMarkdown } from '../core/text/markdown';
+import { commandLink, escapeMarkdown } from '../core/text/markdown';
 import type { Annotator } from './review';
 import type { TagStore } from './tagStore';
 import { workspaceFiles } from './workspaceFiles';
@@ -69,6 +69,20 @@ export function choiceLabel(choice: CurationChoice): string {
       return vscode.l10n.t('both');
     case 'neither':
       return vscode.l10n.t('neither');
+  }
+}
+
+/** A choice as an action, for the editor hover's links. */
+function acceptLabel(choice: CurationChoice): string {
+  switch (choice) {
+    case 'left':
+      return vscode.l10n.t('Accept left');
+    case 'right':
+      return vscode.l10n.t('Accept right');
+    case 'both':
+      return vscode.l10n.t('Accept both');
+    case 'neither':
+      return vscode.l10n.t('Accept neither');
   }
 }
 
@@ -351,6 +365,16 @@ export class Curation implements vscode.TreeDataProvider<CurationNode>, vscode.D
     item.id = d.id;
     item.description = `${describeSide(d.left, text)}  ‖  ${describeSide(d.right, text)}${choice ? `  → ${choiceLabel(choice)}` : ''}`;
     item.iconPath = new vscode.ThemeIcon(choice ? 'pass-filled' : 'circle-large-outline', choice ? new vscode.ThemeColor('testing.iconPassed') : undefined);
+    const md = this.sidesTable(s, d, text);
+    if (choice) md.appendMarkdown(`\n${cell(vscode.l10n.t('Settled: {0}', choiceLabel(choice)))}`);
+    item.tooltip = md;
+    item.contextValue = choice ? 'disagreement.settled' : 'disagreement';
+    item.command = { command: 'policyLens.curation.reveal', title: vscode.l10n.t('Reveal'), arguments: [d.id] };
+    return item;
+  }
+
+  /** A disagreement's two sides in a Markdown table: left | right, a tag per row. */
+  private sidesTable(s: Session, d: Disagreement, text: string): vscode.MarkdownString {
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`| ${cell(vscode.l10n.t('left'))}: ${cell(s.left.name)} | ${cell(vscode.l10n.t('right'))}: ${cell(s.right.name)} |\n|---|---|\n`);
     const rows = Math.max(d.left.length, d.right.length);
@@ -359,11 +383,17 @@ export class Curation implements vscode.TreeDataProvider<CurationNode>, vscode.D
       const r = d.right[i] ? tagCell(d.right[i], text) : '—';
       md.appendMarkdown(`| ${l} | ${r} |\n`);
     }
-    if (choice) md.appendMarkdown(`\n${cell(vscode.l10n.t('Settled: {0}', choiceLabel(choice)))}`);
-    item.tooltip = md;
-    item.contextValue = choice ? 'disagreement.settled' : 'disagreement';
-    item.command = { command: 'policyLens.curation.reveal', title: vscode.l10n.t('Reveal'), arguments: [d.id] };
-    return item;
+    return md;
+  }
+
+  /** The editor's hover on the current disagreement: both sides and the four choices as links. */
+  private hoverFor(s: Session, d: Disagreement): vscode.MarkdownString {
+    const md = this.sidesTable(s, d, s.document.getText());
+    const choice = s.choices.get(d.id);
+    const links = CURATION_CHOICES.map((c) => commandLink(acceptLabel(c), `policyLens.curation.accept${c[0].toUpperCase()}${c.slice(1)}`, [d.id]));
+    md.appendMarkdown(`\n${links.join(' · ')}${choice ? `  \n${cell(vscode.l10n.t('Settled: {0}', choiceLabel(choice)))}` : ''}`);
+    md.isTrusted = { enabledCommands: CURATION_CHOICES.map((c) => `policyLens.curation.accept${c[0].toUpperCase()}${c.slice(1)}`) };
+    return md;
   }
 
   private find(id?: string): Disagreement | undefined {
@@ -486,13 +516,14 @@ export class Curation implements vscode.TreeDataProvider<CurationNode>, vscode.D
         continue;
       }
       const range = (t: Tag) => new vscode.Range(s.document.positionAt(t.start), s.document.positionAt(t.end));
+      const hoverMessage = this.hoverFor(s, d);
       editor.setDecorations(
         this.leftStyle,
-        d.left.map((t) => ({ range: range(t), renderOptions: { before: { contentText: `L·${t.label}` } }, hoverMessage: `${vscode.l10n.t('left')} (${s.left.name}): ${t.label}` })),
+        d.left.map((t) => ({ range: range(t), renderOptions: { before: { contentText: `L·${t.label}` } }, hoverMessage })),
       );
       editor.setDecorations(
         this.rightStyle,
-        d.right.map((t) => ({ range: range(t), renderOptions: { after: { contentText: `${t.label}·R` } }, hoverMessage: `${vscode.l10n.t('right')} (${s.right.name}): ${t.label}` })),
+        d.right.map((t) => ({ range: range(t), renderOptions: { after: { contentText: `${t.label}·R` } }, hoverMessage })),
       );
     }
   }

@@ -140,6 +140,9 @@ describe('curation (real extension host)', function () {
     assert.equal(state.settled, 2);
     assert.equal(state.current, `d${at('市财政局').join('-')}`);
     assert.deepEqual(a.curation.lines().map((l) => l.split(' | ')[3]), ['left', '', 'right']);
+    // the editor hover's links name the disagreement by id
+    assert.equal(await vscode.commands.executeCommand('policyLens.curation.acceptNeither', `d${at('市财政局').join('-')}`), true);
+    assert.deepEqual(a.curation.lines().map((l) => l.split(' | ')[3]), ['left', 'neither', 'right']);
   });
 
   it('two annotators of one shared sidecar: the result goes into another folder, this workspace\'s sidecar stays as it was', async () => {
