@@ -165,6 +165,17 @@ export async function run(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
   for (let i = 0; i < 3; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth').then(undefined, () => undefined);
   await vscode.commands.executeCommand('policyLens.curation.focus').then(undefined, () => undefined);
+  await sleep(1000);
+  // the current disagreement's hover in the editor: both sides and the four choices
+  const current = api.curation.state?.current;
+  const run = current ? /^d(\d+)-(\d+)$/.exec(current) : null;
+  if (run) {
+    const curEditor = await vscode.window.showTextDocument(doc, { preserveFocus: false });
+    const pos = doc.positionAt(Number(run[1]) + 2);
+    curEditor.selection = new vscode.Selection(pos, pos);
+    await sleep(500);
+    await vscode.commands.executeCommand('editor.action.showHover');
+  }
   await sleep(2000);
   console.log('SCREENSHOT curation');
   await sleep(2500);
