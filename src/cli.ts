@@ -24,6 +24,7 @@ import { byteLines, decodeLine, isBlank, jsonlRecord, type RecordResult } from '
 import { failureLine, oneLine, STDIN_NAME } from './cli/messages';
 import { inOrder, WorkerPool } from './cli/pool';
 import { Progress } from './cli/progress';
+import { ChannelTokenizer, serveTokens, TokenizerThread } from './cli/tokenChannel';
 import { analyse, inputName, runTask, type Analysed, type Input, type Rendered, type Task } from './cli/tasks';
 
 const HELP = `policy-lens — find departments, places, people, quantities, dates,
@@ -569,13 +570,18 @@ async function readAll(chunks: AsyncIterable<Uint8Array | string>): Promise<Buff
 /** The thread or threads that do a command's work: a pool of worker threads (--jobs N > 1), else an engine on this thread. */
 class Runner {
   readonly pool?: WorkerPool<Task, unknown>;
+  /** The one tokenizer of the pool's workers (tokenChannel.ts), loading while they start. */
+  private readonly tokenizer?: TokenizerThread;
   private engine?: Engine;
 
   constructor(
     private readonly io: CliIo,
     jobs: number,
   ) {
-    if (!io.engine && jobs > 1) this.pool = new WorkerPool<Task, unknown>(__filename, jobs, { role: WORKER_ROLE });
+    if (!io.engine && jobs > 1) {
+      const tokenizer = (this.tokenizer = new TokenizerThread(__filename, { role: TOKENIZER_ROLE }));
+      this.pool = new WorkerPool<Task, unknown>(__filename, jobs, () => ({ role: WORKER_ROLE, channel: tokenizer.channel(), doorbell: tokenizer.doorbell }));
+    }
   }
 
   /** Inputs in flight at most: enough to keep every worker busy, few enough to bound memory. */
@@ -594,7 +600,11 @@ class Runner {
   }
 
   async close(): Promise<void> {
-    await this.pool?.close();
+    try {
+      await this.pool?.close();
+    } finally {
+      await this.tokenizer?.close();
+    }
   }
 
   /** Runs `work` on every input, `consume` taking the results in input order; then clears the progress line and ends the workers, whatever happened. */
@@ -610,6 +620,8 @@ class Runner {
 
 /** workerData of the pool's workers: this file then serves tasks (see the end). */
 const WORKER_ROLE = 'policy-lens-cli-worker';
+/** workerData of the pool's tokenizer thread: this file then answers the workers' requests for tokens. */
+const TOKENIZER_ROLE = 'policy-lens-cli-tokenizer';
 
 function tokens(rest: string[], io: CliIo): number {
   const { paths, encoding } = parseArgs(rest, ['encoding']);
@@ -695,13 +707,25 @@ function defaultIo(): CliIo & { flush: () => void } {
   };
 }
 
-if (!isMainThread && (workerData as { role?: string } | undefined)?.role === WORKER_ROLE && parentPort) {
-  // a worker of the pool (--jobs N): one engine for the whole run, one reply per task
+/** What the main thread gives its worker threads. */
+interface CliWorkerData {
+  role?: string;
+  channel?: SharedArrayBuffer;
+  doorbell?: SharedArrayBuffer;
+}
+const role = isMainThread ? undefined : (workerData as CliWorkerData | undefined)?.role;
+
+if (role === TOKENIZER_ROLE && parentPort) {
+  // the pool's tokenizer thread: the engine's tokenizer with the recognisers' words, loaded once for all the workers
+  serveTokens(parentPort, (workerData as CliWorkerData).doorbell!, new Engine().tokenizer);
+} else if (role === WORKER_ROLE && parentPort) {
+  // a worker of the pool (--jobs N): one engine for the whole run (its tokens from the tokenizer thread), one reply per task
   const port = parentPort;
+  const { channel, doorbell } = workerData as CliWorkerData;
   let engine: Engine | undefined;
   port.on('message', (task: Task) => {
     try {
-      engine ??= new Engine();
+      engine ??= new Engine({}, channel && doorbell ? new ChannelTokenizer(channel, doorbell) : undefined);
       port.postMessage({ ok: true, value: runTask(engine, task) });
     } catch (e) {
       port.postMessage({ ok: false, message: oneLine(e) });
