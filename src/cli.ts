@@ -71,9 +71,9 @@ Input files are UTF-8 text, or UTF-16 with a BOM, or GB18030/GBK or UTF-16
 without BOM when the detector is sure; a BOM is not part of the text, the
 encoding read is reported in the policy-lens/1 output ("encoding").
 --encoding NAME (utf-8, gb18030, gbk, utf-16le, big5 …) forces one.
---jobs N analyses on N worker threads, each loading the engine once
-(default: the number of cores less one, here JOBS, once the inputs pass 1 MB or come
-from standard input); the output and messages are the same as with
+--jobs N analyses on N worker threads, which share a tokenizer thread
+per two (default: the number of cores less one, here JOBS, once the inputs
+pass 1 MB or come from standard input); the output and messages are the same as with
 --jobs 1, in input order. While stderr is a terminal, a progress line is
 shown there. A file
 that cannot be read (binary, undecodable, not a regular file: a folder, a
@@ -570,8 +570,11 @@ async function readAll(chunks: AsyncIterable<Uint8Array | string>): Promise<Buff
 /** The thread or threads that do a command's work: a pool of worker threads (--jobs N > 1), else an engine on this thread. */
 class Runner {
   readonly pool?: WorkerPool<Task, unknown>;
-  /** The one tokenizer of the pool's workers (tokenChannel.ts), loading while they start. */
-  private readonly tokenizer?: TokenizerThread;
+  /**
+   * The tokenizers of the pool's workers (tokenChannel.ts), loading while they start: one per
+   * WORKERS_PER_TOKENIZER workers.
+   */
+  private readonly tokenizers: TokenizerThread[] = [];
   private engine?: Engine;
 
   constructor(
@@ -579,8 +582,13 @@ class Runner {
     jobs: number,
   ) {
     if (!io.engine && jobs > 1) {
-      const tokenizer = (this.tokenizer = new TokenizerThread(__filename, { role: TOKENIZER_ROLE }));
-      this.pool = new WorkerPool<Task, unknown>(__filename, jobs, () => ({ role: WORKER_ROLE, channel: tokenizer.channel(), doorbell: tokenizer.doorbell }));
+      const tokenizers = this.tokenizers;
+      for (let k = 0; k < Math.ceil(jobs / WORKERS_PER_TOKENIZER); k++) tokenizers.push(new TokenizerThread(__filename, { role: TOKENIZER_ROLE }));
+      let spawned = 0;
+      this.pool = new WorkerPool<Task, unknown>(__filename, jobs, () => {
+        const tokenizer = tokenizers[spawned++ % tokenizers.length];
+        return { role: WORKER_ROLE, channel: tokenizer.channel(), doorbell: tokenizer.doorbell };
+      });
     }
   }
 
@@ -603,7 +611,7 @@ class Runner {
     try {
       await this.pool?.close();
     } finally {
-      await this.tokenizer?.close();
+      await Promise.all(this.tokenizers.map((t) => t.close()));
     }
   }
 
@@ -620,8 +628,14 @@ class Runner {
 
 /** workerData of the pool's workers: this file then serves tasks (see the end). */
 const WORKER_ROLE = 'policy-lens-cli-worker';
-/** workerData of the pool's tokenizer thread: this file then answers the workers' requests for tokens. */
+/** workerData of the pool's tokenizer threads: this file then answers the workers' requests for tokens. */
 const TOKENIZER_ROLE = 'policy-lens-cli-tokenizer';
+/**
+ * Workers one tokenizer thread serves. Tokenizing (nodejieba's cut, the offsets, the tags) takes a bit over
+ * half the time of the recognisers (the bench's corpus: ≈ 1.5 s and 2.5 s of CPU), so one tokenizer about
+ * keeps two workers fed, and its load (≈ 0.6 s) and memory are paid once for both.
+ */
+const WORKERS_PER_TOKENIZER = 2;
 
 function tokens(rest: string[], io: CliIo): number {
   const { paths, encoding } = parseArgs(rest, ['encoding']);
