@@ -571,7 +571,7 @@ async function readAll(chunks: AsyncIterable<Uint8Array | string>): Promise<Buff
 class Runner {
   readonly pool?: WorkerPool<Task, unknown>;
   /**
-   * The tokenizers of the pool's workers (tokenChannel.ts), loading while they start: one per
+   * The tokenizers of the pool's workers (tokenChannel.ts), loading while the workers start: one per
    * WORKERS_PER_TOKENIZER workers.
    */
   private readonly tokenizers: TokenizerThread[] = [];
@@ -583,10 +583,12 @@ class Runner {
   ) {
     if (!io.engine && jobs > 1) {
       const tokenizers = this.tokenizers;
-      for (let k = 0; k < Math.ceil(jobs / WORKERS_PER_TOKENIZER); k++) tokenizers.push(new TokenizerThread(__filename, { role: TOKENIZER_ROLE }));
+      const count = Math.ceil(jobs / WORKERS_PER_TOKENIZER);
       let spawned = 0;
+      // each tokenizer thread starts with the first worker it serves (none for a run with nothing to analyse)
       this.pool = new WorkerPool<Task, unknown>(__filename, jobs, () => {
-        const tokenizer = tokenizers[spawned++ % tokenizers.length];
+        const k = spawned++ % count;
+        const tokenizer = (tokenizers[k] ??= new TokenizerThread(__filename, { role: TOKENIZER_ROLE }));
         return { role: WORKER_ROLE, channel: tokenizer.channel(), doorbell: tokenizer.doorbell };
       });
     }
@@ -611,7 +613,7 @@ class Runner {
     try {
       await this.pool?.close();
     } finally {
-      await Promise.all(this.tokenizers.map((t) => t.close()));
+      await Promise.all(this.tokenizers.filter(Boolean).map((t) => t.close()));
     }
   }
 
