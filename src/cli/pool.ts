@@ -32,7 +32,8 @@ export class WorkerPool<I, O> {
     private readonly script: string,
     /** Worker threads at most. */
     readonly size: number,
-    private readonly workerData?: unknown,
+    /** The workerData of each new worker (made for each: a worker of its own may need a channel of its own). */
+    private readonly workerData?: () => unknown,
   ) {}
 
   /** Runs one task in a worker; rejects with TaskError when it fails there or its worker dies. */
@@ -63,7 +64,7 @@ export class WorkerPool<I, O> {
   }
 
   private spawn(): Worker {
-    const w = new Worker(this.script, { workerData: this.workerData });
+    const w = new Worker(this.script, { workerData: this.workerData?.() });
     this.workers.add(w);
     w.on('message', (reply: Reply<O>) => {
       const job = this.busy.get(w);

@@ -53,7 +53,7 @@ export class Annotator {
   /** Adds the recognisers' words (the gazetteer's names) to the tokenizer's dictionary (once, before first use). */
   prepare(): void {
     if (this.prepared) return;
-    for (const r of this.pipeline) if (r.dictionaryWords) this.tokenizer.addWords(r.dictionaryWords());
+    if (this.tokenizer.takesWords) for (const r of this.pipeline) if (r.dictionaryWords) this.tokenizer.addWords(r.dictionaryWords());
     this.prepared = true;
   }
 
@@ -88,12 +88,18 @@ export class Annotator {
     while (i < lines.length) {
       let j = i;
       try {
+        const units: string[] = [];
+        const asked = new Set<string>();
         for (let size = 0; j < lines.length && (j === i || size + lines[j].length <= TOKENIZE_BATCH); j++) {
           size += lines[j].length;
           for (const unit of this.uncached(lines[j])) {
-            if (this.needsTokens && !this.tokens.has(unit) && HAN.test(unit) && ANALYSABLE.test(unit)) this.tokens.set(unit, this.tokenizer.tag(unit));
+            if (this.needsTokens && !asked.has(unit) && HAN.test(unit) && ANALYSABLE.test(unit)) {
+              asked.add(unit);
+              units.push(unit);
+            }
           }
         }
+        if (units.length > 0) this.tokenizer.tagMany(units).forEach((tokens, k) => this.tokens.set(units[k], tokens));
         for (; i < j; i++) each(lines[i], i);
       } finally {
         this.tokens.clear();

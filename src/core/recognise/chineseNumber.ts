@@ -8,6 +8,7 @@
  *
  * Pure string code: no tokenizer, no vscode. All offsets are UTF-16 indices.
  */
+import { codeAt } from '../text/charClass';
 import type { Approx } from '../types';
 
 /** What kind of numeral a scan found. */
@@ -117,7 +118,7 @@ export function isChineseNumeralChar(code: number): boolean {
 const UNITS_STARTING_WITH_NUMERAL = ['千瓦时', '千瓦', '千克', '千米', '千伏', '千卡', '千帕', '千兆', '百分点'];
 
 function startsWithNumeralUnit(text: string, pos: number): boolean {
-  const c = text.charCodeAt(pos);
+  const c = codeAt(text, pos);
   if (c !== C_QIAN && c !== C_BAI) return false;
   for (const u of UNITS_STARTING_WITH_NUMERAL) if (text.startsWith(u, pos)) return true;
   return false;
@@ -135,7 +136,7 @@ function multiplierRun(text: string, pos: number, allowSmall: boolean): { end: n
   let pow = 0;
   let stage = 0; // 0 start, 1 after small, 2 after 万, 3 after 亿
   for (;;) {
-    const c = text.charCodeAt(p);
+    const c = codeAt(text, p);
     const u = UNIT[c];
     if (!(u > 0)) break; // also past the end of the text (undefined)
     if (u < 1e4) {
@@ -160,15 +161,15 @@ function multiplierRun(text: string, pos: number, allowSmall: boolean): { end: n
  * 亿 before it). A bare trailing figure (1万6) is not read.
  */
 function mixedRest(text: string, pos: number, limit: number): { end: number; value: number; approx?: Approx } | undefined {
-  if (limit < 1e4 || !isArabicDigit(text.charCodeAt(pos))) return undefined;
+  if (limit < 1e4 || !isArabicDigit(codeAt(text, pos))) return undefined;
   const b = scanArabic(text, pos);
   if (!b || b.digits.includes('.') || b.intDigits > 4) return undefined;
   const m = multiplierRun(text, b.end, true);
   if (!m) return undefined;
   let { end, pow } = m;
   let approx: Approx | undefined;
-  const mid = text.charCodeAt(end);
-  if (UNIT[text.charCodeAt(end - 1)] < 1e4 && (mid === C_DUO || mid === C_YU) && UNIT[text.charCodeAt(end + 1)] === 1e4) {
+  const mid = codeAt(text, end);
+  if (UNIT[codeAt(text, end - 1)] < 1e4 && (mid === C_DUO || mid === C_YU) && UNIT[codeAt(text, end + 1)] === 1e4) {
     pow += 4; // 3千多万
     end += 2;
     approx = 'over';
@@ -187,11 +188,11 @@ function mixedRest(text: string, pos: number, limit: number): { end: number; val
  */
 function parseChineseInt(text: string, start: number, end: number): number {
   let onlyDigits = true;
-  for (let i = start; i < end; i++) if (UNIT[text.charCodeAt(i)] > 0) { onlyDigits = false; break; }
+  for (let i = start; i < end; i++) if (UNIT[codeAt(text, i)] > 0) { onlyDigits = false; break; }
   if (onlyDigits) {
     // One digit, or a digit string read digit by digit (二〇二一).
     let v = 0;
-    for (let i = start; i < end; i++) v = v * 10 + DIGIT[text.charCodeAt(i)];
+    for (let i = start; i < end; i++) v = v * 10 + DIGIT[codeAt(text, i)];
     return v;
   }
   let yi = 0; // amount already multiplied by 亿
@@ -202,7 +203,7 @@ function parseChineseInt(text: string, start: number, end: number): number {
   let lastUnit = 0; // unit just before the pending digit (for 一万二 = 12000)
   let zero = false; // a 零 since the last unit
   for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
+    const c = codeAt(text, i);
     const d = DIGIT[c];
     if (d >= 0) {
       if (d === 0) {
@@ -288,12 +289,12 @@ function scanArabic(text: string, pos: number): { end: number; digits: string; i
   let s = '';
   const n = text.length;
   while (p < n) {
-    const c = text.charCodeAt(p);
+    const c = codeAt(text, p);
     const d = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0xff10 && c <= 0xff19 ? c - 0xff10 : -1;
     if (d < 0) {
       // Grouping comma: 1,234 (exactly three digits after, and not another digit after those).
-      if (c === C_COMMA && s.length > 0 && s.length <= 3 + 4 * 10 && isArabicDigit(text.charCodeAt(p + 1)) &&
-          isArabicDigit(text.charCodeAt(p + 2)) && isArabicDigit(text.charCodeAt(p + 3)) && !isArabicDigit(text.charCodeAt(p + 4))) {
+      if (c === C_COMMA && s.length > 0 && s.length <= 3 + 4 * 10 && isArabicDigit(codeAt(text, p + 1)) &&
+          isArabicDigit(codeAt(text, p + 2)) && isArabicDigit(codeAt(text, p + 3)) && !isArabicDigit(codeAt(text, p + 4))) {
         p++;
         continue;
       }
@@ -304,12 +305,12 @@ function scanArabic(text: string, pos: number): { end: number; digits: string; i
   }
   if (p === pos) return undefined;
   const intDigits = s.length;
-  const c = text.charCodeAt(p);
-  if ((c === C_DOT || c === C_FW_DOT) && isArabicDigit(text.charCodeAt(p + 1))) {
+  const c = codeAt(text, p);
+  if ((c === C_DOT || c === C_FW_DOT) && isArabicDigit(codeAt(text, p + 1))) {
     s += '.';
     p++;
-    while (p < n && isArabicDigit(text.charCodeAt(p))) {
-      const cc = text.charCodeAt(p);
+    while (p < n && isArabicDigit(codeAt(text, p))) {
+      const cc = codeAt(text, p);
       s += String.fromCharCode(0x30 + (cc <= 0x39 ? cc - 0x30 : cc - 0xff10));
       p++;
     }
@@ -322,12 +323,12 @@ function chineseRunEnd(text: string, pos: number): number {
   let p = pos;
   const n = text.length;
   while (p < n) {
-    const c = text.charCodeAt(p);
+    const c = codeAt(text, p);
     if (DIGIT[c] >= 0 && !isArabicDigit(c)) { p++; continue; }
     if (UNIT[c] > 0) {
       if (p > pos && startsWithNumeralUnit(text, p)) break;
       // 百分之 / 千分之 starts a new numeral (三百分之一 is not a thing, 五百分之一 is rare).
-      if (p > pos && text.charCodeAt(p + 1) === C_FEN && text.charCodeAt(p + 2) === C_ZHI) break;
+      if (p > pos && codeAt(text, p + 1) === C_FEN && codeAt(text, p + 2) === C_ZHI) break;
       p++;
       continue;
     }
@@ -340,16 +341,16 @@ function chineseRunEnd(text: string, pos: number): number {
 function scanChinese(text: string, pos: number): NumberScan | undefined {
   const runEnd = chineseRunEnd(text, pos);
   if (runEnd === pos) return undefined;
-  const first = text.charCodeAt(pos);
+  const first = codeAt(text, pos);
   const len = runEnd - pos;
   let onlyDigits = true;
-  for (let i = pos; i < runEnd; i++) if (UNIT[text.charCodeAt(i)] > 0) { onlyDigits = false; break; }
+  for (let i = pos; i < runEnd; i++) if (UNIT[codeAt(text, i)] > 0) { onlyDigits = false; break; }
 
   // Ranges: 一两, 两三, 三四十, 七八十万, 一两亿 (not 十四五: that is the plan, not 14-15).
   if (len >= 2) {
     const a = DIGIT[first];
-    const b = DIGIT[text.charCodeAt(pos + 1)];
-    const mid = a > 0 && b > 0 ? rangePair(a, b, first, text.charCodeAt(pos + 1)) : NaN;
+    const b = DIGIT[codeAt(text, pos + 1)];
+    const mid = a > 0 && b > 0 ? rangePair(a, b, first, codeAt(text, pos + 1)) : NaN;
     if (!Number.isNaN(mid)) {
       if (pos + 2 === runEnd) return { ...emptyScan(runEnd, mid, 'range'), approx: 'about' };
       const m = multiplierRun(text, pos + 2, true);
@@ -365,11 +366,11 @@ function scanChinese(text: string, pos: number): NumberScan | undefined {
   let value = parseChineseInt(text, pos, runEnd);
   if (Number.isNaN(value)) return undefined;
   let integer = true;
-  if (kind === 'chinese' && text.charCodeAt(end) === C_DIAN && isCnDigit(text.charCodeAt(end + 1))) {
+  if (kind === 'chinese' && codeAt(text, end) === C_DIAN && isCnDigit(codeAt(text, end + 1))) {
     let p = end + 1;
     let frac = '';
-    while (isCnDigit(text.charCodeAt(p))) { frac += String(DIGIT[text.charCodeAt(p)]); p++; }
-    const u = UNIT[text.charCodeAt(p)] ?? 0;
+    while (isCnDigit(codeAt(text, p))) { frac += String(DIGIT[codeAt(text, p)]); p++; }
+    const u = UNIT[codeAt(text, p)] ?? 0;
     if (u === 0 || u >= 1e4) {
       value = Number(`${value}.${frac}`);
       end = p;
@@ -383,16 +384,16 @@ function scanChinese(text: string, pos: number): NumberScan | undefined {
     two: len === 1 && (first === '二'.charCodeAt(0) || first === '贰'.charCodeAt(0)) && end === runEnd,
     intDigits: 0, integer,
   };
-  for (let i = pos; i < runEnd; i++) if (UNIT[text.charCodeAt(i)] >= 1e4) scan.multiplier = true;
+  for (let i = pos; i < runEnd; i++) if (UNIT[codeAt(text, i)] >= 1e4) scan.multiplier = true;
   if (!integer) {
     // 三点五万
     const m = multiplierRun(text, end, false);
     if (m) { scan.value = scaled(String(value), m.pow); scan.end = m.end; scan.multiplier = true; }
   }
   // Vague and approximate tails: 十几, 一百几十亿, 二十几万, 三十多万, 十余万, 五亿二千多万.
-  const c = text.charCodeAt(scan.end);
+  const c = codeAt(text, scan.end);
   if (integer && kind === 'chinese' && (c === C_JI || c === C_DUO || c === C_YU)) {
-    const lastU = UNIT[text.charCodeAt(scan.end - 1)] ?? 0;
+    const lastU = UNIT[codeAt(text, scan.end - 1)] ?? 0;
     let p = scan.end + 1;
     let v = scan.value;
     let consumed = false;
@@ -400,7 +401,7 @@ function scanChinese(text: string, pos: number): NumberScan | undefined {
     if (c === C_JI && lastU > 0 && lastU < 1e4) {
       consumed = true;
       // 一百几十: a smaller unit may follow 几.
-      const su = UNIT[text.charCodeAt(p)] ?? 0;
+      const su = UNIT[codeAt(text, p)] ?? 0;
       if (su > 0 && su < lastU) { v += su; p++; }
     }
     const m = multiplierRun(text, p, false);
@@ -429,7 +430,7 @@ function scanChinese(text: string, pos: number): NumberScan | undefined {
 /** True when text[start, end) has a 万 after its last 亿 (or a 万 and no 亿). */
 function hasWanAfterYi(text: string, start: number, end: number): boolean {
   for (let i = end - 1; i >= start; i--) {
-    const u = UNIT[text.charCodeAt(i)];
+    const u = UNIT[codeAt(text, i)];
     if (u === 1e8) return false;
     if (u === 1e4) return true;
   }
@@ -438,9 +439,9 @@ function hasWanAfterYi(text: string, start: number, end: number): boolean {
 
 /** Numeral after a vague prefix 数/上/几 (数十, 上百, 几千万): the multiplier part only. */
 function scanVague(text: string, pos: number): NumberScan | undefined {
-  const c = text.charCodeAt(pos);
+  const c = codeAt(text, pos);
   if (c !== C_SHU && c !== C_SHANG && c !== C_JI) return undefined;
-  const u = UNIT[text.charCodeAt(pos + 1)] ?? 0;
+  const u = UNIT[codeAt(text, pos + 1)] ?? 0;
   if (u === 0 || (c === C_SHANG && u === 10)) return undefined;
   const m = multiplierRun(text, pos + 1, true);
   if (!m) return undefined;
@@ -455,17 +456,17 @@ function scanVague(text: string, pos: number): NumberScan | undefined {
  * 几十, 十几), ranges (一两亿) and 一半. Does not look at what precedes pos.
  */
 export function scanNumber(text: string, pos: number): NumberScan | undefined {
-  const c = text.charCodeAt(pos);
+  const c = codeAt(text, pos);
   let scan: NumberScan | undefined;
   if (isArabicDigit(c)) {
     const a = scanArabic(text, pos);
     if (!a) return undefined;
     // Fraction 1/3.
-    const s = text.charCodeAt(a.end);
+    const s = codeAt(text, a.end);
     if ((s === C_SLASH || s === C_FW_SLASH) && !a.digits.includes('.')) {
       const b = scanArabic(text, a.end + 1);
       if (b && !b.digits.includes('.') && Number(b.digits) > 0) {
-        const after = text.charCodeAt(b.end);
+        const after = codeAt(text, b.end);
         if (after !== C_SLASH && after !== C_FW_SLASH) {
           return emptyScan(b.end, Number(a.digits) / Number(b.digits), 'fraction');
         }
@@ -474,21 +475,21 @@ export function scanNumber(text: string, pos: number): NumberScan | undefined {
     scan = { ...emptyScan(a.end, Number(a.digits), 'arabic'), intDigits: a.intDigits, integer: !a.digits.includes('.') };
     // 90余万, 20多万: approximation between the number and its multiplier.
     let p = a.end;
-    const mid = text.charCodeAt(p);
+    const mid = codeAt(text, p);
     let approx: Approx | undefined;
-    if ((mid === C_YU || mid === C_DUO) && UNIT[text.charCodeAt(p + 1)] >= 1e4) {
+    if ((mid === C_YU || mid === C_DUO) && UNIT[codeAt(text, p + 1)] >= 1e4) {
       approx = 'over';
       p++;
     }
     const m = multiplierRun(text, p, true);
-    if (m && !(m.pow < 4 && UNIT[text.charCodeAt(p)] === 10)) {
+    if (m && !(m.pow < 4 && UNIT[codeAt(text, p)] === 10)) {
       scan.value = scaled(a.digits, m.pow);
       scan.end = m.end;
       scan.multiplier = true;
       if (approx) scan.approx = approx;
       else {
         // Mixed forms: 1万6千, 2万5千公里, 1亿3千多万 (a smaller Arabic-led part after 万/亿).
-        const rest = mixedRest(text, m.end, UNIT[text.charCodeAt(m.end - 1)]);
+        const rest = mixedRest(text, m.end, UNIT[codeAt(text, m.end - 1)]);
         if (rest) {
           scan.value += rest.value;
           scan.end = rest.end;
@@ -500,23 +501,23 @@ export function scanNumber(text: string, pos: number): NumberScan | undefined {
   } else if (c === C_JI || c === C_SHU || c === C_SHANG) {
     scan = scanVague(text, pos);
   } else if (DIGIT[c] >= 0 || UNIT[c] > 0) {
-    if (DIGIT[c] === 1 && text.charCodeAt(pos + 1) === C_BAN) {
+    if (DIGIT[c] === 1 && codeAt(text, pos + 1) === C_BAN) {
       return emptyScan(pos + 2, 0.5, 'half');
     }
     scan = scanChinese(text, pos);
   }
   if (!scan) return undefined;
   // 4万多亿, 1万余亿: approximation between 万 and 亿.
-  if (scan.multiplier && UNIT[text.charCodeAt(scan.end - 1)] === 1e4) {
-    const m = text.charCodeAt(scan.end);
-    if ((m === C_DUO || m === C_YU) && UNIT[text.charCodeAt(scan.end + 1)] === 1e8) {
+  if (scan.multiplier && UNIT[codeAt(text, scan.end - 1)] === 1e4) {
+    const m = codeAt(text, scan.end);
+    if ((m === C_DUO || m === C_YU) && UNIT[codeAt(text, scan.end + 1)] === 1e8) {
       scan.value *= 1e8;
       scan.end += 2;
       scan.approx = scan.approx ?? 'over';
     }
   }
   // Fractions and percentages: X分之Y.
-  if (text.charCodeAt(scan.end) === C_FEN && text.charCodeAt(scan.end + 1) === C_ZHI && scan.kind !== 'range' && scan.kind !== 'vague' && scan.integer && !scan.approx) {
+  if (codeAt(text, scan.end) === C_FEN && codeAt(text, scan.end + 1) === C_ZHI && scan.kind !== 'range' && scan.kind !== 'vague' && scan.integer && !scan.approx) {
     const den = scan.value;
     const numer = scanNumber(text, scan.end + 2);
     if (numer && den > 0 && (numer.kind === 'arabic' || numer.kind === 'chinese')) {

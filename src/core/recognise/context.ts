@@ -247,7 +247,7 @@ export function applyContext(text: string, entities: readonly Entity[], context:
  * Entities are not changed in place.
  */
 export function applyContextLine(line: string, entities: readonly Entity[], context: DocumentContext): Entity[] {
-  const named = withSuccessors(nameKnown(line, entities, context.persons, context.villages ?? [], context.abbreviations ?? []));
+  const named = withSuccessors(nameKnown(line, entities, knownNamesOf(context)));
   if (!named.some((e) => e.local)) return named;
   const out: Entity[] = [];
   let nearest: ContextPlace[] = [];
@@ -266,14 +266,47 @@ export function applyContextLine(line: string, entities: readonly Entity[], cont
   return out;
 }
 
+/** The names a document's context knows (its short names, people and villages), with a trie of them: made once per context, used on each of its lines. */
+interface KnownNames {
+  abbreviations: readonly Abbreviation[];
+  names: Array<{ name: string; type: EntityType; canonical?: string }>;
+  trie: Trie<number[]>;
+  /** The first UTF-16 unit of each name. */
+  first: Set<number>;
+}
+
+const knownNames = new WeakMap<DocumentContext, KnownNames>();
+
+function knownNamesOf(context: DocumentContext): KnownNames {
+  let known = knownNames.get(context);
+  if (known) return known;
+  const abbreviations = context.abbreviations ?? [];
+  // short names before people and villages: 杏煤公司 is the company wherever it stands
+  const names: KnownNames['names'] = [];
+  for (const a of abbreviations) names.push({ name: a.short, type: a.type, canonical: a.canonical });
+  for (const name of context.persons) names.push({ name, type: 'person' });
+  for (const name of context.villages ?? []) names.push({ name, type: 'place' });
+  const trie = new Trie<number[]>();
+  names.forEach(({ name }, i) => {
+    if (!name) return;
+    const at = trie.allAt(name, 0).find((m) => m.end === name.length);
+    if (at) at.value.push(i);
+    else trie.set(name, [i]);
+  });
+  known = { abbreviations, names, trie, first: new Set(trie.firstChars()) };
+  knownNames.set(context, known);
+  return known;
+}
+
 /**
  * The entities plus the bare mentions of the document's people (王富玉多次违规…
  * after 主席王富玉) and villages (马鬃山村 after 官渡口镇马鬃山村): every
  * occurrence of a known name that no entity covers; a two-character person's
  * name only before a word that follows names (宋亮违规, not 宋亮明). Sorted by start.
  */
-function nameKnown(text: string, entities: readonly Entity[], persons: readonly string[], villages: readonly string[], abbreviations: readonly Abbreviation[] = []): Entity[] {
-  if (persons.length === 0 && villages.length === 0 && abbreviations.length === 0) return entities.slice();
+function nameKnown(text: string, entities: readonly Entity[], known: KnownNames): Entity[] {
+  const { abbreviations, names, trie, first } = known;
+  if (names.length === 0) return entities.slice();
   // a quoted short name at its definition (简称“地大”) is the entity, not a term
   if (abbreviations.length > 0) {
     entities = entities.map((e) => {
@@ -282,6 +315,14 @@ function nameKnown(text: string, entities: readonly Entity[], persons: readonly 
     });
     entities = entities.filter((e) => !(e.type === 'term' && /简称[：:]?$/.test(text.slice(Math.max(0, e.start - 3), e.start)) && abbreviations.some((a) => e.text.slice(1, -1) === a.short)));
   }
+  // Every occurrence of every name, found in one walk of the text over a trie of the names (not a search of
+  // the whole text per name), then taken in the order of the names and of the text (issue 13: linear).
+  const occurrences: Array<[number, number]> = []; // [name's index, start]
+  for (let p = 0; p < text.length; p++) {
+    if (!first.has(text.charCodeAt(p))) continue;
+    for (const m of trie.allAt(text, p)) for (const i of m.value) occurrences.push([i, p]);
+  }
+  if (occurrences.length === 0) return entities.slice();
   const taken = entities.map((e) => [e.start, e.end] as const).sort((a, b) => a[0] - b[0]);
   const covered = (s: number, e: number): boolean => {
     let lo = 0;
@@ -294,26 +335,6 @@ function nameKnown(text: string, entities: readonly Entity[], persons: readonly 
     for (let k = lo - 1; k >= 0 && k >= lo - 64; k--) if (taken[k][1] > s) return true;
     return false;
   };
-  // Every occurrence of every name, found in one walk of the text over a trie of the names (not a search of
-  // the whole text per name), then taken in the order of the names and of the text (issue 13: linear).
-  const names: Array<{ name: string; type: EntityType; canonical?: string }> = [];
-  // short names before people and villages: 杏煤公司 is the company wherever it stands
-  for (const a of abbreviations) names.push({ name: a.short, type: a.type, canonical: a.canonical });
-  for (const name of persons) names.push({ name, type: 'person' });
-  for (const name of villages) names.push({ name, type: 'place' });
-  const trie = new Trie<number[]>();
-  names.forEach(({ name }, i) => {
-    if (!name) return;
-    const at = trie.allAt(name, 0).find((m) => m.end === name.length);
-    if (at) at.value.push(i);
-    else trie.set(name, [i]);
-  });
-  const occurrences: Array<[number, number]> = []; // [name's index, start]
-  const first = new Set(trie.firstChars());
-  for (let p = 0; p < text.length; p++) {
-    if (!first.has(text.charCodeAt(p))) continue;
-    for (const m of trie.allAt(text, p)) for (const i of m.value) occurrences.push([i, p]);
-  }
   occurrences.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const added: Entity[] = [];
   let mine: Occupancy | undefined;

@@ -9,6 +9,7 @@
  * 2021-09-06). Vague expressions (今年以来, 近期, 前不久) and bare 今年 are
  * not dates. Pure string code.
  */
+import { codeAt } from '../text/charClass';
 import type { Entity } from '../types';
 import { digitValue, isArabicDigit } from './chineseNumber';
 
@@ -50,24 +51,24 @@ function isZero(code: number): boolean {
 }
 
 function readNum(text: string, pos: number, maxLen: number): Num | undefined {
-  const c = text.charCodeAt(pos);
+  const c = codeAt(text, pos);
   if (isArabicDigit(c)) {
     let p = pos;
     let v = 0;
-    while (p < text.length && isArabicDigit(text.charCodeAt(p))) { v = v * 10 + digitValue(text.charCodeAt(p)); p++; }
+    while (p < text.length && isArabicDigit(codeAt(text, p))) { v = v * 10 + digitValue(codeAt(text, p)); p++; }
     if (p - pos > maxLen) return undefined;
     return { value: v, end: p, arabic: true, len: p - pos };
   }
   // Chinese: a digit string (二〇二一) or a small numeral with 十 (十二, 二十九, 三十一).
   let p = pos;
-  while (p < text.length && p - pos <= maxLen && (cnDateDigit(text.charCodeAt(p)) >= 0 || text.charCodeAt(p) === C_SHI || (p > pos && isZero(text.charCodeAt(p))))) p++;
+  while (p < text.length && p - pos <= maxLen && (cnDateDigit(codeAt(text, p)) >= 0 || codeAt(text, p) === C_SHI || (p > pos && isZero(codeAt(text, p))))) p++;
   const len = p - pos;
   if (len === 0 || len > maxLen) return undefined;
   let hasShi = false;
-  for (let i = pos; i < p; i++) if (text.charCodeAt(i) === C_SHI) hasShi = true;
+  for (let i = pos; i < p; i++) if (codeAt(text, i) === C_SHI) hasShi = true;
   let v = 0;
   if (!hasShi) {
-    for (let i = pos; i < p; i++) v = v * 10 + (isZero(text.charCodeAt(i)) ? 0 : cnDateDigit(text.charCodeAt(i)));
+    for (let i = pos; i < p; i++) v = v * 10 + (isZero(codeAt(text, i)) ? 0 : cnDateDigit(codeAt(text, i)));
   } else {
     // [d]十[d]
     const s = text.slice(pos, p);
@@ -95,7 +96,7 @@ function readYear(text: string, pos: number): Part | undefined {
     if (text.startsWith(r, pos)) return { end: pos + 2, kind: 'rel' };
   }
   const n = readNum(text, pos, 4);
-  if (!n || n.len !== 4 || text.charCodeAt(n.end) !== C_NIAN) return undefined;
+  if (!n || n.len !== 4 || codeAt(text, n.end) !== C_NIAN) return undefined;
   // 长达2600年, 近2000年来: a duration, not a calendar year (a quantity).
   if (DURATION_BEFORE.test(text.slice(Math.max(0, pos - 3), pos))) return undefined;
   if (n.arabic && (n.value < 1000 || n.value > 2999)) return undefined;
@@ -109,7 +110,7 @@ function readYear(text: string, pos: number): Part | undefined {
 /** 11月, 十一月, 10月份, 4月底, 11月上旬. */
 function readMonth(text: string, pos: number): Part | undefined {
   const n = readNum(text, pos, 3);
-  if (!n || n.value < 1 || n.value > 12 || text.charCodeAt(n.end) !== C_YUE) return undefined;
+  if (!n || n.value < 1 || n.value > 12 || codeAt(text, n.end) !== C_YUE) return undefined;
   if (n.arabic && n.len > 2) return undefined;
   if (!n.arabic && n.value === 10 && text.startsWith('革命', n.end + 1) && text[pos - 1] !== '年') return undefined; // 十月革命 is an event (not 2021年10月|革命老区)
   let end = n.end + 1;
@@ -125,7 +126,7 @@ function readDay(text: string, pos: number, standalone: boolean): Part | undefin
   const n = readNum(text, pos, 3);
   if (!n || n.value < 1 || n.value > 31) return undefined;
   if (n.arabic && n.len > 2) return undefined;
-  const c = text.charCodeAt(n.end);
+  const c = codeAt(text, n.end);
   if (c !== C_RI && !(c === C_HAO && !standalone)) return undefined;
   if (standalone && !n.arabic) return undefined; // 一日三餐, 十日谈
   return { end: n.end + 1, kind: 'day', first: n.value };
@@ -180,7 +181,7 @@ function readNumericDate(text: string, pos: number): Part | undefined {
   if (!m || !m.arabic || m.value < 1 || m.value > 12 || text[m.end] !== sep) return undefined;
   const d = readNum(text, m.end + 1, 2);
   if (!d || !d.arabic || d.value < 1 || d.value > 31) return undefined;
-  if (isArabicDigit(text.charCodeAt(d.end)) || text[d.end] === sep) return undefined;
+  if (isArabicDigit(codeAt(text, d.end)) || text[d.end] === sep) return undefined;
   return { end: d.end, kind: 'year', first: y.value };
 }
 
@@ -294,20 +295,20 @@ export function recogniseDates(text: string): Entity[] {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    const c = text.charCodeAt(i);
+    const c = codeAt(text, i);
     if (!START[c]) { i++; continue; }
     const isNum = digitValue(c) >= 0 || c === C_SHI;
     // Fast paths: what follows must be able to make a calendar expression.
     if (isNum) {
       let p = i + 1;
-      while (p < n && p - i < 5 && (digitValue(text.charCodeAt(p)) >= 0 || text.charCodeAt(p) === C_SHI)) p++;
-      if (!AFTER_NUMBER[text.charCodeAt(p)]) { i = p; continue; }
+      while (p < n && p - i < 5 && (digitValue(codeAt(text, p)) >= 0 || codeAt(text, p) === C_SHI)) p++;
+      if (!AFTER_NUMBER[codeAt(text, p)]) { i = p; continue; }
     } else {
-      const nx = text.charCodeAt(i + 1);
+      const nx = codeAt(text, i + 1);
       if (nx !== C_NIAN && nx !== C_BAN && !(digitValue(nx) >= 0)) { i++; continue; }
     }
     // A number must start at the beginning of its run of digits.
-    const prev = i > 0 ? text.charCodeAt(i - 1) : 0;
+    const prev = i > 0 ? codeAt(text, i - 1) : 0;
     if (isNum && (digitValue(prev) >= 0 || prev === C_SHI || prev === 0x2e || prev === 0xff0e || prev === 0x7b2c /* 第 */)) { i++; continue; }
     let part = readCore(text, i);
     const start = i;

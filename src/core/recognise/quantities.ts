@@ -15,6 +15,7 @@
  *
  * Pure string code: single left-to-right pass with table lookups.
  */
+import { codeAt } from '../text/charClass';
 import type { Approx, Entity } from '../types';
 import { emptyScan, isArabicDigit, isChineseNumeralChar, scanNumber, type NumberScan } from './chineseNumber';
 import { quotedSpans } from './quotes';
@@ -97,7 +98,7 @@ const SLOGAN_HEADS = ['意识', '自信', '维护', '确立', '全面', '代表'
 
 function inPhrase(text: string, pos: number, index: Map<number, string[]>, back: number): boolean {
   for (let k = 0; k <= back && k <= pos; k++) {
-    const list = index.get(text.charCodeAt(pos - k));
+    const list = index.get(codeAt(text, pos - k));
     if (!list) continue;
     for (const s of list) if (s.length > k && text.startsWith(s, pos - k)) return true;
   }
@@ -199,7 +200,7 @@ function readTail(text: string, scan: NumberScan, numStart: number): { end: numb
   if (scan.kind === 'percent') unit = '%';
   else if (scan.kind === 'permille') unit = '‰';
   else {
-    const c = text.charCodeAt(p);
+    const c = codeAt(text, p);
     if (c === C_PCT || c === C_FW_PCT) { unit = '%'; p++; }
     else if (c === C_PERMILLE) { unit = '‰'; p++; }
     else if (scan.kind !== 'fraction' && scan.kind !== 'half') {
@@ -213,8 +214,8 @@ function readTail(text: string, scan: NumberScan, numStart: number): { end: numb
         }
       }
       // 3000余人, 十多个, 十来岁
-      const m = text.charCodeAt(p);
-      if ((m === C_YU || m === C_DUO || (m === C_LAI && !isArabicDigit(text.charCodeAt(p - 1)))) && scan.integer && scan.kind !== 'range' && scan.kind !== 'vague') {
+      const m = codeAt(text, p);
+      if ((m === C_YU || m === C_DUO || (m === C_LAI && !isArabicDigit(codeAt(text, p - 1)))) && scan.integer && scan.kind !== 'range' && scan.kind !== 'vague') {
         const u = matchUnit(text, p + 1);
         if (u) { approx = m === C_LAI ? 'about' : 'over'; p++; }
       }
@@ -225,9 +226,9 @@ function readTail(text: string, scan: NumberScan, numStart: number): { end: numb
         unit = u;
         p += u.length;
         // 两年半, 两吨半, 五斤半: a half of a measure or a time (not 两台|半自动, 两场|半程, 5元|半价)
-        if (text.charCodeAt(p) === C_BAN && !approx && HALVED_UNITS.has(u) && !HALF_WORD_NEXT.has(text[p + 1] ?? '')) { add = 0.5; p++; }
+        if (codeAt(text, p) === C_BAN && !approx && HALVED_UNITS.has(u) && !HALF_WORD_NEXT.has(text[p + 1] ?? '')) { add = 0.5; p++; }
         // Compound units: 30微克/立方米, 120公里/小时, 2000元/吨.
-        else if ((text.charCodeAt(p) === C_SLASH || text.charCodeAt(p) === C_FW_SLASH) && COMPOUND_FIRST.has(u)) {
+        else if ((codeAt(text, p) === C_SLASH || codeAt(text, p) === C_FW_SLASH) && COMPOUND_FIRST.has(u)) {
           const d = matchUnit(text, p + 1);
           if (d && COMPOUND_SECOND.has(d)) { unit = u + '/' + d; p += 1 + d.length; }
         }
@@ -241,7 +242,7 @@ function readTail(text: string, scan: NumberScan, numStart: number): { end: numb
   // Session numbers: 十三届全国人大五次会议, 十九届四中全会 (ordinal-like without 第).
   if (unit === '次' && (text.startsWith('会议', p) || text.startsWith('全会', p) || text.startsWith('全体会议', p)) && numStart > 0 && '大届协委'.includes(text[numStart - 1])) return undefined;
   // No unit after a 万/亿 number: 多/余 may still follow (十三亿多中国人民, 1亿多).
-  if (unit === '' && scan.multiplier && !approx && (text.charCodeAt(p) === C_DUO || text.charCodeAt(p) === C_YU)) {
+  if (unit === '' && scan.multiplier && !approx && (codeAt(text, p) === C_DUO || codeAt(text, p) === C_YU)) {
     approx = 'over';
     p++;
     const u = matchUnit(text, p);
@@ -252,8 +253,8 @@ function readTail(text: string, scan: NumberScan, numStart: number): { end: numb
   // 二〇二一 read digit by digit never counts things.
   if (scan.kind === 'digits' && unit !== '') return undefined;
   // 31所 right after 院/科 is a research-institute name (航天科工三院31所, 电科14所).
-  if (unit === '所' && scan.kind === 'arabic' && isHan(text.charCodeAt(p)) && numStart > 0) {
-    const b = text.charCodeAt(numStart - 1);
+  if (unit === '所' && scan.kind === 'arabic' && isHan(codeAt(text, p)) && numStart > 0) {
+    const b = codeAt(text, numStart - 1);
     if (b === C_YUAN || b === C_KE) return undefined;
   }
   // Slogans: N个意识, N个坚持.
@@ -267,7 +268,7 @@ function finish(text: string, p: number, unit: string, approx: Approx | undefine
   for (const [m, a] of SUFFIX_MARKERS) {
     if (text.startsWith(m, p)) {
       if (m === '以下' && text.startsWith('简称', p + 2)) break;
-      if (m === '上下' && isHan(text.charCodeAt(p + 2)) && text[p + 2] !== '的') break;
+      if (m === '上下' && isHan(codeAt(text, p + 2)) && text[p + 2] !== '的') break;
       if (unit === '' && !scan.multiplier && scan.kind !== 'fraction' && scan.kind !== 'percent' && scan.kind !== 'half') break;
       approx = approx ?? a;
       p += m.length;
@@ -275,8 +276,8 @@ function finish(text: string, p: number, unit: string, approx: Approx | undefine
     }
   }
   if (unit !== '' && !approx) {
-    const c = text.charCodeAt(p);
-    if ((c === C_DUO || c === C_YU) && (p + 1 >= text.length || DUO_OK_NEXT.has(text[p + 1]) || !isHan(text.charCodeAt(p + 1)))) {
+    const c = codeAt(text, p);
+    if ((c === C_DUO || c === C_YU) && (p + 1 >= text.length || DUO_OK_NEXT.has(text[p + 1]) || !isHan(codeAt(text, p + 1)))) {
       approx = 'over';
       p++;
     }
@@ -305,7 +306,7 @@ export function recogniseQuantities(text: string): Entity[] {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    const c = text.charCodeAt(i);
+    const c = codeAt(text, i);
     const kind = START[c];
     if (kind === 0) {
       if (c !== C_BAN) { i++; continue; }
@@ -315,19 +316,19 @@ export function recogniseQuantities(text: string): Entity[] {
       continue;
     }
     // Fast path: a lone Chinese numeral followed by nothing that could make it a quantity (一些, 统一, 三农).
-    if (kind === 1 && c >= 0x3000 && c < 0xff00 && START[text.charCodeAt(i + 1)] !== 1 && !FOLLOW[text.charCodeAt(i + 1)]) { i++; continue; }
-    const prev = i > 0 ? text.charCodeAt(i - 1) : 0;
+    if (kind === 1 && c >= 0x3000 && c < 0xff00 && START[codeAt(text, i + 1)] !== 1 && !FOLLOW[codeAt(text, i + 1)]) { i++; continue; }
+    const prev = i > 0 ? codeAt(text, i - 1) : 0;
     // Never start inside a run of numerals or a decimal/code.
     if (kind === 1 && i > 0 && (START[prev] === 1 || prev === 0x2e || prev === 0xff0e || prev === 0x2f || isAsciiLetter(prev) ||
-        ((prev === 0x3a || prev === 0xff1a || prev === 0x2d) && isArabicDigit(text.charCodeAt(i - 2))))) {
+        ((prev === 0x3a || prev === 0xff1a || prev === 0x2d) && isArabicDigit(codeAt(text, i - 2))))) {
       i++;
       continue;
     }
     // Inside a larger numeral the scanner could not read (五亿二千多万件 …): 多/几/余 right after a numeral.
-    if (kind === 1 && (prev === C_DUO || prev === C_YU || prev === C_JI) && START[text.charCodeAt(i - 2)] === 1) { i++; continue; }
+    if (kind === 1 && (prev === C_DUO || prev === C_YU || prev === C_JI) && START[codeAt(text, i - 2)] === 1) { i++; continue; }
     if (kind === 2) {
       // 数十/上百/几千: only before a numeral unit, and 数 not inside a word (人数), 上 not in 成千上万.
-      if (!isChineseNumeralChar(text.charCodeAt(i + 1))) { i++; continue; }
+      if (!isChineseNumeralChar(codeAt(text, i + 1))) { i++; continue; }
       if (c === 0x6570 /* 数 */ && SHU_WORD_BEFORE.has(text[i - 1] ?? '')) { i++; continue; }
       if (c === 0x4e0a /* 上 */ && (text[i - 2] === '成' || prev === 0x4ee5 /* 以 */)) { i++; continue; }
     }
@@ -337,7 +338,7 @@ export function recogniseQuantities(text: string): Entity[] {
     // Whole run must be consumed (十四五 is not 十四 + 五).
     if (kind === 1 && !isArabicDigit(c)) {
       let runEnd = i;
-      while (runEnd < n && START[text.charCodeAt(runEnd)] === 1 && !isArabicDigit(text.charCodeAt(runEnd))) runEnd++;
+      while (runEnd < n && START[codeAt(text, runEnd)] === 1 && !isArabicDigit(codeAt(text, runEnd))) runEnd++;
       if (scan.end < runEnd) {
         // The scanner stopped before a 千瓦-style unit or before 百分之: fine only then.
         const stopAtUnit = matchUnit(text, scan.end) !== undefined || text.startsWith('分之', scan.end + 1);
@@ -373,7 +374,7 @@ function halfHit(text: string, i: number): Hit | undefined {
   if (!unit || !LONE_HALF_UNITS.has(unit)) return undefined;
   const end = i + 1 + unit.length;
   if (unit === '年' && (text[end] === '报' || text[end] === '度')) return undefined; // 半年报, 半年度
-  const pre = i > 0 && PREFIX_LAST.has(text.charCodeAt(i - 1)) ? prefixMarker(text, i) : undefined;
+  const pre = i > 0 && PREFIX_LAST.has(codeAt(text, i - 1)) ? prefixMarker(text, i) : undefined;
   const tail = finish(text, end, unit, pre?.approx, 0, emptyScan(end, 0.5, 'half'));
   const out: Hit = { start: pre ? pre.start : i, end: tail.end, value: 0.5, unit };
   if (tail.approx) out.approx = tail.approx;
@@ -382,17 +383,17 @@ function halfHit(text: string, i: number): Hit | undefined {
 
 /** Decides whether the number scanned at `i` is a quantity and builds the hit. */
 function judge(text: string, i: number, scan: NumberScan): Hit | undefined {
-  const prev = i > 0 ? text.charCodeAt(i - 1) : 0;
+  const prev = i > 0 ? codeAt(text, i - 1) : 0;
   if (prev === C_DI) return undefined; // ordinals: 第25, 第一
   if (i >= 2 && RELATIVE_YEAR_SECOND.has(prev) && RELATIVE_YEARS.has(text.slice(i - 2, i))) return undefined; // 今明两年: this year and next, not a duration
   if ((scan.kind === 'chinese' || scan.kind === 'digits') && scan.value === 0) return undefined; // 零部件, 零售
   // Right after an Arabic number: 5G, 3D (letters) are codes.
-  if (scan.kind === 'arabic' && isAsciiLetter(text.charCodeAt(scan.end)) && !LATIN_UNIT.test(text.slice(scan.end, scan.end + 4))) return undefined;
+  if (scan.kind === 'arabic' && isAsciiLetter(codeAt(text, scan.end)) && !LATIN_UNIT.test(text.slice(scan.end, scan.end + 4))) return undefined;
 
   // Bare-number ranges: 3至5年, 3—5个 (one span, value the midpoint, about).
   let scan2 = scan;
   let rangeApprox: Approx | undefined;
-  if ((scan.kind === 'arabic' || scan.kind === 'chinese') && !scan.multiplier && RANGE_FIRST.has(text.charCodeAt(scan.end))) {
+  if ((scan.kind === 'arabic' || scan.kind === 'chinese') && !scan.multiplier && RANGE_FIRST.has(codeAt(text, scan.end))) {
     for (const sep of RANGE_SEPARATORS) {
       if (!text.startsWith(sep, scan.end)) continue;
       const b = scanNumber(text, scan.end + sep.length);
@@ -455,7 +456,7 @@ const FULL_RANGE_FIRST = new Set(FULL_RANGE_SEPARATORS.map((x) => x.charCodeAt(0
  * or the multiplier (5万至8万元 → 65000 元): one quantity, the midpoint, about.
  */
 function spannedRange(text: string, first: Hit, scan: NumberScan): Hit | undefined {
-  if (first.approx || (first.unit === '' && !scan.multiplier) || !FULL_RANGE_FIRST.has(text.charCodeAt(first.end))) return undefined;
+  if (first.approx || (first.unit === '' && !scan.multiplier) || !FULL_RANGE_FIRST.has(codeAt(text, first.end))) return undefined;
   const sep = FULL_RANGE_SEPARATORS.find((x) => text.startsWith(x, first.end));
   if (!sep) return undefined;
   const at = first.end + sep.length;

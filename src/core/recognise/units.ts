@@ -1,5 +1,6 @@
 // The classifiers and measure units quantities end with (名, 件, 亿元, 个百分点 …),
 // each with the characters after it that show it is the start of a word instead.
+import { codeAt } from '../text/charClass';
 
 /**
  * Classifiers and measure units, each with the characters that, written right
@@ -207,12 +208,12 @@ for (const list of UNITS.values()) list.sort((a, b) => b.unit.length - a.unit.le
 
 /** Longest unit at pos that is not the first character of a longer word. */
 export function matchUnit(text: string, pos: number): string | undefined {
-  const list = UNITS.get(text.charCodeAt(pos));
+  const list = UNITS.get(codeAt(text, pos));
   if (!list) return undefined;
   for (const u of list) {
     if (!text.startsWith(u.unit, pos)) continue;
-    const next = text[pos + u.unit.length];
-    if (next !== undefined && u.reject.includes(next)) continue;
+    const at = pos + u.unit.length;
+    if (at < text.length && u.reject.includes(text[at])) continue;
     return u.unit;
   }
   return undefined;

@@ -32,3 +32,14 @@ export function isHanAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   return c >= 0x4e00 && c <= 0x9fff;
 }
+
+/**
+ * text.charCodeAt(i), NaN outside the text, as charCodeAt itself gives — but
+ * without reading past the end: a hot recogniser that looks one unit ahead
+ * and reaches the end of a line otherwise throws away its optimised code
+ * (V8 deoptimises on the first out-of-bounds read and compiles it again,
+ * in every thread that runs it).
+ */
+export function codeAt(text: string, i: number): number {
+  return i < text.length ? text.charCodeAt(i) : NaN;
+}

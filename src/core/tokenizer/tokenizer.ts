@@ -35,7 +35,7 @@ function insertInto(jieba: JiebaLike, words: readonly UserWord[]): void {
 }
 
 /** Longest piece handed to nodejieba in one call: keeps each synchronous call short. */
-const SLICE = 4096;
+export const SLICE = 4096;
 
 /**
  * Segmenter and POS tagger over nodejieba. The native module and its
@@ -47,6 +47,12 @@ export class Tokenizer {
   private readonly pending: UserWord[][] = [];
   /** Milliseconds the last load took (0 until loaded). */
   loadMs = 0;
+  /**
+   * Whether addWords() takes words. False for a tokenizer whose dictionary is
+   * filled elsewhere (the CLI's workers ask one tokenizer thread, whose
+   * engine added its recognisers' words): the annotator then does not compute them.
+   */
+  readonly takesWords: boolean = true;
 
   /** The backend running once loaded. */
   backend: TokenizerInfo['backend'] | undefined;
@@ -126,6 +132,11 @@ export class Tokenizer {
   tag(text: string): Token[] {
     this.load();
     return sliced(text, (piece) => this.tagPiece(piece));
+  }
+
+  /** tag() of each text, in order (a tokenizer in another thread answers them in one request). */
+  tagMany(texts: readonly string[]): Token[][] {
+    return texts.map((t) => this.tag(t));
   }
 
   /** Forgets the cached word tags (they are rebuilt on demand). */
@@ -340,7 +351,7 @@ function pickJieba(choice: TokenizerChoice): { jieba: JiebaLike; backend: Tokeni
 }
 
 /** Runs `fn` (which returns tokens aligned to its piece) over slices of at most SLICE units cut at line or sentence ends. */
-function sliced(text: string, fn: (piece: string) => Token[]): Token[] {
+export function sliced(text: string, fn: (piece: string) => Token[]): Token[] {
   if (text.length <= SLICE) return fn(text);
   const out: Token[] = [];
   let from = 0;
@@ -357,7 +368,7 @@ function sliced(text: string, fn: (piece: string) => Token[]): Token[] {
 }
 
 /** End of the slice starting at `from`: the last line break or 。！？ before the limit, never inside a surrogate pair. */
-function sliceEnd(text: string, from: number): number {
+export function sliceEnd(text: string, from: number): number {
   const limit = from + SLICE;
   if (limit >= text.length) return text.length;
   for (let i = limit; i > from + SLICE / 2; i--) {
