@@ -34,6 +34,8 @@ export async function runSuiteInHost({ hostDir, stateDir, scratch, workspace, ex
     finish(counts.passed, counts.failed, 1, `timed out after ${timeoutMs / 1000} s`);
   }, timeoutMs);
   try {
+    // the suite may ask for real key presses (`KEYS <key> …` on its console): tell it this runner sends them
+    process.env.POLICY_LENS_KEYS = '1';
     server = await startCodeServer({ hostDir, port, stateDir, log: (s) => serverLog.push(s) });
     const { chromium } = require('playwright-core');
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs });
@@ -43,6 +45,14 @@ export async function runSuiteInHost({ hostDir, stateDir, scratch, workspace, ex
     });
     await page.exposeFunction('codeAutomationLog', (_type, args) => {
       const line = format(...(Array.isArray(args) ? args : [args]));
+      // keys pressed in the page as a user would (keybindings, focus), for a test that logs `KEYS 1 2 …`
+      const keys = /^KEYS (.+)$/.exec(line);
+      if (keys) {
+        setTimeout(() => void (async () => {
+          for (const key of keys[1].trim().split(/\s+/)) await page.keyboard.press(key);
+        })(), 0);
+        return;
+      }
       const m = /^integration: (\d+) passed, (\d+) failed$/m.exec(line);
       if (m) {
         counts = { passed: Number(m[1]), failed: Number(m[2]), seen: true };

@@ -65,3 +65,11 @@ export function select(editor: vscode.TextEditor, needle: string): void {
   assert.ok(offset >= 0, needle);
   editor.selection = new vscode.Selection(editor.document.positionAt(offset), editor.document.positionAt(offset + needle.length));
 }
+
+/** Whether the runner presses keys in the page for `pressKeys` (code-server + Chromium; not @vscode/test-electron). */
+export const canPressKeys = process.env.POLICY_LENS_KEYS === '1';
+
+/** Asks the runner to press keys in the workbench as a user would (playwright key names, e.g. '1', 'Control+;'). */
+export function pressKeys(...keys: string[]): void {
+  console.log(`KEYS ${keys.join(' ')}`);
+}
