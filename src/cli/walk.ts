@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileKind, fsReason } from '../core/text/textFile';
+import { CODEBOOK_PATH } from '../core/tags/codebook';
 
 /** A file found, and the folder it was found under (for --out names); `stdin`: the path was `-`, standard input. */
 export interface FoundFile {
@@ -157,10 +158,10 @@ export function sidecarDocuments(root: string, err: (s: string) => void): { rels
     false,
     true,
   );
-  // the team's codebook (.policy-lens/codebook.json) is no document's sidecar
+  // the team's codebook (CODEBOOK_PATH) is no document's sidecar
   const rels = walker
     .walk(dir, dir)
-    .map((f) => path.relative(dir, f.file).split(path.sep).join('/').replace(/\.json$/, ''))
-    .filter((rel) => rel !== 'codebook');
+    .filter((f) => path.relative(root, f.file).split(path.sep).join('/') !== CODEBOOK_PATH)
+    .map((f) => path.relative(dir, f.file).split(path.sep).join('/').replace(/\.json$/, ''));
   return { rels, problems };
 }

@@ -23,7 +23,7 @@ import { sha256 } from '../core/text/hash';
 import { commandLink, escapeMarkdown } from '../core/text/markdown';
 import type { Annotator } from './review';
 import type { TagStore } from './tagStore';
-import { workspaceFiles } from './workspaceFiles';
+import { sameFolder, workspaceFiles } from './workspaceFiles';
 
 /** One side of a curation: an annotator's copy of the workspace, or one annotator's tags in a copy (this workspace's included). */
 interface SideSource {
@@ -44,6 +44,8 @@ type Output = { kind: 'store' } | { kind: 'folder'; root: vscode.Uri; sidecar: v
 /** A curation in progress on one document. */
 interface Session {
   document: vscode.TextDocument;
+  /** The document's text, read once: an edit ends the session, so it holds (no copy of a long text per tree item). */
+  text: string;
   relPath: string;
   left: SideSource;
   right: SideSource;
@@ -58,33 +60,25 @@ interface Session {
 
 export type CurationNode = { kind: 'disagreement'; d: Disagreement };
 
-/** A choice in the display language. */
-export function choiceLabel(choice: CurationChoice): string {
+/** A choice in the display language: its name (left …) and as an action (Accept left …). */
+function choiceText(choice: CurationChoice): { name: string; accept: string } {
   switch (choice) {
     case 'left':
-      return vscode.l10n.t('left');
+      return { name: vscode.l10n.t('left'), accept: vscode.l10n.t('Accept left') };
     case 'right':
-      return vscode.l10n.t('right');
+      return { name: vscode.l10n.t('right'), accept: vscode.l10n.t('Accept right') };
     case 'both':
-      return vscode.l10n.t('both');
+      return { name: vscode.l10n.t('both'), accept: vscode.l10n.t('Accept both') };
     case 'neither':
-      return vscode.l10n.t('neither');
+      return { name: vscode.l10n.t('neither'), accept: vscode.l10n.t('Accept neither') };
   }
 }
 
-/** A choice as an action, for the editor hover's links. */
-function acceptLabel(choice: CurationChoice): string {
-  switch (choice) {
-    case 'left':
-      return vscode.l10n.t('Accept left');
-    case 'right':
-      return vscode.l10n.t('Accept right');
-    case 'both':
-      return vscode.l10n.t('Accept both');
-    case 'neither':
-      return vscode.l10n.t('Accept neither');
-  }
-}
+/** A choice in the display language. */
+export const choiceLabel = (choice: CurationChoice): string => choiceText(choice).name;
+
+/** The command that settles a disagreement with `choice` (policyLens.curation.acceptLeft …). */
+const acceptCommand = (choice: CurationChoice): string => `policyLens.curation.accept${choice[0].toUpperCase()}${choice.slice(1)}`;
 
 function sideName(root: vscode.Uri, tags: readonly Tag[], annotator?: string): string {
   const folder = path.posix.basename(root.path);
@@ -104,7 +98,6 @@ function sideData(data: DocumentTags, annotator?: string): CurationSide {
   return { tags: data.tags.filter((t) => (t.annotator ?? '') === annotator), rejected: data.rejected, relations: data.relations };
 }
 
-const sameFolder = (a: vscode.Uri, b: vscode.Uri) => a.with({ path: a.path.replace(/\/+$/, '') }).toString() === b.with({ path: b.path.replace(/\/+$/, '') }).toString();
 
 /** The text a disagreement covers, shortened for a tree item. */
 function runText(text: string, d: Disagreement, max = 16): string {
@@ -217,7 +210,7 @@ export class Curation implements vscode.TreeDataProvider<CurationNode>, vscode.D
   lines(): string[] {
     const s = this.session;
     if (!s) return [];
-    const text = s.document.getText();
+    const text = s.text;
     return s.plan.disagreements.map((d) => `${runText(text, d)} | ${describeSide(d.left, text)} | ${describeSide(d.right, text)} | ${s.choices.get(d.id) ?? ''}`);
   }
 
@@ -312,7 +305,7 @@ export class Curation implements vscode.TreeDataProvider<CurationNode>, vscode.D
       );
       if (answer !== go) return undefined;
     }
-    this.session = { document, relPath: where.relPath, left, right, output, plan, choices };
+    this.session = { document, text, relPath: where.relPath, left, right, output, plan, choices };
     await this.write();
     this.publish();
     await this.goTo(nextUnsettled(plan, choices));
@@ -358,7 +351,7 @@ export class Curation implements vscode.TreeDataProvider<CurationNode>, vscode.D
 
   getTreeItem(node: CurationNode): vscode.TreeItem {
     const s = this.session!;
-    const text = s.document.getText();
+    const text = s.text;
     const d = node.d;
     const choice = s.choices.get(d.id);
     const item = new vscode.TreeItem(`「${runText(text, d)}」`, vscode.TreeItemCollapsibleState.None);
@@ -388,11 +381,11 @@ export class Curation implements vscode.TreeDataProvider<CurationNode>, vscode.D
 
   /** The editor's hover on the current disagreement: both sides and the four choices as links. */
   private hoverFor(s: Session, d: Disagreement): vscode.MarkdownString {
-    const md = this.sidesTable(s, d, s.document.getText());
+    const md = this.sidesTable(s, d, s.text);
     const choice = s.choices.get(d.id);
-    const links = CURATION_CHOICES.map((c) => commandLink(acceptLabel(c), `policyLens.curation.accept${c[0].toUpperCase()}${c.slice(1)}`, [d.id]));
+    const links = CURATION_CHOICES.map((c) => commandLink(choiceText(c).accept, acceptCommand(c), [d.id]));
     md.appendMarkdown(`\n${links.join(' · ')}${choice ? `  \n${cell(vscode.l10n.t('Settled: {0}', choiceLabel(choice)))}` : ''}`);
-    md.isTrusted = { enabledCommands: CURATION_CHOICES.map((c) => `policyLens.curation.accept${c[0].toUpperCase()}${c.slice(1)}`) };
+    md.isTrusted = { enabledCommands: CURATION_CHOICES.map(acceptCommand) };
     return md;
   }
 
@@ -450,7 +443,7 @@ export class Curation implements vscode.TreeDataProvider<CurationNode>, vscode.D
           if (done) await this.store.setReview(s.document, 'curated', this.annotator?.name);
           return true;
         }
-        const text = s.document.getText();
+        const text = s.text;
         const by = this.annotator?.name;
         const data: DocumentTags = {
           document: s.relPath,
@@ -581,7 +574,7 @@ export function registerCuration(store: TagStore, annotator?: Annotator): { cura
         if (s) void vscode.commands.executeCommand('policyLens.curation.focus');
         return curation.state;
       }),
-      ...CURATION_CHOICES.map((choice) => command(`policyLens.curation.accept${choice[0].toUpperCase()}${choice.slice(1)}`, (arg?: CurationNode | string) => curation.settle(choice, arg))),
+      ...CURATION_CHOICES.map((choice) => command(acceptCommand(choice), (arg?: CurationNode | string) => curation.settle(choice, arg))),
       command('policyLens.curation.next', () => curation.step(1)),
       command('policyLens.curation.previous', () => curation.step(-1)),
       command('policyLens.curation.reveal', async (id: string) => {

@@ -9,6 +9,7 @@ import type { EngineClient } from '../core/engine/client';
 import { exportDocumentsAsync, FORMAT_NOTES, FORMATS, formatFromName, importAnnotations, type ExportDocument, type FormatName } from '../core/formats/index';
 import { guessFormats } from '../core/formats/guess';
 import { toPolicyLensExport } from '../core/formats/policyLens';
+import { CODEBOOK_PATH } from '../core/tags/codebook';
 import { formatTeamReport, type TeamDoc } from '../core/tags/teamReport';
 import { decodeSidecar, SIDECAR_DIR, sidecarPathFor } from '../core/tags/sidecar';
 import { readDocumentTags } from '../core/tags/sidecarFiles';
@@ -17,7 +18,7 @@ import type { AnalysisService } from './analysisService';
 import { readExportWithEntities, readIndexSettings } from './configuration';
 import { actionsLabel, entitiesLabel, tagsLabel } from './labels';
 import type { TagStore } from './tagStore';
-import { workspaceFiles } from './workspaceFiles';
+import { folderKey, workspaceFiles } from './workspaceFiles';
 
 /** A QuickPick of the formats; `guessed` (most likely first) are listed first and marked, the first of them preselected. */
 async function pickFormat(title: string, guessed: readonly FormatName[] = []): Promise<FormatName | undefined> {
@@ -79,7 +80,7 @@ async function sidecarDocumentsIn(root: vscode.Uri): Promise<string[]> {
     }
     for (const [name, type] of entries) {
       if (type & vscode.FileType.Directory) await walk(vscode.Uri.joinPath(dir, name), `${prefix}${name}/`);
-      else if (name.endsWith('.json') && !(prefix === '' && name === 'codebook.json')) out.push(`${prefix}${name.slice(0, -'.json'.length)}`);
+      else if (name.endsWith('.json') && `${SIDECAR_DIR}/${prefix}${name}` !== CODEBOOK_PATH) out.push(`${prefix}${name.slice(0, -'.json'.length)}`);
     }
   };
   await walk(vscode.Uri.joinPath(root, SIDECAR_DIR), '');
@@ -244,8 +245,7 @@ export function registerExchangeCommands(engine: EngineClient, analysis: Analysi
             : [...(other)];
       if (!others || others.length === 0) return undefined;
       // this workspace is the first annotator; each other copy once
-      const key = (u: vscode.Uri) => u.with({ path: u.path.replace(/\/+$/, '') }).toString();
-      if (new Set([folder.uri, ...others].map(key)).size !== others.length + 1) {
+      if (new Set([folder.uri, ...others].map(folderKey)).size !== others.length + 1) {
         void vscode.window.showWarningMessage(vscode.l10n.t('Policy Lens: pick other copies of the workspace, each once (this workspace is the first annotator).'));
         return undefined;
       }

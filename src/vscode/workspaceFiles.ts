@@ -46,3 +46,11 @@ export const workspaceFiles: FileStore<vscode.Uri> = {
     }
   },
 };
+
+/** A folder's URI as a key: trailing slashes dropped, so that `file:///a/b/` and `file:///a/b` are the same folder. */
+export function folderKey(uri: vscode.Uri): string {
+  return uri.with({ path: uri.path.replace(/\/+$/, '') }).toString();
+}
+
+/** Whether two URIs name the same folder. */
+export const sameFolder = (a: vscode.Uri, b: vscode.Uri): boolean => folderKey(a) === folderKey(b);

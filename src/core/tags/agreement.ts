@@ -25,6 +25,7 @@
 // documents are summed: characters, 2×2 tables and span counts.
 import { OffsetMap } from '../text/offsets';
 import type { Tag } from './types';
+import { figure, tableCell } from '../text/markdown';
 
 /** One document both annotators tagged (offsets UTF-16 into `text`). */
 export interface AgreementDoc {
@@ -273,14 +274,12 @@ function figures(c: Counts): AgreementFigures {
 
 /** A readable Markdown report: one table row per label and an overall row, then one row per document when there are several. */
 export function formatAgreementReport(result: AgreementResult, docs: readonly string[] = result.documents.map((d) => d.name), title = '# Inter-annotator agreement (A vs B)'): string {
-  const num = (v: number | null, digits = 3) => (v === null ? 'n/a' : v.toFixed(digits));
-  const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ');
   const row = (name: string, f: AgreementFigures) =>
-    `| ${name} | ${f.charsA} | ${f.charsB} | ${f.charsBoth} | ${num(f.kappa)} | ${f.spansA} | ${f.spansB} | ${f.exactMatches} | ${num(f.f1Exact)} | ${num(f.f1Overlap)} |`;
+    `| ${name} | ${f.charsA} | ${f.charsB} | ${f.charsBoth} | ${figure(f.kappa)} | ${f.spansA} | ${f.spansB} | ${f.exactMatches} | ${figure(f.f1Exact)} | ${figure(f.f1Overlap)} |`;
   const lines = [
     title,
     '',
-    `Documents: ${docs.length}${docs.length > 0 ? ` (${docs.map(cell).join(', ')})` : ''}  `,
+    `Documents: ${docs.length}${docs.length > 0 ? ` (${docs.map(tableCell).join(', ')})` : ''}  `,
     `Characters (code points): ${result.characters}; tags compared: A ${result.tagsA}, B ${result.tagsB}` +
       (result.ignoredA + result.ignoredB > 0 ? `; orphaned or empty tags left out: A ${result.ignoredA}, B ${result.ignoredB}` : ''),
     '',
@@ -291,10 +290,10 @@ export function formatAgreementReport(result: AgreementResult, docs: readonly st
       lines,
       '| Label | Chars A | Chars B | Chars both | κ (chars) | Spans A | Spans B | Exact matches | F1 exact | F1 overlap |',
       '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-      result.labels.map((l) => row(cell(l.label), l)),
+      result.labels.map((l) => row(tableCell(l.label), l)),
       row('**All labels (pooled)**', result.overall),
       '',
-      `κ averaged over labels (macro, where defined): ${num(result.kappaMacro)}`,
+      `κ averaged over labels (macro, where defined): ${figure(result.kappaMacro)}`,
       '',
     );
   }
@@ -303,7 +302,7 @@ export function formatAgreementReport(result: AgreementResult, docs: readonly st
       lines,
       '| Document | Characters | Tags A | Tags B | κ (pooled) | F1 exact | F1 overlap |',
       '|---|---:|---:|---:|---:|---:|---:|',
-      result.documents.map((d) => `| ${cell(d.name)} | ${d.characters} | ${d.tagsA} | ${d.tagsB} | ${num(d.kappa)} | ${num(d.f1Exact)} | ${num(d.f1Overlap)} |`),
+      result.documents.map((d) => `| ${tableCell(d.name)} | ${d.characters} | ${d.tagsA} | ${d.tagsB} | ${figure(d.kappa)} | ${figure(d.f1Exact)} | ${figure(d.f1Overlap)} |`),
       '',
     );
   }

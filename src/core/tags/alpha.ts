@@ -26,6 +26,7 @@
 // α is null (n/a) when De is 0 (nobody used the category, or no text).
 import { OffsetMap } from '../text/offsets';
 import type { Tag } from './types';
+import { figure, tableCell } from '../text/markdown';
 
 /** Nominal α over units (rows: units; columns: annotators; undefined: missing). Null when there is no pairable value or no variation. */
 export function nominalAlpha(data: ReadonlyArray<ReadonlyArray<string | number | undefined>>): number | null {
@@ -208,14 +209,12 @@ export function unitizedAlpha(docs: readonly AlphaDoc[], labels?: readonly strin
 
 /** A Markdown section for a report: αu per label and over all labels. */
 export function formatAlphaSection(result: UnitizedResult): string {
-  const num = (v: number | null) => (v === null ? 'n/a' : v.toFixed(3));
-  const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ');
   const lines = [`## Krippendorff's unitized α (${result.annotators} annotators)`, ''];
   if (result.categories.length === 0) lines.push('No tags to compare.', '');
   else {
     lines.push('| Label | Do | De | αu |', '|---|---:|---:|---:|');
-    for (const c of result.categories) lines.push(`| ${cell(c.category)} | ${c.observed.toFixed(4)} | ${c.expected.toFixed(4)} | ${num(c.alpha)} |`);
-    lines.push(`| **All labels** | ${result.overall.observed.toFixed(4)} | ${result.overall.expected.toFixed(4)} | ${num(result.overall.alpha)} |`, '');
+    for (const c of result.categories) lines.push(`| ${tableCell(c.category)} | ${c.observed.toFixed(4)} | ${c.expected.toFixed(4)} | ${figure(c.alpha)} |`);
+    lines.push(`| **All labels** | ${result.overall.observed.toFixed(4)} | ${result.overall.expected.toFixed(4)} | ${figure(result.overall.alpha)} |`, '');
   }
   lines.push(
     'αu: Krippendorff (1995, 2004) for unitizing a continuum (code points; documents end to end); 1 − Do/De, with Do and De averaged over labels for the whole; n/a when no annotator used the label.',

@@ -7,6 +7,7 @@
 import { agreementAcross, formatAgreementReport, type AgreementResult } from './agreement';
 import { formatAlphaSection, unitizedAlpha } from './alpha';
 import type { Tag } from './types';
+import { figure, tableCell } from '../text/markdown';
 
 /** One document and every annotator's tags of it (in the order of the annotators' names). */
 export interface TeamDoc {
@@ -21,8 +22,6 @@ export function annotatorLetter(i: number): string {
   return i < 26 ? letter : `${letter}${Math.floor(i / 26) + 1}`;
 }
 
-const num = (v: number | null) => (v === null ? 'n/a' : v.toFixed(3));
-const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ');
 
 function mean(values: ReadonlyArray<number | null>): number | null {
   const defined = values.filter((v): v is number => v !== null);
@@ -42,22 +41,22 @@ export function formatTeamReport(names: readonly string[], docs: readonly TeamDo
   const lines = [
     `# Inter-annotator agreement (${m} annotators)`,
     '',
-    `Annotators: ${names.map((n, i) => `${annotatorLetter(i)} = ${cell(n)}`).join(', ')}  `,
-    `Documents: ${docs.length}${docs.length > 0 ? ` (${docs.map((d) => cell(d.name)).join(', ')})` : ''}`,
+    `Annotators: ${names.map((n, i) => `${annotatorLetter(i)} = ${tableCell(n)}`).join(', ')}  `,
+    `Documents: ${docs.length}${docs.length > 0 ? ` (${docs.map((d) => tableCell(d.name)).join(', ')})` : ''}`,
     '',
     alpha,
     '## Pairs (Cohen\'s κ on characters and span F1, pooled over labels)',
     '',
     '| Pair | Tags | κ (chars) | κ macro | F1 exact | F1 overlap |',
     '|---|---:|---:|---:|---:|---:|',
-    ...pairs.map(({ i, j, result: r }) => `| ${annotatorLetter(i)} – ${annotatorLetter(j)} | ${r.tagsA} / ${r.tagsB} | ${num(r.overall.kappa)} | ${num(r.kappaMacro)} | ${num(r.overall.f1Exact)} | ${num(r.overall.f1Overlap)} |`),
-    `| **Mean of pairs** | | ${num(mean(pairs.map((p) => p.result.overall.kappa)))} | ${num(mean(pairs.map((p) => p.result.kappaMacro)))} | ${num(mean(pairs.map((p) => p.result.overall.f1Exact)))} | ${num(mean(pairs.map((p) => p.result.overall.f1Overlap)))} |`,
+    ...pairs.map(({ i, j, result: r }) => `| ${annotatorLetter(i)} – ${annotatorLetter(j)} | ${r.tagsA} / ${r.tagsB} | ${figure(r.overall.kappa)} | ${figure(r.kappaMacro)} | ${figure(r.overall.f1Exact)} | ${figure(r.overall.f1Overlap)} |`),
+    `| **Mean of pairs** | | ${figure(mean(pairs.map((p) => p.result.overall.kappa)))} | ${figure(mean(pairs.map((p) => p.result.kappaMacro)))} | ${figure(mean(pairs.map((p) => p.result.overall.f1Exact)))} | ${figure(mean(pairs.map((p) => p.result.overall.f1Overlap)))} |`,
     '',
   ];
   for (const { i, j, result } of pairs) {
     // each pair's own report, its title one level down; its A and B are the pair's two
     const renamed = i === 0 && j === 1 ? '' : `; in this section's tables A is ${annotatorLetter(i)} and B is ${annotatorLetter(j)}`;
-    lines.push(formatAgreementReport(result, undefined, `## ${annotatorLetter(i)} vs ${annotatorLetter(j)} (${cell(names[i])} vs ${cell(names[j])}${renamed})`));
+    lines.push(formatAgreementReport(result, undefined, `## ${annotatorLetter(i)} vs ${annotatorLetter(j)} (${tableCell(names[i])} vs ${tableCell(names[j])}${renamed})`));
   }
   return lines.join('\n');
 }

@@ -30,3 +30,13 @@ export function commandLink(label: string, command: string, args: readonly unkno
   const query = encodeURIComponent(JSON.stringify(args)).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `[${escapeMarkdown(label.replace(/\s+/g, ' ').trim())}](command:${command}?${query})`;
 }
+
+/** A cell of a Markdown table in a report (agreement, α): backslashes and pipes escaped, on one line. */
+export function tableCell(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ');
+}
+
+/** A figure of a report: `digits` decimals, "n/a" when undefined. */
+export function figure(v: number | null, digits = 3): string {
+  return v === null ? 'n/a' : v.toFixed(digits);
+}
